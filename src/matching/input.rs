@@ -1,0 +1,268 @@
+//! The compact input type of the matching core: a vertex count and an edge list.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// Largest absolute edge weight accepted by [`WeightedGraph`]: 2^58.
+///
+/// The solver works internally with weights scaled by 4 and with dual values of up to
+/// twice the largest scaled weight, so every intermediate value stays below 2^62.
+/// In addition, `floor(n / 2) * max|w|` (the largest possible total weight) must fit in
+/// an `i64`; see [`WeightedGraph::new`].
+pub const MAX_WEIGHT: i64 = 1 << 58;
+
+/// Largest vertex count accepted by [`WeightedGraph`] (vertices are stored as `u32`).
+pub const MAX_VERTICES: usize = (u32::MAX - 1) as usize;
+
+/// One undirected edge of a [`WeightedGraph`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Edge {
+    /// The smaller endpoint.
+    pub u: u32,
+    /// The larger endpoint.
+    pub v: u32,
+    /// The weight (any sign; `|weight| <= MAX_WEIGHT`).
+    pub weight: i64,
+}
+
+/// Why a graph, a matching or a certificate could not be built or checked.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum MatchingError {
+    /// Edge `edge` (0-based position in the caller's list) joins a vertex to itself.
+    #[error("edge {edge} is a self-loop on vertex {vertex}")]
+    SelfLoop {
+        /// Position of the edge in the input list.
+        edge: usize,
+        /// The vertex.
+        vertex: usize,
+    },
+    /// Edge `edge` names a vertex `>= n`.
+    #[error("edge {edge} names vertex {vertex}, but the graph has only {n} vertices (0..{n})")]
+    VertexOutOfRange {
+        /// Position of the edge in the input list.
+        edge: usize,
+        /// The offending vertex.
+        vertex: usize,
+        /// The vertex count.
+        n: usize,
+    },
+    /// Edge `edge` has a weight with `|w| > MAX_WEIGHT`.
+    #[error("edge {edge} has weight {weight}, outside the accepted range -{max}..={max}")]
+    WeightOutOfRange {
+        /// Position of the edge in the input list.
+        edge: usize,
+        /// The weight.
+        weight: i64,
+        /// [`MAX_WEIGHT`].
+        max: i64,
+    },
+    /// The total weight of a matching could overflow `i64`.
+    #[error("weights up to {max_abs_weight} on {n} vertices could overflow i64 totals: floor(n/2) * max|w| must be <= i64::MAX")]
+    TotalOverflow {
+        /// The vertex count.
+        n: usize,
+        /// The largest absolute weight.
+        max_abs_weight: i64,
+    },
+    /// Maximum-cardinality mode needs a weight shift that would overflow.
+    #[error("maximum-cardinality mode needs weights shifted by about n/2 * (max - min) = {needed}, which overflows the internal range; scale the weights down")]
+    CardinalityShiftOverflow {
+        /// The shift that would have been needed (saturated).
+        needed: i128,
+    },
+    /// More vertices than [`MAX_VERTICES`].
+    #[error("{n} vertices is more than the supported {max}")]
+    TooManyVertices {
+        /// The requested count.
+        n: usize,
+        /// [`MAX_VERTICES`].
+        max: usize,
+    },
+    /// A pair given to [`crate::matching::Matching::from_pairs`] is not an edge of the graph.
+    #[error("pair {index} ({u}, {v}) is not an edge of the graph")]
+    NotAnEdge {
+        /// Position of the pair.
+        index: usize,
+        /// First vertex.
+        u: usize,
+        /// Second vertex.
+        v: usize,
+    },
+    /// A vertex appears in two pairs given to [`crate::matching::Matching::from_pairs`].
+    #[error("vertex {vertex} is matched twice (pair {index})")]
+    VertexReused {
+        /// Position of the second pair naming the vertex.
+        index: usize,
+        /// The vertex.
+        vertex: usize,
+    },
+}
+
+/// An undirected graph with `i64` edge weights, ready for [`crate::matching::max_weight_matching`].
+///
+/// Built once from a vertex count and an edge list; the constructor validates everything
+/// (self-loops, out-of-range vertices, weight bounds) and keeps, for parallel edges, the
+/// one with the largest weight (the first such in input order on ties). Edges are stored
+/// with `u < v`, in input order of their first occurrence.
+///
+/// # Example
+/// ```
+/// use peermatch::matching::WeightedGraph;
+/// let g = WeightedGraph::new(3, [(0, 1, 5), (1, 2, 7), (1, 0, 9)]).unwrap();
+/// assert_eq!(g.vertex_count(), 3);
+/// assert_eq!(g.edge_count(), 2); // (0,1) kept once, with weight 9
+/// assert_eq!(g.weight(1, 0), Some(9));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeightedGraph {
+    n: usize,
+    edges: Vec<Edge>,
+    max_abs_weight: i64,
+}
+
+impl WeightedGraph {
+    /// Builds a graph on vertices `0..n` from `(u, v, weight)` triples.
+    ///
+    /// # Errors
+    /// [`MatchingError::SelfLoop`] and [`MatchingError::VertexOutOfRange`] name the edge's
+    /// position in `edges`; [`MatchingError::WeightOutOfRange`] when `|w| > MAX_WEIGHT`;
+    /// [`MatchingError::TotalOverflow`] when `floor(n/2) * max|w|` exceeds `i64::MAX`;
+    /// [`MatchingError::TooManyVertices`] when `n > MAX_VERTICES`.
+    ///
+    /// # Complexity
+    /// O(n + m) expected time (parallel edges are found with a hash map only when the
+    /// edge list is not already free of them), O(n + m) space.
+    pub fn new<I>(n: usize, edges: I) -> Result<Self, MatchingError>
+    where
+        I: IntoIterator<Item = (usize, usize, i64)>,
+    {
+        if n > MAX_VERTICES {
+            return Err(MatchingError::TooManyVertices { n, max: MAX_VERTICES });
+        }
+        let iter = edges.into_iter();
+        let mut out: Vec<Edge> = Vec::with_capacity(iter.size_hint().0);
+        let mut max_abs = 0i64;
+        for (i, (a, b, w)) in iter.enumerate() {
+            for x in [a, b] {
+                if x >= n {
+                    return Err(MatchingError::VertexOutOfRange { edge: i, vertex: x, n });
+                }
+            }
+            if a == b {
+                return Err(MatchingError::SelfLoop { edge: i, vertex: a });
+            }
+            if w.unsigned_abs() > MAX_WEIGHT as u64 {
+                return Err(MatchingError::WeightOutOfRange {
+                    edge: i,
+                    weight: w,
+                    max: MAX_WEIGHT,
+                });
+            }
+            max_abs = max_abs.max(w.abs());
+            let (u, v) = if a < b { (a, b) } else { (b, a) };
+            out.push(Edge {
+                u: u as u32,
+                v: v as u32,
+                weight: w,
+            });
+        }
+        if (n as i128 / 2) * (max_abs as i128) > i64::MAX as i128 {
+            return Err(MatchingError::TotalOverflow {
+                n,
+                max_abs_weight: max_abs,
+            });
+        }
+        let edges = dedup_keep_best(out);
+        Ok(WeightedGraph {
+            n,
+            edges,
+            max_abs_weight: max_abs,
+        })
+    }
+
+    /// Builds a graph from any petgraph graph, reading each edge's weight with `weight`.
+    ///
+    /// Vertex `i` of the result is the node with `graph.to_index(node) == i`. Directed
+    /// graphs are read as undirected. Errors are those of [`WeightedGraph::new`], with
+    /// edge positions counted in `edge_references()` order.
+    ///
+    /// # Example
+    /// ```
+    /// use petgraph::graph::UnGraph;
+    /// use peermatch::matching::{max_weight_matching, Mode, WeightedGraph};
+    /// let g = UnGraph::<&str, f64>::from_edges([(0, 1, 2.5), (1, 2, 4.0), (2, 3, 2.5)]);
+    /// // Scale float scores to integers once, at the boundary.
+    /// let wg = WeightedGraph::from_petgraph(&g, |e| (*e.weight() * 10.0).round() as i64).unwrap();
+    /// let m = max_weight_matching(&wg, Mode::MaxWeight).unwrap();
+    /// assert_eq!(m.weight(), 50);
+    /// ```
+    pub fn from_petgraph<G, F>(graph: G, mut weight: F) -> Result<Self, MatchingError>
+    where
+        G: petgraph::visit::IntoEdgeReferences + petgraph::visit::NodeIndexable,
+        F: FnMut(G::EdgeRef) -> i64,
+    {
+        use petgraph::visit::EdgeRef;
+        let n = graph.node_bound();
+        let edges: Vec<(usize, usize, i64)> = graph
+            .edge_references()
+            .map(|e| (graph.to_index(e.source()), graph.to_index(e.target()), weight(e)))
+            .collect();
+        WeightedGraph::new(n, edges)
+    }
+
+    /// Number of vertices.
+    pub fn vertex_count(&self) -> usize {
+        self.n
+    }
+
+    /// Number of distinct edges (after parallel edges were merged).
+    pub fn edge_count(&self) -> usize {
+        self.edges.len()
+    }
+
+    /// The edges, each with `u < v`.
+    pub fn edges(&self) -> &[Edge] {
+        &self.edges
+    }
+
+    /// Largest absolute edge weight (0 for a graph without edges).
+    pub fn max_abs_weight(&self) -> i64 {
+        self.max_abs_weight
+    }
+
+    /// Weight of edge `{a, b}`, if present. O(m): meant for tests and small tools.
+    pub fn weight(&self, a: usize, b: usize) -> Option<i64> {
+        let (u, v) = if a < b { (a, b) } else { (b, a) };
+        self.edges
+            .iter()
+            .find(|e| e.u as usize == u && e.v as usize == v)
+            .map(|e| e.weight)
+    }
+}
+
+/// Keeps, for each unordered pair, the heaviest edge (earliest on ties), in order of first
+/// occurrence. Avoids hashing when the list is already simple and sorted.
+fn dedup_keep_best(edges: Vec<Edge>) -> Vec<Edge> {
+    let sorted = edges.windows(2).all(|p| (p[0].u, p[0].v) < (p[1].u, p[1].v));
+    if sorted {
+        return edges;
+    }
+    let mut first: HashMap<(u32, u32), usize> = HashMap::with_capacity(edges.len());
+    let mut out: Vec<Edge> = Vec::with_capacity(edges.len());
+    for e in edges {
+        match first.get(&(e.u, e.v)) {
+            Some(&i) => {
+                if e.weight > out[i].weight {
+                    out[i].weight = e.weight;
+                }
+            }
+            None => {
+                first.insert((e.u, e.v), out.len());
+                out.push(e);
+            }
+        }
+    }
+    out
+}
