@@ -14,4 +14,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod cohort;
+pub mod compat;
+pub mod graph;
 pub mod matching;

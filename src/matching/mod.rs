@@ -80,15 +80,26 @@ impl Matching {
         for (i, (a, b)) in pairs.into_iter().enumerate() {
             for x in [a, b] {
                 if x >= n {
-                    return Err(MatchingError::VertexOutOfRange { edge: i, vertex: x, n });
+                    return Err(MatchingError::VertexOutOfRange {
+                        edge: i,
+                        vertex: x,
+                        n,
+                    });
                 }
             }
             if a == b {
-                return Err(MatchingError::NotAnEdge { index: i, u: a, v: b });
+                return Err(MatchingError::NotAnEdge {
+                    index: i,
+                    u: a,
+                    v: b,
+                });
             }
             for x in [a, b] {
                 if mate[x] != NONE {
-                    return Err(MatchingError::VertexReused { index: i, vertex: x });
+                    return Err(MatchingError::VertexReused {
+                        index: i,
+                        vertex: x,
+                    });
                 }
             }
             mate[a] = b as u32;

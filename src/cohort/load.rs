@@ -1,0 +1,419 @@
+//! Reading and writing cohorts as JSON and CSV.
+//!
+//! # CSV layout
+//!
+//! One file with a header line. The `record` column says what a line is:
+//!
+//! | record    | columns used |
+//! |-----------|--------------|
+//! | `school`  | `id`, `name`, `lat`, `lon`, `periods` (`P1 08:50-09:45;P2 09:45-10:40`) |
+//! | `teacher` | `id`, `name`, `school`, `subjects`, `year_levels`, `free_periods` (`Mon 10:40-11:35;Tue 13:20-14:15`), `focus`, `tags`, `experience_years`, `capacity`, `preferences`, `avoid`, `must_pair` |
+//! | `travel`  | `id` (from school), `school` (to school), `minutes` |
+//!
+//! Columns may come in any order and may be missing (empty). Lines starting with `#` are
+//! comments. Cells are trimmed. Lists use `;`. An empty `capacity` means 1.
+
+use std::io::Read;
+use std::path::Path;
+
+use thiserror::Error;
+
+use super::validate::{IssueKind, ValidationError, ValidationIssue};
+use super::{
+    BellPeriod, Cohort, Focus, FreePeriod, Location, School, Teacher, TimeParseError, TravelTime,
+};
+
+/// Why a cohort file could not be loaded.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// JSON syntax or type error (serde reports line and column).
+    #[error("invalid JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// CSV syntax error (the csv crate reports the position).
+    #[error("invalid CSV: {0}")]
+    Csv(#[from] csv::Error),
+    /// The CSV header lacks a required column.
+    #[error("the CSV header has no `{0}` column")]
+    MissingColumn(String),
+    /// Cells that could not be read, plus the validation issues of what could be read.
+    #[error("{0}")]
+    Invalid(ValidationError),
+    /// The file extension is neither `.json` nor `.csv`.
+    #[error("cannot tell the format of {0}: use a .json or .csv file")]
+    UnknownFormat(String),
+}
+
+/// Column names of the CSV layout, in the order [`Cohort::to_csv_string`] writes them.
+pub const CSV_COLUMNS: [&str; 18] = [
+    "record",
+    "id",
+    "name",
+    "school",
+    "lat",
+    "lon",
+    "periods",
+    "subjects",
+    "year_levels",
+    "free_periods",
+    "focus",
+    "tags",
+    "experience_years",
+    "capacity",
+    "preferences",
+    "avoid",
+    "must_pair",
+    "minutes",
+];
+
+fn split_list(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(';').map(str::trim).filter(|s| !s.is_empty())
+}
+
+struct Row<'a> {
+    rec: &'a csv::StringRecord,
+    cols: &'a [Option<usize>; 18],
+}
+
+impl Row<'_> {
+    fn get(&self, name: &str) -> &str {
+        let k = CSV_COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .expect("known column");
+        self.cols[k]
+            .and_then(|i| self.rec.get(i))
+            .map(str::trim)
+            .unwrap_or("")
+    }
+}
+
+impl Cohort {
+    /// Parses the JSON form of a cohort (see the README for the schema).
+    ///
+    /// # Errors
+    /// [`LoadError::Json`] with serde's line and column. The result is not validated.
+    pub fn from_json_str(text: &str) -> Result<Cohort, LoadError> {
+        Ok(serde_json::from_str(text)?)
+    }
+
+    /// The cohort as pretty-printed JSON.
+    pub fn to_json_string(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a cohort always serialises")
+    }
+
+    /// Reads the CSV form of a cohort (see the [module docs](self) and the README).
+    ///
+    /// Line numbers are recorded in [`Cohort::lines`], so later validation issues name
+    /// them too.
+    ///
+    /// # Errors
+    /// [`LoadError::Csv`] for CSV syntax errors, [`LoadError::MissingColumn`] without a
+    /// `record` or `id` column, and [`LoadError::Invalid`] when cells could not be read:
+    /// it lists every such cell with its line, together with the validation issues of the
+    /// records that could be read.
+    ///
+    /// ```
+    /// use peermatch::cohort::Cohort;
+    /// let csv = "record,id,school,subjects,year_levels,free_periods\n\
+    ///            school,S1,,,,\n\
+    ///            teacher,T1,S1,calculus,12;13,Mon 10:40-11:35;Wed 09:00-09:55\n";
+    /// let c = Cohort::from_csv_reader(csv.as_bytes()).unwrap();
+    /// assert_eq!(c.teachers[0].free_periods.len(), 2);
+    /// assert_eq!(c.lines.teachers[0], Some(3));
+    /// ```
+    pub fn from_csv_reader<R: Read>(reader: R) -> Result<Cohort, LoadError> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .comment(Some(b'#'))
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(reader);
+        let headers = rdr.headers()?.clone();
+        let mut cols = [None; 18];
+        for (k, name) in CSV_COLUMNS.iter().enumerate() {
+            cols[k] = headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(name));
+        }
+        for required in ["record", "id"] {
+            if cols[CSV_COLUMNS.iter().position(|c| *c == required).unwrap_or(0)].is_none() {
+                return Err(LoadError::MissingColumn(required.to_string()));
+            }
+        }
+        let mut cohort = Cohort::default();
+        let mut issues = Vec::new();
+        let mut rec = csv::StringRecord::new();
+        while rdr.read_record(&mut rec)? {
+            let line = rec.position().map(|p| p.line());
+            let row = Row {
+                rec: &rec,
+                cols: &cols,
+            };
+            let id = row.get("id").to_string();
+            let mut bad = |teacher: bool, field: &str, value: &str, kind: IssueKind| {
+                issues.push(ValidationIssue {
+                    teacher: teacher.then(|| id.clone()),
+                    school: (!teacher).then(|| id.clone()),
+                    field: field.to_string(),
+                    line,
+                    kind: match kind {
+                        IssueKind::BadValue { reason, .. } => IssueKind::BadValue {
+                            value: value.to_string(),
+                            reason,
+                        },
+                        k => k,
+                    },
+                });
+            };
+            let time_issue = |e: TimeParseError| match e {
+                TimeParseError::BadDay(d) => IssueKind::BadDay { value: d },
+                e => IssueKind::BadValue {
+                    value: String::new(),
+                    reason: e.to_string(),
+                },
+            };
+            match row.get("record").to_ascii_lowercase().as_str() {
+                "school" => {
+                    let mut s = School::new(id.clone(), row.get("name"));
+                    let (lat, lon) = (row.get("lat"), row.get("lon"));
+                    if !lat.is_empty() || !lon.is_empty() {
+                        match (lat.parse::<f64>(), lon.parse::<f64>()) {
+                            (Ok(a), Ok(b)) => s.location = Some(Location::new(a, b)),
+                            _ => bad(
+                                false,
+                                "location",
+                                &format!("{lat},{lon}"),
+                                IssueKind::BadValue {
+                                    value: String::new(),
+                                    reason: "lat and lon must both be decimal numbers".into(),
+                                },
+                            ),
+                        }
+                    }
+                    for p in split_list(row.get("periods")) {
+                        match p.parse::<BellPeriod>() {
+                            Ok(bp) => s.periods.push(bp),
+                            Err(e) => bad(false, "periods", p, time_issue(e)),
+                        }
+                    }
+                    cohort.schools.push(s);
+                    cohort.lines.schools.push(line);
+                }
+                "teacher" => {
+                    let mut t = Teacher::new(id.clone(), row.get("school"));
+                    let name = row.get("name");
+                    t.name = (!name.is_empty()).then(|| name.to_string());
+                    t.subjects = split_list(row.get("subjects")).map(String::from).collect();
+                    for y in split_list(row.get("year_levels")) {
+                        match y.parse::<u8>() {
+                            Ok(v) => t.year_levels.push(v),
+                            Err(e) => bad(
+                                true,
+                                "year_levels",
+                                y,
+                                IssueKind::BadValue {
+                                    value: String::new(),
+                                    reason: e.to_string(),
+                                },
+                            ),
+                        }
+                    }
+                    for p in split_list(row.get("free_periods")) {
+                        match p.parse::<FreePeriod>() {
+                            Ok(fp) => t.free_periods.push(fp),
+                            Err(e) => bad(true, "free_periods", p, time_issue(e)),
+                        }
+                    }
+                    for f in split_list(row.get("focus")) {
+                        match Focus::parse(f) {
+                            Some(x) => t.focus.push(x),
+                            None => bad(
+                                true,
+                                "focus",
+                                f,
+                                IssueKind::BadValue {
+                                    value: String::new(),
+                                    reason: "expected resources, delivery, content or motivation"
+                                        .into(),
+                                },
+                            ),
+                        }
+                    }
+                    t.tags = split_list(row.get("tags")).map(String::from).collect();
+                    let exp = row.get("experience_years");
+                    if !exp.is_empty() {
+                        match exp.parse::<u16>() {
+                            Ok(v) => t.experience_years = Some(v),
+                            Err(e) => bad(
+                                true,
+                                "experience_years",
+                                exp,
+                                IssueKind::BadValue {
+                                    value: String::new(),
+                                    reason: e.to_string(),
+                                },
+                            ),
+                        }
+                    }
+                    let cap = row.get("capacity");
+                    if !cap.is_empty() {
+                        match cap.parse::<u32>() {
+                            Ok(v) => t.capacity = v,
+                            Err(e) => bad(
+                                true,
+                                "capacity",
+                                cap,
+                                IssueKind::BadValue {
+                                    value: String::new(),
+                                    reason: e.to_string(),
+                                },
+                            ),
+                        }
+                    }
+                    t.preferences = split_list(row.get("preferences"))
+                        .map(String::from)
+                        .collect();
+                    t.avoid = split_list(row.get("avoid")).map(String::from).collect();
+                    t.must_pair = split_list(row.get("must_pair")).map(String::from).collect();
+                    cohort.teachers.push(t);
+                    cohort.lines.teachers.push(line);
+                }
+                "travel" => {
+                    let m = row.get("minutes");
+                    match m.parse::<u32>() {
+                        Ok(minutes) => {
+                            cohort.travel_times.push(TravelTime {
+                                from: id.clone(),
+                                to: row.get("school").to_string(),
+                                minutes,
+                            });
+                            cohort.lines.travel_times.push(line);
+                        }
+                        Err(e) => bad(
+                            false,
+                            "minutes",
+                            m,
+                            IssueKind::BadValue {
+                                value: String::new(),
+                                reason: e.to_string(),
+                            },
+                        ),
+                    }
+                }
+                other => bad(
+                    false,
+                    "record",
+                    other,
+                    IssueKind::BadValue {
+                        value: String::new(),
+                        reason: "expected school, teacher or travel".into(),
+                    },
+                ),
+            }
+        }
+        if issues.is_empty() {
+            return Ok(cohort);
+        }
+        let (more, notices) = match cohort.validate() {
+            Ok(n) => (Vec::new(), n),
+            Err(e) => (e.issues, e.notices),
+        };
+        issues.extend(more);
+        issues.sort_by_key(|i| i.line.unwrap_or(u64::MAX));
+        Err(LoadError::Invalid(ValidationError { issues, notices }))
+    }
+
+    /// Reads the CSV form from a string; see [`Cohort::from_csv_reader`].
+    ///
+    /// # Errors
+    /// As [`Cohort::from_csv_reader`].
+    pub fn from_csv_str(text: &str) -> Result<Cohort, LoadError> {
+        Cohort::from_csv_reader(text.as_bytes())
+    }
+
+    /// Reads a `.json` or `.csv` file, chosen by extension.
+    ///
+    /// # Errors
+    /// [`LoadError::Io`], [`LoadError::UnknownFormat`], or those of the parser.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Cohort, LoadError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("json") => Cohort::from_json_str(&text),
+            Some("csv") => Cohort::from_csv_str(&text),
+            _ => Err(LoadError::UnknownFormat(path.display().to_string())),
+        }
+    }
+
+    /// The cohort in the CSV layout, readable by [`Cohort::from_csv_str`].
+    ///
+    /// ```
+    /// use peermatch::cohort::generate::{generate, GeneratorConfig};
+    /// use peermatch::cohort::Cohort;
+    /// let c = generate(&GeneratorConfig::city(30, 7));
+    /// assert_eq!(Cohort::from_csv_str(&c.to_csv_string()).unwrap(), c);
+    /// ```
+    pub fn to_csv_string(&self) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let join = |v: &mut dyn Iterator<Item = String>| v.collect::<Vec<_>>().join(";");
+        w.write_record(CSV_COLUMNS).expect("in-memory write");
+        let mut row = vec![String::new(); 18];
+        for s in &self.schools {
+            row.iter_mut().for_each(String::clear);
+            row[0] = "school".into();
+            row[1] = s.id.clone();
+            row[2] = s.name.clone();
+            if let Some(l) = s.location {
+                row[4] = l.lat.to_string();
+                row[5] = l.lon.to_string();
+            }
+            row[6] = join(&mut s.periods.iter().map(|p| p.to_string()));
+            w.write_record(&row).expect("in-memory write");
+        }
+        for t in &self.teachers {
+            row.iter_mut().for_each(String::clear);
+            row[0] = "teacher".into();
+            row[1] = t.id.clone();
+            row[2] = t.name.clone().unwrap_or_default();
+            row[3] = t.school.clone();
+            row[7] = t.subjects.join(";");
+            row[8] = join(&mut t.year_levels.iter().map(|y| y.to_string()));
+            row[9] = join(&mut t.free_periods.iter().map(|p| p.to_string()));
+            row[10] = join(&mut t.focus.iter().map(|f| f.name().to_string()));
+            row[11] = t.tags.join(";");
+            row[12] = t
+                .experience_years
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            row[13] = t.capacity.to_string();
+            row[14] = t.preferences.join(";");
+            row[15] = t.avoid.join(";");
+            row[16] = t.must_pair.join(";");
+            w.write_record(&row).expect("in-memory write");
+        }
+        for tt in &self.travel_times {
+            row.iter_mut().for_each(String::clear);
+            row[0] = "travel".into();
+            row[1] = tt.from.clone();
+            row[3] = tt.to.clone();
+            row[17] = tt.minutes.to_string();
+            w.write_record(&row).expect("in-memory write");
+        }
+        String::from_utf8(w.into_inner().expect("in-memory flush")).expect("csv writes UTF-8")
+    }
+}

@@ -1,0 +1,174 @@
+//! Teachers: what they teach, when they are free, what they want from mentoring, and whom
+//! they would (or would not) like to work with.
+
+use serde::{Deserialize, Serialize};
+
+use super::timetable::FreePeriod;
+
+/// The four focus areas teachers named in the pilot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Focus {
+    /// Developing teaching resources together.
+    Resources,
+    /// Trialling delivery styles.
+    Delivery,
+    /// New content (e.g. a new curriculum strand).
+    Content,
+    /// Motivating students.
+    Motivation,
+}
+
+impl Focus {
+    /// All focus areas in their stable order.
+    pub const ALL: [Focus; 4] = [
+        Focus::Resources,
+        Focus::Delivery,
+        Focus::Content,
+        Focus::Motivation,
+    ];
+
+    /// Lower-case name as used in files.
+    pub fn name(self) -> &'static str {
+        ["resources", "delivery", "content", "motivation"][self as usize]
+    }
+
+    /// Parses a name, ignoring case and surrounding spaces.
+    pub fn parse(s: &str) -> Option<Focus> {
+        let s = s.trim().to_ascii_lowercase();
+        Focus::ALL.iter().copied().find(|f| f.name() == s)
+    }
+
+    pub(crate) fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+impl std::fmt::Display for Focus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+fn default_capacity() -> u32 {
+    1
+}
+
+/// One teacher in the cohort.
+///
+/// Only `id` and `school` are required in files; every list defaults to empty and
+/// `capacity` to 1.
+///
+/// ```
+/// use peermatch::cohort::{Day, FreePeriod, Teacher};
+/// let t = Teacher::new("T1", "S1")
+///     .with_subjects(["calculus"])
+///     .with_year_levels([12, 13])
+///     .with_free_periods([FreePeriod::new(Day::Mon, 640, 695)]);
+/// assert_eq!(t.capacity, 1);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Teacher {
+    /// Unique id. Reports may show ids only.
+    pub id: String,
+    /// Optional display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Id of the teacher's school.
+    pub school: String,
+    /// Subjects taught, free strings such as `"calculus"`. Compared ignoring case and
+    /// surrounding spaces (validation reports a notice when that matters).
+    #[serde(default)]
+    pub subjects: Vec<String>,
+    /// Year levels taught (`0..=20`).
+    #[serde(default)]
+    pub year_levels: Vec<u8>,
+    /// Weekly free periods.
+    #[serde(default)]
+    pub free_periods: Vec<FreePeriod>,
+    /// Focus areas the teacher wants to work on.
+    #[serde(default)]
+    pub focus: Vec<Focus>,
+    /// Further goals as free tags (compared ignoring case).
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Years of teaching experience, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub experience_years: Option<u16>,
+    /// Maximum number of partners. Default 1; 0 means "peer groups only" (no pairs).
+    #[serde(default = "default_capacity")]
+    pub capacity: u32,
+    /// Preferred partners, best first (may be partial).
+    #[serde(default)]
+    pub preferences: Vec<String>,
+    /// Teachers this teacher must not be paired with.
+    #[serde(default)]
+    pub avoid: Vec<String>,
+    /// Teachers this teacher must be paired with (pins).
+    #[serde(default)]
+    pub must_pair: Vec<String>,
+}
+
+impl Teacher {
+    /// A teacher with only an id and a school; everything else empty, capacity 1.
+    pub fn new(id: impl Into<String>, school: impl Into<String>) -> Self {
+        Teacher {
+            id: id.into(),
+            name: None,
+            school: school.into(),
+            subjects: Vec::new(),
+            year_levels: Vec::new(),
+            free_periods: Vec::new(),
+            focus: Vec::new(),
+            tags: Vec::new(),
+            experience_years: None,
+            capacity: 1,
+            preferences: Vec::new(),
+            avoid: Vec::new(),
+            must_pair: Vec::new(),
+        }
+    }
+
+    /// Replaces the subjects.
+    pub fn with_subjects<I, S>(mut self, subjects: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.subjects = subjects.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Replaces the year levels.
+    pub fn with_year_levels<I: IntoIterator<Item = u8>>(mut self, years: I) -> Self {
+        self.year_levels = years.into_iter().collect();
+        self
+    }
+
+    /// Replaces the free periods.
+    pub fn with_free_periods<I: IntoIterator<Item = FreePeriod>>(mut self, periods: I) -> Self {
+        self.free_periods = periods.into_iter().collect();
+        self
+    }
+
+    /// Replaces the focus areas.
+    pub fn with_focus<I: IntoIterator<Item = Focus>>(mut self, focus: I) -> Self {
+        self.focus = focus.into_iter().collect();
+        self
+    }
+
+    /// Replaces the ranked preference list.
+    pub fn with_preferences<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.preferences = ids.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The display name, or the id when there is none.
+    pub fn label(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+}

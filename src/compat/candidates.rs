@@ -1,0 +1,263 @@
+//! Candidate generation: which pairs get scored, and which scored pairs are kept.
+//!
+//! # Two modes
+//!
+//! * [`CandidateMode::Exact`] keeps **every** feasible pair. Fine up to a few thousand
+//!   teachers (1,000 teachers: about half a million pairs, a few milliseconds); the graph
+//!   itself can become dense, which is what the exact matching wants.
+//! * [`CandidateMode::TopK`] keeps, for every teacher, its `k` best feasible partners
+//!   (ties broken by teacher order), and the graph is the union of these lists: at most
+//!   `n * k` edges, memory linear in the output. Use it from about 5,000 teachers, or
+//!   whenever a dense graph is more than the matcher needs. A teacher's best partner is
+//!   always kept, so top-k never isolates a teacher who had any feasible partner.
+//!
+//! # Blocking that loses nothing
+//!
+//! Both modes enumerate the same candidate pairs, and the pruning is *lossless* with
+//! respect to the hard rules, so "exact" really is exact:
+//!
+//! 1. **Spatial blocking.** With a travel limit, only schools whose distance-based trip
+//!    fits the limit can host cross-school pairs. Schools are put in a 3-D grid with cells
+//!    as wide as the farthest reachable distance (see [`crate::compat::haversine_km`]'s
+//!    module), and only the 27 surrounding cells are searched; travel-time matrix entries
+//!    are added explicitly. Without a travel limit every school pair is a candidate.
+//! 2. **Subject and year-level blocking.** Within a school pair, a teacher pair is scored
+//!    only if its subject bit masks intersect (when a shared subject is required) and its
+//!    year-level masks intersect (when a shared year level is required). The masks are one
+//!    word each, so this filter costs about a nanosecond per pair.
+//! 3. Teachers with capacity 0 (groups only) are skipped.
+//!
+//! The cost is therefore O(n + Σ over nearby school pairs of |s|·|t|) mask tests plus one
+//! full score per pair that passes them. It is sub-quadratic when schools are spread out
+//! and a travel limit is set; with no travel limit (or one longer than the region) it is
+//! quadratic in the number of teachers, with a very small constant — block the cohort by
+//! region first in that case (as national programmes do anyway).
+//!
+//! Must-pairs are always kept, in both modes, even when a hard rule would forbid them.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use serde::{Deserialize, Serialize};
+
+use super::score::PairScore;
+use super::scorer::Scorer;
+use super::travel::{near_pairs, reach_km};
+
+/// Which pairs end up in the graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum CandidateMode {
+    /// Every feasible pair.
+    #[default]
+    Exact,
+    /// The union of every teacher's `k` best feasible partners.
+    TopK {
+        /// Partners kept per teacher (at least 1).
+        k: usize,
+    },
+}
+
+/// Counts from one candidate-generation run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateStats {
+    /// School pairs (including each school with itself) within reach.
+    pub school_pairs: u64,
+    /// Teacher pairs that passed the subject / year-level masks and were fully scored.
+    pub pairs_scored: u64,
+    /// Scored pairs that satisfied every hard rule (or were pinned).
+    pub pairs_feasible: u64,
+    /// Edges kept.
+    pub edges: u64,
+}
+
+/// A kept pair: `(a, b, score)` with `a < b`.
+pub type ScoredPair = (u32, u32, PairScore);
+
+/// School pairs `(s, t, travel)` with `s <= t` that may host a feasible pair.
+fn school_pairs(sc: &Scorer) -> Vec<(u32, u32, u32)> {
+    let ns = sc.school_count();
+    let mut out: Vec<(u32, u32, u32)> = (0..ns as u32).map(|s| (s, s, 0)).collect();
+    let p = &sc.policy;
+    let max = p.hard.max_travel_minutes;
+    let keep = |t: Option<u32>| t.filter(|&t| max.map_or(true, |m| t <= m));
+    match max {
+        Some(mt) => {
+            if let Some(d) = reach_km(mt, p.travel_speed_kmh, p.travel_overhead_minutes) {
+                let pts: Vec<_> = sc
+                    .school_loc
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, l)| l.map(|l| (i as u32, l)))
+                    .collect();
+                let mut near = Vec::new();
+                near_pairs(&pts, d, &mut near);
+                for (s, t) in near {
+                    if sc.matrix.contains_key(&(s, t)) {
+                        continue;
+                    }
+                    if let Some(tr) = keep(sc.travel_minutes(s as usize, t as usize)) {
+                        out.push((s, t, tr));
+                    }
+                }
+            }
+            for (&(s, t), &m) in &sc.matrix {
+                if m <= mt {
+                    out.push((s, t, m));
+                }
+            }
+        }
+        None => {
+            for s in 0..ns {
+                for t in s + 1..ns {
+                    if let Some(tr) = sc.travel_minutes(s, t) {
+                        out.push((s as u32, t as u32, tr));
+                    }
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup_by_key(|e| (e.0, e.1));
+    out
+}
+
+/// Calls `f(a, b, score)` (any order of `a`, `b`) for every feasible candidate pair.
+fn for_each_feasible(
+    sc: &Scorer,
+    stats: &mut CandidateStats,
+    mut f: impl FnMut(u32, u32, &PairScore),
+) {
+    let n = sc.len();
+    let ns = sc.school_count();
+    // Teachers by school, in teacher order.
+    let mut off = vec![0u32; ns + 1];
+    for &s in &sc.school_of {
+        off[s as usize + 1] += 1;
+    }
+    for s in 0..ns {
+        off[s + 1] += off[s];
+    }
+    let mut fill = off.clone();
+    let mut by_school = vec![0u32; n];
+    for (i, &s) in sc.school_of.iter().enumerate() {
+        by_school[fill[s as usize] as usize] = i as u32;
+        fill[s as usize] += 1;
+    }
+    let members = |s: u32| &by_school[off[s as usize] as usize..off[s as usize + 1] as usize];
+    let h = &sc.policy.hard;
+    let smask = if h.require_shared_subject {
+        u64::MAX
+    } else {
+        0
+    };
+    let ymask = if h.require_shared_year_level {
+        u32::MAX
+    } else {
+        0
+    };
+    let pass = |a: usize, b: usize| {
+        sc.capacity[a] != 0
+            && sc.capacity[b] != 0
+            && (smask == 0 || sc.subject_mask[a] & sc.subject_mask[b] != 0)
+            && (ymask == 0 || sc.year_mask[a] & sc.year_mask[b] != 0)
+    };
+    let pairs = school_pairs(sc);
+    stats.school_pairs = pairs.len() as u64;
+    for (s, t, travel) in pairs {
+        let (ms, mt) = (members(s), members(t));
+        for (x, &a) in ms.iter().enumerate() {
+            let others = if s == t { &ms[x + 1..] } else { mt };
+            for &b in others {
+                let (a, b) = (a as usize, b as usize);
+                if !pass(a, b) {
+                    continue;
+                }
+                stats.pairs_scored += 1;
+                if sc.first_violation(a, b, Some(travel)).is_none() {
+                    stats.pairs_feasible += 1;
+                    let score = sc.score_unchecked(a, b, Some(travel), sc.is_must_pair(a, b));
+                    f(a as u32, b as u32, &score);
+                }
+            }
+        }
+    }
+}
+
+/// Generates the kept pairs of `scorer` under `mode`, sorted by `(a, b)` with `a < b`.
+///
+/// # Example
+/// ```
+/// use peermatch::cohort::generate::{generate, GeneratorConfig};
+/// use peermatch::compat::{candidate_pairs, CandidateMode, Policy, Scorer};
+/// let cohort = generate(&GeneratorConfig::city(200, 3));
+/// let scorer = Scorer::new(&cohort, &Policy::default()).unwrap();
+/// let (all, _) = candidate_pairs(&scorer, CandidateMode::Exact);
+/// let (top, stats) = candidate_pairs(&scorer, CandidateMode::TopK { k: 5 });
+/// assert!(top.len() <= all.len() && top.len() <= 200 * 5);
+/// assert_eq!(stats.edges as usize, top.len());
+/// ```
+///
+/// # Complexity
+/// See the [module docs](self). Top-k adds O(log k) per feasible pair and O(n·k) memory.
+pub fn candidate_pairs(scorer: &Scorer, mode: CandidateMode) -> (Vec<ScoredPair>, CandidateStats) {
+    let mut stats = CandidateStats::default();
+    let mut edges: Vec<ScoredPair> = Vec::new();
+    match mode {
+        CandidateMode::Exact => {
+            for_each_feasible(scorer, &mut stats, |a, b, s| {
+                edges.push((a.min(b), a.max(b), *s));
+            });
+        }
+        CandidateMode::TopK { k } => {
+            let k = k.max(1);
+            // Min-heap of (score, Reverse(other)): the top is the worst kept partner.
+            type Heap = BinaryHeap<Reverse<(i64, Reverse<u32>)>>;
+            let mut heaps: Vec<Heap> = (0..scorer.len()).map(|_| BinaryHeap::new()).collect();
+            let offer = |heap: &mut Heap, score: i64, other: u32| {
+                let item = Reverse((score, Reverse(other)));
+                if heap.len() < k {
+                    heap.push(item);
+                } else if let Some(mut worst) = heap.peek_mut() {
+                    if item < *worst {
+                        *worst = item;
+                    }
+                }
+            };
+            for_each_feasible(scorer, &mut stats, |a, b, s| {
+                offer(&mut heaps[a as usize], s.total, b);
+                offer(&mut heaps[b as usize], s.total, a);
+            });
+            let mut kept: Vec<(u32, u32)> = Vec::with_capacity(heaps.iter().map(|h| h.len()).sum());
+            for (a, heap) in heaps.into_iter().enumerate() {
+                let a = a as u32;
+                kept.extend(
+                    heap.into_iter()
+                        .map(|Reverse((_, Reverse(b)))| (a.min(b), a.max(b))),
+                );
+            }
+            kept.sort_unstable();
+            kept.dedup();
+            edges.reserve_exact(kept.len());
+            for (a, b) in kept {
+                if let Ok(s) = scorer.score(a as usize, b as usize) {
+                    edges.push((a, b, s));
+                }
+            }
+        }
+    }
+    // Must-pairs are kept whatever the rules and the pruning say.
+    for a in 0..scorer.len() {
+        for &b in scorer.must_partners(a) {
+            let (a, b) = (a as u32, b);
+            if a < b {
+                if let Ok(s) = scorer.score(a as usize, b as usize) {
+                    edges.push((a, b, s));
+                }
+            }
+        }
+    }
+    edges.sort_unstable_by_key(|e| (e.0, e.1));
+    edges.dedup_by_key(|e| (e.0, e.1));
+    stats.edges = edges.len() as u64;
+    (edges, stats)
+}

@@ -1,0 +1,358 @@
+//! Scoring one pair: an integer score with a per-criterion breakdown, or the hard rule
+//! that forbids the pair.
+//!
+//! Every criterion is a fraction in `[0, 1]` of its weight, computed in integer arithmetic
+//! and rounded down once: `weight * SCALE * numerator / denominator`. Every numerator and
+//! denominator is symmetric in the two teachers (shared counts over the *smaller* list,
+//! the mean of the two preference directions, the better travel direction), so scores are
+//! exactly symmetric. See [`Breakdown`] for each criterion.
+
+use serde::{Deserialize, Serialize};
+
+use super::policy::{ExperienceMode, SCALE};
+use super::scorer::Scorer;
+use super::windows::best_common;
+
+/// Points of each criterion, in units (`SCALE` units per point).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Breakdown {
+    /// `subject * SCALE * shared / min(|subjects a|, |subjects b|)`.
+    pub subject: i64,
+    /// `year_level * SCALE * shared / min(|years a|, |years b|)`.
+    pub year_level: i64,
+    /// `common_time * SCALE * min(minutes, target) / target`.
+    pub common_time: i64,
+    /// `goals * SCALE * shared / min(|goals a|, |goals b|)` over focus areas and tags.
+    pub goals: i64,
+    /// `preference * SCALE * (p(a→b) + p(b→a)) / (2 * depth)` with `p = depth - rank`
+    /// (0 when unranked or ranked at `depth` or below).
+    pub preference: i64,
+    /// Similar: `experience * SCALE * (span - min(|Δ|, span)) / span`; complementary:
+    /// `experience * SCALE * min(|Δ|, span) / span`; 0 when either is unknown.
+    pub experience: i64,
+    /// `|locality| * SCALE` when the knob favours this pair's kind (same / different school).
+    pub locality: i64,
+}
+
+impl Breakdown {
+    /// Sum of all criteria.
+    pub fn total(&self) -> i64 {
+        self.subject
+            + self.year_level
+            + self.common_time
+            + self.goals
+            + self.preference
+            + self.experience
+            + self.locality
+    }
+
+    /// `(criterion name, units)` in a fixed order, for reports.
+    pub fn items(&self) -> [(&'static str, i64); 7] {
+        [
+            ("subject", self.subject),
+            ("year_level", self.year_level),
+            ("common_time", self.common_time),
+            ("goals", self.goals),
+            ("preference", self.preference),
+            ("experience", self.experience),
+            ("locality", self.locality),
+        ]
+    }
+}
+
+/// The score of a feasible pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairScore {
+    /// Sum of the breakdown, in units; the edge weight of the graph.
+    pub total: i64,
+    /// Per-criterion units.
+    pub breakdown: Breakdown,
+    /// Common meeting minutes per week (after travel, windows of at least the minimum
+    /// meeting length).
+    pub common_minutes: u32,
+    /// One-way travel minutes (0 within a school; `None` when unknown, which only a
+    /// pinned pair can have).
+    pub travel_minutes: Option<u32>,
+    /// Both teachers are in the same school.
+    pub same_school: bool,
+    /// The pair is a must-pair: kept in the graph even if a hard rule would forbid it
+    /// (see [`crate::compat::Explanation::overridden`]).
+    pub pinned: bool,
+}
+
+/// A hard rule that forbids a pair.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum Violation {
+    /// A teacher with capacity 0 takes part in groups only.
+    #[error("{teacher} takes part in groups only (capacity 0)")]
+    GroupsOnly {
+        /// The teacher id.
+        teacher: String,
+    },
+    /// One teacher lists the other in `avoid`.
+    #[error("{avoider} asked not to be paired with {other}")]
+    Avoid {
+        /// Who listed the other.
+        avoider: String,
+        /// Who was listed.
+        other: String,
+    },
+    /// No subject in common.
+    #[error("no subject in common")]
+    NoSharedSubject,
+    /// No year level in common.
+    #[error("no year level in common")]
+    NoSharedYearLevel,
+    /// Travel between the schools is unknown (no location, no travel-time entry).
+    #[error("travel time between the two schools is unknown")]
+    TravelUnknown,
+    /// Travel exceeds the maximum.
+    #[error("travel takes {minutes} min one way, more than the maximum {max} min")]
+    TravelTooLong {
+        /// One-way minutes.
+        minutes: u32,
+        /// The policy maximum.
+        max: u32,
+    },
+    /// Not enough common meeting time.
+    #[error("only {minutes} common meeting minutes a week (windows of at least {min_meeting} min, after travel); at least {required} needed")]
+    NotEnoughCommonTime {
+        /// Common minutes found.
+        minutes: u32,
+        /// The policy minimum.
+        required: u32,
+        /// The minimum meeting length in force.
+        min_meeting: u32,
+    },
+}
+
+#[inline]
+fn share(weight: u32, num: u64, den: u64) -> i64 {
+    if den == 0 {
+        return 0;
+    }
+    (u64::from(weight) * SCALE as u64 * num.min(den) / den) as i64
+}
+
+#[inline]
+fn sorted_common(a: &[u32], b: &[u32]) -> u32 {
+    let (mut i, mut j, mut c) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                c += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    c
+}
+
+impl Scorer {
+    /// Scores the pair `(a, b)` of teacher indices, or returns the first hard rule that
+    /// forbids it (checked in the order of [`Violation`]'s variants). Must-pairs are scored
+    /// even when a rule would forbid them, with [`PairScore::pinned`] set.
+    ///
+    /// # Panics
+    /// If `a` or `b` is not a teacher index, or `a == b`.
+    pub fn score(&self, a: usize, b: usize) -> Result<PairScore, Violation> {
+        assert!(a != b, "a teacher cannot be paired with themself");
+        let (sa, sb) = (self.school_of(a), self.school_of(b));
+        let travel = self.travel_minutes(sa, sb);
+        self.score_with_travel(a, b, travel)
+    }
+
+    /// [`Scorer::score`] with the travel time already known (the candidate generator
+    /// computes it once per school pair).
+    #[inline]
+    pub(crate) fn score_with_travel(
+        &self,
+        a: usize,
+        b: usize,
+        travel: Option<u32>,
+    ) -> Result<PairScore, Violation> {
+        let pinned = self.is_must_pair(a, b);
+        match self.first_violation(a, b, travel) {
+            Some(v) if !pinned => Err(v),
+            _ => Ok(self.score_unchecked(a, b, travel, pinned)),
+        }
+    }
+
+    /// Checks the hard rules cheapest first; `None` when the pair is allowed.
+    #[inline]
+    pub(crate) fn first_violation(
+        &self,
+        a: usize,
+        b: usize,
+        travel: Option<u32>,
+    ) -> Option<Violation> {
+        let mut first = None;
+        self.violations(a, b, travel, true, &mut |v| first = Some(v));
+        first
+    }
+
+    /// Calls `f` for each violated rule, stopping after the first when `first_only`.
+    pub(crate) fn violations(
+        &self,
+        a: usize,
+        b: usize,
+        travel: Option<u32>,
+        first_only: bool,
+        f: &mut dyn FnMut(Violation),
+    ) {
+        let h = &self.policy.hard;
+        macro_rules! hit {
+            ($v:expr) => {{
+                f($v);
+                if first_only {
+                    return;
+                }
+            }};
+        }
+        for t in [a, b] {
+            if self.capacity[t] == 0 {
+                hit!(Violation::GroupsOnly {
+                    teacher: self.ids[t].clone()
+                });
+            }
+        }
+        if h.respect_avoid {
+            for (x, y) in [(a, b), (b, a)] {
+                if self.avoids(x, y) {
+                    hit!(Violation::Avoid {
+                        avoider: self.ids[x].clone(),
+                        other: self.ids[y].clone(),
+                    });
+                }
+            }
+        }
+        if h.require_shared_subject
+            && (self.subject_mask[a] & self.subject_mask[b] == 0
+                || sorted_common(self.subjects.row(a), self.subjects.row(b)) == 0)
+        {
+            hit!(Violation::NoSharedSubject);
+        }
+        if h.require_shared_year_level && self.year_mask[a] & self.year_mask[b] == 0 {
+            hit!(Violation::NoSharedYearLevel);
+        }
+        let same = self.school_of[a] == self.school_of[b];
+        let Some(t) = travel else {
+            hit!(Violation::TravelUnknown);
+            return;
+        };
+        if let Some(max) = h.max_travel_minutes {
+            if t > max {
+                hit!(Violation::TravelTooLong { minutes: t, max });
+            }
+        }
+        if h.min_common_minutes > 0 {
+            let (m, _) = best_common(
+                self.free.row(a),
+                self.free.row(b),
+                t,
+                same,
+                h.min_meeting_minutes,
+            );
+            if m < h.min_common_minutes {
+                hit!(Violation::NotEnoughCommonTime {
+                    minutes: m,
+                    required: h.min_common_minutes,
+                    min_meeting: h.min_meeting_minutes,
+                });
+            }
+        }
+    }
+
+    /// The score ignoring hard rules (unknown travel counts as no common time).
+    pub(crate) fn score_unchecked(
+        &self,
+        a: usize,
+        b: usize,
+        travel: Option<u32>,
+        pinned: bool,
+    ) -> PairScore {
+        let p = &self.policy;
+        let w = &p.weights;
+        let same = self.school_of[a] == self.school_of[b];
+        let (sa, sb) = (self.subjects.row(a), self.subjects.row(b));
+        let subject = share(
+            w.subject,
+            u64::from(sorted_common(sa, sb)),
+            sa.len().min(sb.len()) as u64,
+        );
+        let (ya, yb) = (self.year_mask[a], self.year_mask[b]);
+        let year_level = share(
+            w.year_level,
+            u64::from((ya & yb).count_ones()),
+            u64::from(ya.count_ones().min(yb.count_ones())),
+        );
+        let minutes = match travel {
+            Some(t) => {
+                best_common(
+                    self.free.row(a),
+                    self.free.row(b),
+                    t,
+                    same,
+                    p.hard.min_meeting_minutes,
+                )
+                .0
+            }
+            None => 0,
+        };
+        let common_time = share(
+            w.common_time,
+            u64::from(minutes),
+            u64::from(p.time_target_minutes),
+        );
+        let (fa, fb) = (self.focus[a], self.focus[b]);
+        let (ta, tb) = (self.tags.row(a), self.tags.row(b));
+        let goals = share(
+            w.goals,
+            u64::from((fa & fb).count_ones() + sorted_common(ta, tb)),
+            u64::from(fa.count_ones() + ta.len() as u32)
+                .min(u64::from(fb.count_ones() + tb.len() as u32)),
+        );
+        let depth = p.preference_depth;
+        let pr = |x: usize, y: usize| {
+            self.preference_rank(x, y)
+                .map_or(0, |r| u64::from(depth.saturating_sub(r)))
+        };
+        let preference = share(w.preference, pr(a, b) + pr(b, a), 2 * u64::from(depth));
+        let experience = match (self.experience[a], self.experience[b]) {
+            (Some(x), Some(y)) => {
+                let span = u64::from(p.experience_span_years);
+                let d = u64::from(x.abs_diff(y)).min(span);
+                match p.experience_mode {
+                    ExperienceMode::Similar => share(w.experience, span - d, span),
+                    ExperienceMode::Complementary => share(w.experience, d, span),
+                }
+            }
+            _ => 0,
+        };
+        let locality = if (w.locality > 0) == same && w.locality != 0 {
+            i64::from(w.locality.unsigned_abs()) * SCALE
+        } else {
+            0
+        };
+        let breakdown = Breakdown {
+            subject,
+            year_level,
+            common_time,
+            goals,
+            preference,
+            experience,
+            locality,
+        };
+        PairScore {
+            total: breakdown.total(),
+            breakdown,
+            common_minutes: minutes,
+            travel_minutes: travel,
+            same_school: same,
+            pinned,
+        }
+    }
+}

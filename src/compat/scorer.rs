@@ -1,0 +1,320 @@
+//! [`Scorer`]: a validated cohort turned into flat, integer, per-teacher arrays, ready to
+//! score millions of pairs without allocating.
+//!
+//! Subjects and tags are interned (trimmed, lower-case, ids in sorted-name order, so the
+//! ids do not depend on hashing); year levels and focus areas become bit masks; free
+//! periods become sorted, merged week-minute ranges; preference, avoid and must lists
+//! become sorted index lists. All per-teacher lists live in compressed (CSR) arrays.
+
+use std::collections::BTreeMap;
+
+use crate::cohort::{merged_week_ranges, norm_key, Cohort, Location, Notice, ValidationError};
+
+use super::policy::{Policy, PolicyError};
+use super::travel::{haversine_km, minutes_for_km};
+
+/// Why a graph or scorer could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The cohort has problems (all of them are listed).
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+    /// The policy is out of range.
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+}
+
+/// Compressed per-teacher lists: `data[off[i]..off[i + 1]]` belongs to teacher `i`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Csr<T> {
+    off: Vec<u32>,
+    data: Vec<T>,
+}
+
+impl<T> Csr<T> {
+    fn new() -> Self {
+        Csr {
+            off: vec![0],
+            data: Vec::new(),
+        }
+    }
+    fn close_row(&mut self) {
+        self.off.push(self.data.len() as u32);
+    }
+    #[inline]
+    pub(crate) fn row(&self, i: usize) -> &[T] {
+        &self.data[self.off[i] as usize..self.off[i + 1] as usize]
+    }
+}
+
+/// A cohort prepared for scoring under a [`Policy`]. Owns everything it needs, so a
+/// [`crate::graph::CompatibilityGraph`] can keep it for explanations.
+///
+/// ```
+/// use peermatch::cohort::generate::{generate, GeneratorConfig};
+/// use peermatch::compat::{Policy, Scorer};
+/// let cohort = generate(&GeneratorConfig::city(40, 1));
+/// let scorer = Scorer::new(&cohort, &Policy::default()).unwrap();
+/// // Scores are symmetric.
+/// assert_eq!(scorer.score(0, 1).ok(), scorer.score(1, 0).ok());
+/// ```
+#[derive(Clone, Debug)]
+pub struct Scorer {
+    pub(crate) policy: Policy,
+    pub(crate) ids: Vec<String>,
+    pub(crate) school_ids: Vec<String>,
+    pub(crate) school_of: Vec<u32>,
+    pub(crate) school_loc: Vec<Option<Location>>,
+    /// Travel-matrix entries keyed by `(min school, max school)`.
+    pub(crate) matrix: BTreeMap<(u32, u32), u32>,
+    pub(crate) subject_names: Vec<String>,
+    pub(crate) tag_names: Vec<String>,
+    pub(crate) subjects: Csr<u32>,
+    pub(crate) subject_mask: Vec<u64>,
+    pub(crate) year_mask: Vec<u32>,
+    pub(crate) free: Csr<(u32, u32)>,
+    pub(crate) focus: Vec<u8>,
+    pub(crate) tags: Csr<u32>,
+    pub(crate) experience: Vec<Option<u16>>,
+    pub(crate) capacity: Vec<u32>,
+    /// `(other, rank)` sorted by `other`.
+    pub(crate) prefs: Csr<(u32, u32)>,
+    pub(crate) avoid: Csr<u32>,
+    /// Symmetrised must-pair partners, sorted.
+    pub(crate) must: Csr<u32>,
+    pub(crate) notices: Vec<Notice>,
+}
+
+fn intern(names: impl Iterator<Item = String>) -> BTreeMap<String, u32> {
+    let mut m: BTreeMap<String, u32> = names.map(|n| (n, 0)).collect();
+    for (i, v) in m.values_mut().enumerate() {
+        *v = i as u32;
+    }
+    m
+}
+
+impl Scorer {
+    /// Validates `cohort` and `policy` and prepares the per-teacher arrays.
+    ///
+    /// # Errors
+    /// [`BuildError::Invalid`] with every cohort problem, or [`BuildError::Policy`].
+    ///
+    /// # Complexity
+    /// O(total size of the cohort × log) time and space.
+    pub fn new(cohort: &Cohort, policy: &Policy) -> Result<Scorer, BuildError> {
+        policy.check()?;
+        let notices = cohort.validate()?;
+        let n = cohort.teachers.len();
+        let school_ix: BTreeMap<&str, u32> = cohort
+            .schools
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i as u32))
+            .collect();
+        let teacher_ix: BTreeMap<&str, u32> = cohort
+            .teachers
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i as u32))
+            .collect();
+        let subj_ix = intern(
+            cohort
+                .teachers
+                .iter()
+                .flat_map(|t| t.subjects.iter().map(|s| norm_key(s))),
+        );
+        let tag_ix = intern(
+            cohort
+                .teachers
+                .iter()
+                .flat_map(|t| t.tags.iter().map(|s| norm_key(s))),
+        );
+        let mut s = Scorer {
+            policy: policy.clone(),
+            ids: cohort.teachers.iter().map(|t| t.id.clone()).collect(),
+            school_ids: cohort.schools.iter().map(|s| s.id.clone()).collect(),
+            school_of: Vec::with_capacity(n),
+            school_loc: cohort.schools.iter().map(|s| s.location).collect(),
+            matrix: BTreeMap::new(),
+            subject_names: subj_ix.keys().cloned().collect(),
+            tag_names: tag_ix.keys().cloned().collect(),
+            subjects: Csr::new(),
+            subject_mask: Vec::with_capacity(n),
+            year_mask: Vec::with_capacity(n),
+            free: Csr::new(),
+            focus: Vec::with_capacity(n),
+            tags: Csr::new(),
+            experience: Vec::with_capacity(n),
+            capacity: Vec::with_capacity(n),
+            prefs: Csr::new(),
+            avoid: Csr::new(),
+            must: Csr::new(),
+            notices,
+        };
+        for tt in &cohort.travel_times {
+            let (a, b) = (school_ix[tt.from.as_str()], school_ix[tt.to.as_str()]);
+            let key = (a.min(b), a.max(b));
+            // Several entries for one pair: keep the shortest (documented in the README).
+            let e = s.matrix.entry(key).or_insert(tt.minutes);
+            *e = (*e).min(tt.minutes);
+        }
+        let mut must_lists: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for (i, t) in cohort.teachers.iter().enumerate() {
+            for m in &t.must_pair {
+                let j = teacher_ix[m.as_str()];
+                must_lists[i].push(j);
+                must_lists[j as usize].push(i as u32);
+            }
+        }
+        for (i, t) in cohort.teachers.iter().enumerate() {
+            s.school_of.push(school_ix[t.school.as_str()]);
+            let start = s.subjects.data.len();
+            s.subjects
+                .data
+                .extend(t.subjects.iter().map(|x| subj_ix[&norm_key(x)]));
+            s.subjects.data[start..].sort_unstable();
+            dedup_tail(&mut s.subjects.data, start);
+            s.subject_mask.push(
+                s.subjects.data[start..]
+                    .iter()
+                    .fold(0u64, |m, &x| m | 1 << (x % 64)),
+            );
+            s.subjects.close_row();
+            s.year_mask
+                .push(t.year_levels.iter().fold(0u32, |m, &y| m | 1 << y));
+            merged_week_ranges(&t.free_periods, &mut s.free.data);
+            s.free.close_row();
+            s.focus.push(t.focus.iter().fold(0u8, |m, f| m | f.bit()));
+            let start = s.tags.data.len();
+            s.tags
+                .data
+                .extend(t.tags.iter().map(|x| tag_ix[&norm_key(x)]));
+            s.tags.data[start..].sort_unstable();
+            dedup_tail(&mut s.tags.data, start);
+            s.tags.close_row();
+            s.experience.push(t.experience_years);
+            s.capacity.push(t.capacity);
+            let start = s.prefs.data.len();
+            s.prefs.data.extend(
+                t.preferences
+                    .iter()
+                    .enumerate()
+                    .map(|(r, p)| (teacher_ix[p.as_str()], r as u32)),
+            );
+            s.prefs.data[start..].sort_unstable();
+            s.prefs.close_row();
+            let start = s.avoid.data.len();
+            s.avoid
+                .data
+                .extend(t.avoid.iter().map(|p| teacher_ix[p.as_str()]));
+            s.avoid.data[start..].sort_unstable();
+            s.avoid.close_row();
+            let m = &mut must_lists[i];
+            m.sort_unstable();
+            m.dedup();
+            s.must.data.extend_from_slice(m);
+            s.must.close_row();
+        }
+        Ok(s)
+    }
+
+    /// Number of teachers.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// True for an empty cohort (never, after validation).
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The policy in force.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Teacher ids in node order.
+    pub fn teacher_ids(&self) -> &[String] {
+        &self.ids
+    }
+
+    /// Notices from validation.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    /// Node index of the school of teacher `i`.
+    pub fn school_of(&self, i: usize) -> usize {
+        self.school_of[i] as usize
+    }
+
+    /// Number of schools.
+    pub fn school_count(&self) -> usize {
+        self.school_ids.len()
+    }
+
+    /// One-way travel minutes between two schools (by index): 0 for the same school, the
+    /// cohort's [`crate::cohort::TravelTime`] if given, else the distance-based estimate,
+    /// else `None` (a school without location and no matrix entry).
+    pub fn travel_minutes(&self, a: usize, b: usize) -> Option<u32> {
+        if a == b {
+            return Some(0);
+        }
+        let key = (a.min(b) as u32, a.max(b) as u32);
+        if let Some(&m) = self.matrix.get(&key) {
+            return Some(m);
+        }
+        match (self.school_loc[a], self.school_loc[b]) {
+            (Some(x), Some(y)) => minutes_for_km(
+                haversine_km(x, y),
+                self.policy.travel_speed_kmh,
+                self.policy.travel_overhead_minutes,
+            ),
+            _ => None,
+        }
+    }
+
+    /// The free time of teacher `i` as sorted, merged week-minute ranges.
+    pub fn free_ranges(&self, i: usize) -> &[(u32, u32)] {
+        self.free.row(i)
+    }
+
+    /// Rank (0 = first) of `j` in `i`'s preference list.
+    pub fn preference_rank(&self, i: usize, j: usize) -> Option<u32> {
+        let row = self.prefs.row(i);
+        row.binary_search_by_key(&(j as u32), |p| p.0)
+            .ok()
+            .map(|k| row[k].1)
+    }
+
+    /// True when `i` lists `j` in `avoid`.
+    pub fn avoids(&self, i: usize, j: usize) -> bool {
+        self.avoid.row(i).binary_search(&(j as u32)).is_ok()
+    }
+
+    /// True when `i` and `j` must be paired (either listed the other).
+    pub fn is_must_pair(&self, i: usize, j: usize) -> bool {
+        self.must.row(i).binary_search(&(j as u32)).is_ok()
+    }
+
+    /// The symmetrised must-pair partners of `i`, sorted.
+    pub fn must_partners(&self, i: usize) -> &[u32] {
+        self.must.row(i)
+    }
+
+    /// Capacity of teacher `i`.
+    pub fn capacity(&self, i: usize) -> u32 {
+        self.capacity[i]
+    }
+}
+
+fn dedup_tail(v: &mut Vec<u32>, start: usize) {
+    let mut w = start;
+    for r in start..v.len() {
+        if w == start || v[r] != v[w - 1] {
+            v[w] = v[r];
+            w += 1;
+        }
+    }
+    v.truncate(w);
+}

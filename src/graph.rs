@@ -1,0 +1,290 @@
+//! [`CompatibilityGraph`]: teachers at the nodes, feasible pairs as weighted edges.
+//!
+//! The graph is a petgraph [`UnGraph`] whose node `i` is `cohort.teachers[i]` (node
+//! weight: the teacher id) and whose edges carry the [`PairScore`] of the pair. Edges are
+//! inserted in `(a, b)` order with `a < b`, so the graph is the same on every run and
+//! platform. The graph keeps the [`Scorer`] it was built with, so [`CompatibilityGraph::explain`]
+//! can account for *any* pair, including pairs that are not edges.
+//!
+//! [`CompatibilityGraph::to_weighted_graph`] hands the graph to the domain-free matching
+//! core: vertex `i` is node `i`, the weight is [`PairScore::total`] (fixed-point units,
+//! [`crate::compat::SCALE`] per point, always below 2^30).
+//!
+//! ```
+//! use peermatch::cohort::generate::{generate, GeneratorConfig};
+//! use peermatch::compat::{CandidateMode, Policy};
+//! use peermatch::graph::CompatibilityGraph;
+//! use peermatch::matching::{max_weight_matching, Mode};
+//!
+//! let cohort = generate(&GeneratorConfig::city(60, 42));
+//! let g = CompatibilityGraph::build(&cohort, &Policy::default(), CandidateMode::Exact).unwrap();
+//! let wg = g.to_weighted_graph().unwrap();
+//! let m = max_weight_matching(&wg, Mode::MaxWeight).unwrap();
+//! for (a, b) in m.pairs() {
+//!     // Every matched pair is explained from the same data that scored it.
+//!     let e = g.explain_index(a, b);
+//!     assert_eq!(e.score.unwrap().total, wg.weight(a, b).unwrap());
+//! }
+//! ```
+
+use std::collections::BTreeMap;
+
+use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::visit::EdgeRef;
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize};
+
+use crate::cohort::Cohort;
+use crate::compat::{
+    candidate_pairs, BuildError, CandidateMode, CandidateStats, CommonTime, Explanation, PairScore,
+    Policy, Scorer, Shared,
+};
+use crate::matching::{MatchingError, WeightedGraph};
+
+/// A teacher id that is not in the graph.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("no teacher with id {0:?} in the graph")]
+pub struct UnknownTeacherId(pub String);
+
+/// Summary numbers of a graph, for reports and the example program.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GraphStats {
+    /// Teachers (nodes).
+    pub teachers: usize,
+    /// Feasible pairs kept (edges).
+    pub edges: usize,
+    /// Teachers without any edge.
+    pub isolated: usize,
+    /// Connected components (isolated teachers count as components).
+    pub components: usize,
+    /// Smallest, mean and largest degree.
+    pub degree_min: usize,
+    /// Mean degree.
+    pub degree_mean: f64,
+    /// Largest degree.
+    pub degree_max: usize,
+    /// Mean edge weight in points (0 without edges).
+    pub mean_score_points: f64,
+    /// Candidate-generation counts.
+    pub candidates: CandidateStats,
+}
+
+/// The compatibility graph of a cohort under a policy. See the [module docs](self).
+#[derive(Clone, Debug)]
+pub struct CompatibilityGraph {
+    graph: UnGraph<String, PairScore, u32>,
+    scorer: Scorer,
+    index: BTreeMap<String, u32>,
+    mode: CandidateMode,
+    stats: CandidateStats,
+}
+
+impl CompatibilityGraph {
+    /// Validates `cohort` and `policy`, scores the candidate pairs of `mode` and builds the
+    /// graph.
+    ///
+    /// # Errors
+    /// [`BuildError::Invalid`] listing every cohort problem, [`BuildError::Policy`].
+    ///
+    /// # Complexity
+    /// See [`crate::compat::candidate_pairs`]; memory O(n + edges).
+    pub fn build(
+        cohort: &Cohort,
+        policy: &Policy,
+        mode: CandidateMode,
+    ) -> Result<Self, BuildError> {
+        let scorer = Scorer::new(cohort, policy)?;
+        Ok(Self::from_scorer(scorer, mode))
+    }
+
+    /// Builds the graph from an existing [`Scorer`].
+    pub fn from_scorer(scorer: Scorer, mode: CandidateMode) -> Self {
+        let (edges, stats) = candidate_pairs(&scorer, mode);
+        let n = scorer.len();
+        let mut graph = UnGraph::with_capacity(n, edges.len());
+        for id in scorer.teacher_ids() {
+            graph.add_node(id.clone());
+        }
+        for (a, b, s) in edges {
+            graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), s);
+        }
+        let index = scorer
+            .teacher_ids()
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i as u32))
+            .collect();
+        CompatibilityGraph {
+            graph,
+            scorer,
+            index,
+            mode,
+            stats,
+        }
+    }
+
+    /// The petgraph graph: node weight = teacher id, edge weight = [`PairScore`].
+    pub fn graph(&self) -> &UnGraph<String, PairScore, u32> {
+        &self.graph
+    }
+
+    /// The scorer (policy, prepared cohort) behind the graph.
+    pub fn scorer(&self) -> &Scorer {
+        &self.scorer
+    }
+
+    /// The candidate mode used.
+    pub fn mode(&self) -> CandidateMode {
+        self.mode
+    }
+
+    /// Number of teachers.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Id of teacher (node) `i`.
+    pub fn teacher_id(&self, i: usize) -> &str {
+        &self.graph[NodeIndex::new(i)]
+    }
+
+    /// Node index of the teacher with id `id`.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.index.get(id).map(|&i| i as usize)
+    }
+
+    /// The edges `(a, b, score)` with `a < b`, in increasing `(a, b)` order.
+    pub fn edges(&self) -> impl Iterator<Item = (usize, usize, &PairScore)> + '_ {
+        self.graph
+            .edge_references()
+            .map(|e| (e.source().index(), e.target().index(), e.weight()))
+    }
+
+    /// The score of edge `{a, b}`, if it is an edge.
+    pub fn score(&self, a: usize, b: usize) -> Option<&PairScore> {
+        self.graph
+            .find_edge(NodeIndex::new(a), NodeIndex::new(b))
+            .map(|e| &self.graph[e])
+    }
+
+    /// Neighbours of `a` with their scores.
+    pub fn neighbours(&self, a: usize) -> impl Iterator<Item = (usize, &PairScore)> + '_ {
+        self.graph.edges(NodeIndex::new(a)).map(move |e| {
+            let o = if e.source().index() == a {
+                e.target()
+            } else {
+                e.source()
+            };
+            (o.index(), e.weight())
+        })
+    }
+
+    /// The input of the matching core: vertex `i` = teacher `i`, weight = score total.
+    ///
+    /// # Errors
+    /// Never in practice (scores are below 2^30); the matching core's own checks are kept.
+    pub fn to_weighted_graph(&self) -> Result<WeightedGraph, MatchingError> {
+        WeightedGraph::new(
+            self.node_count(),
+            self.edges().map(|(a, b, s)| (a, b, s.total)),
+        )
+    }
+
+    /// The full account of the pair with ids `a` and `b`, whether or not it is an edge.
+    ///
+    /// # Errors
+    /// [`UnknownTeacherId`] when an id is not in the cohort or both ids are the same.
+    pub fn explain(&self, a: &str, b: &str) -> Result<Explanation, UnknownTeacherId> {
+        let i = self
+            .index_of(a)
+            .ok_or_else(|| UnknownTeacherId(a.to_string()))?;
+        let j = self
+            .index_of(b)
+            .ok_or_else(|| UnknownTeacherId(b.to_string()))?;
+        if i == j {
+            return Err(UnknownTeacherId(format!("{a} (paired with themself)")));
+        }
+        Ok(self.explain_index(i, j))
+    }
+
+    /// [`CompatibilityGraph::explain`] by node index.
+    ///
+    /// # Panics
+    /// If an index is out of range or `a == b`.
+    pub fn explain_index(&self, a: usize, b: usize) -> Explanation {
+        self.scorer.explain(a, b)
+    }
+
+    /// Common meeting windows of nodes `a` and `b` (see [`Scorer::common_windows`]).
+    pub fn common_windows(&self, a: usize, b: usize) -> CommonTime {
+        self.scorer.common_windows(a, b)
+    }
+
+    /// Shared subjects, year levels and goals of nodes `a` and `b`.
+    pub fn shared(&self, a: usize, b: usize) -> Shared {
+        self.scorer.shared(a, b)
+    }
+
+    /// Summary numbers.
+    pub fn stats(&self) -> GraphStats {
+        let n = self.node_count();
+        let deg: Vec<usize> = (0..n)
+            .map(|i| self.graph.edges(NodeIndex::new(i)).count())
+            .collect();
+        let m = self.edge_count();
+        let total: i64 = self.edges().map(|(_, _, s)| s.total).sum();
+        GraphStats {
+            teachers: n,
+            edges: m,
+            isolated: deg.iter().filter(|&&d| d == 0).count(),
+            components: petgraph::algo::connected_components(&self.graph),
+            degree_min: deg.iter().copied().min().unwrap_or(0),
+            degree_mean: if n == 0 {
+                0.0
+            } else {
+                2.0 * m as f64 / n as f64
+            },
+            degree_max: deg.iter().copied().max().unwrap_or(0),
+            mean_score_points: if m == 0 {
+                0.0
+            } else {
+                total as f64 / m as f64 / crate::compat::SCALE as f64
+            },
+            candidates: self.stats,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct EdgeView<'a> {
+    a: &'a str,
+    b: &'a str,
+    #[serde(flatten)]
+    score: &'a PairScore,
+}
+
+impl Serialize for CompatibilityGraph {
+    /// `{ "mode", "policy", "teachers": [ids], "edges": [{a, b, total, breakdown, ...}] }`.
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let ids = self.scorer.teacher_ids();
+        let edges: Vec<EdgeView<'_>> = self
+            .edges()
+            .map(|(a, b, score)| EdgeView {
+                a: &ids[a],
+                b: &ids[b],
+                score,
+            })
+            .collect();
+        let mut st = ser.serialize_struct("CompatibilityGraph", 4)?;
+        st.serialize_field("mode", &self.mode)?;
+        st.serialize_field("policy", self.scorer.policy())?;
+        st.serialize_field("teachers", ids)?;
+        st.serialize_field("edges", &edges)?;
+        st.end()
+    }
+}
