@@ -110,7 +110,12 @@ fn gaussian(rng: &mut ChaCha8Rng) -> f64 {
 fn offset(origin: Location, north_km: f64, east_km: f64) -> Location {
     let lat = origin.lat + north_km / 111.2;
     let lon = origin.lon + east_km / (111.2 * lat.to_radians().cos().max(0.01));
-    Location::new(lat.clamp(-89.9, 89.9), (lon + 540.0) % 360.0 - 180.0)
+    // Six decimals (about 0.1 m) print and parse back exactly in JSON and CSV.
+    let round = |x: f64| (x * 1e6).round() / 1e6;
+    Location::new(
+        round(lat.clamp(-89.9, 89.9)),
+        round((lon + 540.0) % 360.0 - 180.0),
+    )
 }
 
 /// A school day: teaching periods (name, start, end) with a break and lunch.

@@ -11,7 +11,7 @@
 //! | `travel`  | `id` (from school), `school` (to school), `minutes` |
 //!
 //! Columns may come in any order and may be missing (empty). Lines starting with `#` are
-//! comments. Cells are trimmed. Lists use `;`. An empty `capacity` means 1.
+//! comments (a line whose first cell starts with `#`). Cells are trimmed. Lists use `;`. An empty `capacity` means 1.
 
 use std::io::Read;
 use std::path::Path;
@@ -130,8 +130,9 @@ impl Cohort {
     /// assert_eq!(c.lines.teachers[0], Some(3));
     /// ```
     pub fn from_csv_reader<R: Read>(reader: R) -> Result<Cohort, LoadError> {
+        // Comments are skipped by hand: the csv crate's own comment support does not count
+        // comment lines, which would make every later line number wrong.
         let mut rdr = csv::ReaderBuilder::new()
-            .comment(Some(b'#'))
             .flexible(true)
             .trim(csv::Trim::All)
             .from_reader(reader);
@@ -151,6 +152,9 @@ impl Cohort {
         let mut issues = Vec::new();
         let mut rec = csv::StringRecord::new();
         while rdr.read_record(&mut rec)? {
+            if rec.get(0).is_some_and(|c| c.starts_with('#')) {
+                continue;
+            }
             let line = rec.position().map(|p| p.line());
             let row = Row {
                 rec: &rec,

@@ -21,7 +21,7 @@
 //!
 //! # Validation
 //!
-//! [`validate`] (also [`Cohort::validate`]) never changes the cohort; it returns
+//! [`validate()`] (also [`Cohort::validate`]) never changes the cohort; it returns
 //! [`Notice`]s for what it interpreted and a [`ValidationError`] listing every problem.
 //!
 //! ```
@@ -44,11 +44,11 @@
 //! ```
 
 pub mod generate;
-mod load;
+pub mod load;
 mod school;
 mod teacher;
 mod timetable;
-mod validate;
+pub mod validate;
 
 pub use load::LoadError;
 pub use school::{Location, School, TravelTime};
@@ -105,7 +105,7 @@ impl Cohort {
         }
     }
 
-    /// Validates the cohort; see [`validate`].
+    /// Validates the cohort; see [`validate()`].
     ///
     /// # Errors
     /// A [`ValidationError`] listing every problem.

@@ -96,7 +96,7 @@ impl fmt::Display for Day {
 
 /// One weekly free period: `start..end` minutes since midnight on `day` (half-open).
 ///
-/// Constructing one never fails; [`crate::cohort::validate`] reports inverted, empty,
+/// Constructing one never fails; [`crate::cohort::validate()`] reports inverted, empty,
 /// out-of-range and overlapping periods.
 ///
 /// ```

@@ -54,7 +54,7 @@
 //! println!("{}", scorer.explain(0, 2));
 //! ```
 
-mod candidates;
+pub mod candidates;
 mod explain;
 mod policy;
 mod score;

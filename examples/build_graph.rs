@@ -1,0 +1,165 @@
+//! Loads a cohort (JSON or CSV) or generates one, prints a validation report and graph
+//! statistics, explains why isolated teachers can meet nobody, and writes the graph.
+//!
+//! ```sh
+//! cargo run --example build_graph -- examples/data/pilot_cohort.json --policy examples/data/policy.toml
+//! cargo run --release --example build_graph -- --generate 20000 --seed 1 --top-k 30
+//! ```
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use clap::Parser;
+use peermatch::cohort::generate::{generate, GeneratorConfig};
+use peermatch::cohort::{Cohort, LoadError};
+use peermatch::compat::{BuildError, CandidateMode, Policy};
+use peermatch::graph::CompatibilityGraph;
+
+#[derive(Parser)]
+#[command(about = "Build a compatibility graph from a cohort file")]
+struct Args {
+    /// Cohort file (.json or .csv). Omit with --generate.
+    cohort: Option<String>,
+    /// Policy file (.toml or .json); defaults built in.
+    #[arg(long)]
+    policy: Option<String>,
+    /// Keep only each teacher's k best partners (default: exact mode, all feasible pairs).
+    #[arg(long)]
+    top_k: Option<usize>,
+    /// Generate a regional cohort of this many teachers instead of reading a file.
+    #[arg(long)]
+    generate: Option<usize>,
+    /// Seed for --generate.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Write the graph as JSON here.
+    #[arg(long)]
+    out: Option<String>,
+    /// Write the (loaded or generated) cohort in CSV form here.
+    #[arg(long)]
+    write_csv: Option<String>,
+    /// Print the explanation of every edge.
+    #[arg(long)]
+    explain: bool,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let cohort = match (&args.cohort, args.generate) {
+        (_, Some(n)) => generate(&GeneratorConfig::region(n, args.seed)),
+        (Some(path), None) => match Cohort::from_path(path) {
+            Ok(c) => c,
+            Err(LoadError::Invalid(e)) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        (None, None) => {
+            eprintln!("give a cohort file or --generate N");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(p) = &args.write_csv {
+        if let Err(e) = std::fs::write(p, cohort.to_csv_string()) {
+            eprintln!("cannot write {p}: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let policy = match &args.policy {
+        Some(p) => match Policy::from_path(p) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => Policy::default(),
+    };
+    let mode = match args.top_k {
+        Some(k) => CandidateMode::TopK { k },
+        None => CandidateMode::Exact,
+    };
+    println!(
+        "cohort: {} teachers, {} schools",
+        cohort.teachers.len(),
+        cohort.schools.len()
+    );
+    let start = std::time::Instant::now();
+    let graph = match CompatibilityGraph::build(&cohort, &policy, mode) {
+        Ok(g) => g,
+        Err(BuildError::Invalid(e)) => {
+            println!("validation: FAILED");
+            println!("{e}");
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let elapsed = start.elapsed();
+    let notices = graph.scorer().notices();
+    println!("validation: ok, {} notice(s)", notices.len());
+    for n in notices.iter().take(20) {
+        println!("  note: {n}");
+    }
+    if notices.len() > 20 {
+        println!("  … {} more", notices.len() - 20);
+    }
+    let s = graph.stats();
+    println!("graph ({mode:?}) built in {elapsed:.2?}:");
+    println!("  edges            {}", s.edges);
+    println!("  isolated         {}", s.isolated);
+    println!("  components       {}", s.components);
+    println!(
+        "  degree           min {} / mean {:.1} / max {}",
+        s.degree_min, s.degree_mean, s.degree_max
+    );
+    println!("  mean score       {:.1} points", s.mean_score_points);
+    println!(
+        "  candidates       {} school pairs, {} pairs scored, {} feasible",
+        s.candidates.school_pairs, s.candidates.pairs_scored, s.candidates.pairs_feasible
+    );
+    // Why can isolated teachers meet nobody? Count the rules that block them (small cohorts).
+    if graph.node_count() <= 2000 {
+        for a in 0..graph.node_count() {
+            if graph.neighbours(a).next().is_some() {
+                continue;
+            }
+            let mut why: BTreeMap<String, usize> = BTreeMap::new();
+            for b in (0..graph.node_count()).filter(|&b| b != a) {
+                for v in graph.explain_index(a, b).violations {
+                    let key = format!("{v:?}");
+                    let key = key.split([' ', '{', '(']).next().unwrap_or("").to_string();
+                    *why.entry(key).or_default() += 1;
+                }
+            }
+            println!(
+                "  {} can meet nobody; blocked by: {}",
+                graph.teacher_id(a),
+                why.iter()
+                    .map(|(k, n)| format!("{k} ×{n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    }
+    if args.explain {
+        for (a, b, _) in graph.edges() {
+            println!("{}", graph.explain_index(a, b));
+        }
+    }
+    if let Some(p) = &args.out {
+        let json = serde_json::to_string_pretty(&graph).expect("graph serialises");
+        if let Err(e) = std::fs::write(p, json) {
+            eprintln!("cannot write {p}: {e}");
+            return ExitCode::FAILURE;
+        }
+        println!("graph written to {p}");
+    }
+    ExitCode::SUCCESS
+}
