@@ -308,16 +308,19 @@ impl Ctx<'_> {
 }
 
 fn check_period(p: &FreePeriod) -> Option<IssueKind> {
-    let s = format!(
-        "{} {}-{}",
-        p.day,
-        super::format_time(p.start),
-        super::format_time(p.end)
-    );
+    // Formatted only when something is wrong: this runs for every period of every teacher.
+    let s = || {
+        format!(
+            "{} {}-{}",
+            p.day,
+            super::format_time(p.start),
+            super::format_time(p.end)
+        )
+    };
     if p.start > MINUTES_PER_DAY || p.end > MINUTES_PER_DAY {
-        Some(IssueKind::TimeOutOfRange { period: s })
+        Some(IssueKind::TimeOutOfRange { period: s() })
     } else if p.end <= p.start {
-        Some(IssueKind::InvertedTime { period: s })
+        Some(IssueKind::InvertedTime { period: s() })
     } else {
         None
     }

@@ -173,9 +173,8 @@ fn for_each_feasible(
                     continue;
                 }
                 stats.pairs_scored += 1;
-                if sc.first_violation(a, b, Some(travel)).is_none() {
+                if let Some(score) = sc.fast_score(a, b, travel) {
                     stats.pairs_feasible += 1;
-                    let score = sc.score_unchecked(a, b, Some(travel), sc.is_must_pair(a, b));
                     f(a as u32, b as u32, &score);
                 }
             }
