@@ -1,5 +1,6 @@
 //! Stable roommates: named literature cases, input errors, and property tests against a
 //! brute-force oracle that enumerates every matching of small instances.
+#![allow(clippy::needless_range_loop)]
 
 use peermatch::matching::{
     roommates_blocking_pairs, stable_roommates, Acceptability, Party, Preferences, PrefsError,
@@ -206,14 +207,43 @@ fn input_errors_name_agent_and_position() {
     let e = Preferences::new(&[vec![1], vec![0, 5]]).unwrap_err();
     assert_eq!(
         e,
-        PrefsError::OutOfRange { party: Party::Agent, agent: 1, position: 1, listed: 5, bound: 2 }
+        PrefsError::OutOfRange {
+            party: Party::Agent,
+            agent: 1,
+            position: 1,
+            listed: 5,
+            bound: 2
+        }
     );
     let e = Preferences::new(&[vec![1, 1], vec![0]]).unwrap_err();
-    assert!(matches!(e, PrefsError::Duplicate { agent: 0, position: 1, listed: 1, first: 0, .. }));
+    assert!(matches!(
+        e,
+        PrefsError::Duplicate {
+            agent: 0,
+            position: 1,
+            listed: 1,
+            first: 0,
+            ..
+        }
+    ));
     let e = Preferences::new(&[vec![0, 1], vec![0]]).unwrap_err();
-    assert_eq!(e, PrefsError::SelfListed { agent: 0, position: 0 });
+    assert_eq!(
+        e,
+        PrefsError::SelfListed {
+            agent: 0,
+            position: 0
+        }
+    );
     let e = Preferences::new(&[vec![1, 2], vec![0], vec![]]).unwrap_err();
-    assert!(matches!(e, PrefsError::OneSided { agent: 0, position: 1, listed: 2, .. }));
+    assert!(matches!(
+        e,
+        PrefsError::OneSided {
+            agent: 0,
+            position: 1,
+            listed: 2,
+            ..
+        }
+    ));
     assert!(e.to_string().contains("does not list 0 back"));
 }
 
@@ -238,7 +268,10 @@ fn blocking_pair_checker_rejects_invalid_matchings() {
     assert!(roommates_blocking_pairs(&p, &[Some(1), None, None]).is_err());
     assert!(roommates_blocking_pairs(&p, &[Some(2), None, Some(0)]).is_err());
     assert!(roommates_blocking_pairs(&p, &[None, None]).is_err());
-    assert_eq!(roommates_blocking_pairs(&p, &[None, None, None]).unwrap(), vec![(0, 1)]);
+    assert_eq!(
+        roommates_blocking_pairs(&p, &[None, None, None]).unwrap(),
+        vec![(0, 1)]
+    );
 }
 
 /// The greedy matching on the global order (weight desc, u + v asc): the unique stable
@@ -276,9 +309,13 @@ fn score_derived_preferences_always_have_the_greedy_stable_matching_large() {
         let edges = random_graph(n, seed, 5);
         let g = WeightedGraph::new(n, edges.clone()).unwrap();
         let p = Preferences::from_scores(&g);
-        let m = stable_roommates(&p).into_stable().expect("globally ranked pairs");
+        let m = stable_roommates(&p)
+            .into_stable()
+            .expect("globally ranked pairs");
         assert_eq!(m.partners(), greedy_global(n, &edges).as_slice());
-        assert!(roommates_blocking_pairs(&p, m.partners()).unwrap().is_empty());
+        assert!(roommates_blocking_pairs(&p, m.partners())
+            .unwrap()
+            .is_empty());
     }
 }
 

@@ -253,9 +253,9 @@ pub fn assignment_blocking_pairs(
         }
     }
     let mut out = Vec::new();
-    for r in 0..n {
+    for (r, &rr) in rrank.iter().enumerate() {
         for (pos, k) in prefs.a.range(r).enumerate() {
-            if pos >= rrank[r] {
+            if pos >= rr {
                 break;
             }
             let h = prefs.a.to[k] as usize;

@@ -9,12 +9,9 @@
 //!   dual certificate that [`verify`] checks independently.
 //! * [`stable_roommates`]: Irving's stable roommates algorithm with incomplete lists
 //!   (preferences in [`Preferences`], stated or derived from scores), with
-//!   [`roommates_blocking_pairs`] and, when no stable matching exists, the fallbacks
-//!   [`max_cardinality_fallback`] and [`almost_stable`].
+//!   [`roommates_blocking_pairs`].
 //! * [`stable_assignment`]: mentor–mentee deferred acceptance with capacities, mentee- or
-//!   mentor-optimal ([`MentoringPrefs`]); [`max_weight_assignment`] for the
-//!   maximum-weight capacitated assignment.
-//! * [`bottleneck_matching`]: the fair objective "maximise the weakest pair, then the total".
+//!   mentor-optimal ([`MentoringPrefs`]), with [`assignment_blocking_pairs`].
 
 mod blossom;
 mod certificate;
@@ -32,8 +29,7 @@ pub use verify::{verify, CertificateError};
 pub use hospitals::{assignment_blocking_pairs, stable_assignment, Optimal, StableAssignment};
 pub use prefs::{Acceptability, DroppedEntry, MentoringPrefs, Party, Preferences, PrefsError};
 pub use roommates::{
-    roommates_blocking_pairs, stable_roommates, NoStableMatching, RoommatesOutcome,
-    StableRoommates,
+    roommates_blocking_pairs, stable_roommates, NoStableMatching, RoommatesOutcome, StableRoommates,
 };
 
 use serde::{Deserialize, Serialize};
@@ -99,15 +95,26 @@ impl Matching {
         for (i, (a, b)) in pairs.into_iter().enumerate() {
             for x in [a, b] {
                 if x >= n {
-                    return Err(MatchingError::VertexOutOfRange { edge: i, vertex: x, n });
+                    return Err(MatchingError::VertexOutOfRange {
+                        edge: i,
+                        vertex: x,
+                        n,
+                    });
                 }
             }
             if a == b {
-                return Err(MatchingError::NotAnEdge { index: i, u: a, v: b });
+                return Err(MatchingError::NotAnEdge {
+                    index: i,
+                    u: a,
+                    v: b,
+                });
             }
             for x in [a, b] {
                 if mate[x] != NONE {
-                    return Err(MatchingError::VertexReused { index: i, vertex: x });
+                    return Err(MatchingError::VertexReused {
+                        index: i,
+                        vertex: x,
+                    });
                 }
             }
             mate[a] = b as u32;

@@ -96,7 +96,9 @@ pub enum PrefsError {
         bound: usize,
     },
     /// A list names the same agent twice.
-    #[error("{party} {agent}, position {position}: lists {listed} again (already at position {first})")]
+    #[error(
+        "{party} {agent}, position {position}: lists {listed} again (already at position {first})"
+    )]
     Duplicate {
         /// Side of the agent whose list is wrong.
         party: Party,

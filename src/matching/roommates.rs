@@ -263,7 +263,11 @@ pub fn stable_roommates(prefs: &Preferences) -> RoommatesOutcome {
         let mut broken = None;
         for idx in j..stack.len() {
             let x = stack[idx];
-            let succ = if idx + 1 < stack.len() { stack[idx + 1] } else { next };
+            let succ = if idx + 1 < stack.len() {
+                stack[idx + 1]
+            } else {
+                next
+            };
             let ok = t
                 .second_of(x)
                 .and_then(|ks| t.last_of(t.to[ks] as usize))
@@ -304,8 +308,7 @@ pub fn stable_roommates(prefs: &Preferences) -> RoommatesOutcome {
             t.end[y] = t.end[y].min(new_end);
         }
         touched.extend(xs.iter().copied());
-        for idx in 0..touched.len() {
-            let a = touched[idx];
+        for &a in &touched {
             if t.first_of(a).is_none() {
                 return RoommatesOutcome::NoStableMatching(NoStableMatching { agent: a, rotation });
             }
@@ -369,7 +372,10 @@ pub fn roommates_blocking_pairs(
             None => l.len(),
             Some(j) => {
                 if j >= n || partner[j] != Some(i) {
-                    return Err(invalid(i, format!("partner {j} is not matched back to {i}")));
+                    return Err(invalid(
+                        i,
+                        format!("partner {j} is not matched back to {i}"),
+                    ));
                 }
                 l.iter()
                     .position(|&x| x == j)
