@@ -139,7 +139,10 @@ impl WeightedGraph {
         I: IntoIterator<Item = (usize, usize, i64)>,
     {
         if n > MAX_VERTICES {
-            return Err(MatchingError::TooManyVertices { n, max: MAX_VERTICES });
+            return Err(MatchingError::TooManyVertices {
+                n,
+                max: MAX_VERTICES,
+            });
         }
         let iter = edges.into_iter();
         let mut out: Vec<Edge> = Vec::with_capacity(iter.size_hint().0);
@@ -147,7 +150,11 @@ impl WeightedGraph {
         for (i, (a, b, w)) in iter.enumerate() {
             for x in [a, b] {
                 if x >= n {
-                    return Err(MatchingError::VertexOutOfRange { edge: i, vertex: x, n });
+                    return Err(MatchingError::VertexOutOfRange {
+                        edge: i,
+                        vertex: x,
+                        n,
+                    });
                 }
             }
             if a == b {
@@ -207,7 +214,13 @@ impl WeightedGraph {
         let n = graph.node_bound();
         let edges: Vec<(usize, usize, i64)> = graph
             .edge_references()
-            .map(|e| (graph.to_index(e.source()), graph.to_index(e.target()), weight(e)))
+            .map(|e| {
+                (
+                    graph.to_index(e.source()),
+                    graph.to_index(e.target()),
+                    weight(e),
+                )
+            })
             .collect();
         WeightedGraph::new(n, edges)
     }
@@ -245,7 +258,9 @@ impl WeightedGraph {
 /// Keeps, for each unordered pair, the heaviest edge (earliest on ties), in order of first
 /// occurrence. Avoids hashing when the list is already simple and sorted.
 fn dedup_keep_best(edges: Vec<Edge>) -> Vec<Edge> {
-    let sorted = edges.windows(2).all(|p| (p[0].u, p[0].v) < (p[1].u, p[1].v));
+    let sorted = edges
+        .windows(2)
+        .all(|p| (p[0].u, p[0].v) < (p[1].u, p[1].v));
     if sorted {
         return edges;
     }

@@ -7,15 +7,30 @@
 //! * [`max_weight_matching`] / [`max_weight_matching_with_certificate`]: exact maximum-weight
 //!   (or maximum-cardinality, then maximum-weight) matching on general graphs, with an LP
 //!   dual certificate that [`verify`] checks independently.
+//! * [`stable_roommates`]: Irving's stable roommates algorithm with incomplete lists
+//!   (preferences in [`Preferences`], stated or derived from scores), with
+//!   [`roommates_blocking_pairs`].
+//! * [`stable_assignment`]: mentor–mentee deferred acceptance with capacities, mentee- or
+//!   mentor-optimal ([`MentoringPrefs`]), with [`assignment_blocking_pairs`].
 
 mod blossom;
 mod certificate;
 mod input;
 mod verify;
 
+mod hospitals;
+mod prefs;
+mod roommates;
+
 pub use certificate::{BlossomDual, Certificate};
 pub use input::{Edge, MatchingError, WeightedGraph, MAX_VERTICES, MAX_WEIGHT};
 pub use verify::{verify, CertificateError};
+
+pub use hospitals::{assignment_blocking_pairs, stable_assignment, Optimal, StableAssignment};
+pub use prefs::{Acceptability, DroppedEntry, MentoringPrefs, Party, Preferences, PrefsError};
+pub use roommates::{
+    roommates_blocking_pairs, stable_roommates, NoStableMatching, RoommatesOutcome, StableRoommates,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -80,15 +95,26 @@ impl Matching {
         for (i, (a, b)) in pairs.into_iter().enumerate() {
             for x in [a, b] {
                 if x >= n {
-                    return Err(MatchingError::VertexOutOfRange { edge: i, vertex: x, n });
+                    return Err(MatchingError::VertexOutOfRange {
+                        edge: i,
+                        vertex: x,
+                        n,
+                    });
                 }
             }
             if a == b {
-                return Err(MatchingError::NotAnEdge { index: i, u: a, v: b });
+                return Err(MatchingError::NotAnEdge {
+                    index: i,
+                    u: a,
+                    v: b,
+                });
             }
             for x in [a, b] {
                 if mate[x] != NONE {
-                    return Err(MatchingError::VertexReused { index: i, vertex: x });
+                    return Err(MatchingError::VertexReused {
+                        index: i,
+                        vertex: x,
+                    });
                 }
             }
             mate[a] = b as u32;
