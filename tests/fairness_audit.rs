@@ -213,7 +213,7 @@ proptest! {
         let input = AuditInput { scores: &g, stated_prefs: Some(&stated), capacities: Some(&caps), groups: &[] };
         for assignment in [
             random_bmatching(n + m, &edges, &caps, &mut rng),
-            pairs_from_mentors(&stable_assignment(&prefs, Optimal::Mentee).mentors().to_vec(), n),
+            pairs_from_mentors(stable_assignment(&prefs, Optimal::Mentee).mentors(), n),
         ] {
             let mut mentor_of = vec![None; n];
             for &(r, h) in &assignment { mentor_of[r.min(h)] = Some(r.max(h) - n); }
