@@ -14,4 +14,5 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod fairness;
 pub mod matching;

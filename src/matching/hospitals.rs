@@ -265,5 +265,6 @@ pub fn assignment_blocking_pairs(
             }
         }
     }
+    out.sort_unstable();
     Ok(out)
 }

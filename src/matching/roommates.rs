@@ -396,5 +396,6 @@ pub fn roommates_blocking_pairs(
             }
         }
     }
+    out.sort_unstable();
     Ok(out)
 }
