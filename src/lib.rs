@@ -16,5 +16,6 @@
 
 pub mod cohort;
 pub mod compat;
+pub mod fairness;
 pub mod graph;
 pub mod matching;

@@ -7,15 +7,42 @@
 //! * [`max_weight_matching`] / [`max_weight_matching_with_certificate`]: exact maximum-weight
 //!   (or maximum-cardinality, then maximum-weight) matching on general graphs, with an LP
 //!   dual certificate that [`verify`] checks independently.
+//! * [`stable_roommates`]: Irving's stable roommates algorithm with incomplete lists
+//!   (preferences in [`Preferences`], stated or derived from scores), with
+//!   [`roommates_blocking_pairs`] and, when no stable matching exists, the fallbacks
+//!   [`max_cardinality_fallback`] and [`almost_stable`].
+//! * [`stable_assignment`]: mentor–mentee deferred acceptance with capacities, mentee- or
+//!   mentor-optimal ([`MentoringPrefs`]), with [`assignment_blocking_pairs`];
+//!   [`max_weight_assignment`] for the maximum-weight capacitated assignment.
+//! * [`bottleneck_matching`] and [`leximin_matching`]: fair objectives ("maximise the
+//!   weakest pair, then the total"; lexicographically fairest score vector).
 
 mod blossom;
 mod certificate;
 mod input;
 mod verify;
 
+mod assignment;
+mod bottleneck;
+mod fallback;
+mod hospitals;
+mod prefs;
+mod roommates;
+
 pub use certificate::{BlossomDual, Certificate};
 pub use input::{Edge, MatchingError, WeightedGraph, MAX_VERTICES, MAX_WEIGHT};
 pub use verify::{verify, CertificateError};
+
+pub use assignment::{
+    max_weight_assignment, AssignmentError, AssignmentMethod, CapacitatedAssignment,
+};
+pub use bottleneck::{bottleneck_matching, leximin_matching, BottleneckMatching, LeximinError};
+pub use fallback::{almost_stable, max_cardinality_fallback, FallbackMatching, FallbackMethod};
+pub use hospitals::{assignment_blocking_pairs, stable_assignment, Optimal, StableAssignment};
+pub use prefs::{Acceptability, DroppedEntry, MentoringPrefs, Party, Preferences, PrefsError};
+pub use roommates::{
+    roommates_blocking_pairs, stable_roommates, NoStableMatching, RoommatesOutcome, StableRoommates,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,25 +1,741 @@
-//! Independent checker of matching certificates. (Placeholder: being written.)
+//! Independent checker of matching certificates.
+//!
+//! [`verify`] decides whether a [`Certificate`] proves a [`Matching`] optimal for a
+//! [`WeightedGraph`]. It shares no code with the solver: it only reads the graph's edge list,
+//! the matching's public accessors and the certificate's public fields, so a bug in the
+//! solver cannot hide itself by reappearing in the check.
+//!
+//! # Complexity
+//! O(n + m·d + s + b·log b) time and O(n + b) extra space, where `d` is the nesting depth
+//! of the blossoms, `b` their number and `s` the sum of their sizes.
 
 use thiserror::Error;
 
-use super::{Certificate, Matching, WeightedGraph};
+use super::{Certificate, Matching, Mode, WeightedGraph};
 
-/// Why a certificate does not prove a matching optimal.
+const NONE: u32 = u32::MAX;
+
+/// Why a certificate does not prove a matching optimal (or why the matching itself is not a
+/// matching of the graph). Returned by [`verify`]; each variant names the vertex, edge or
+/// blossom at fault. Blossoms are named by their index in [`Certificate::blossoms`]; slacks
+/// and duals are in the certificate's scaled units.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum CertificateError {
-    /// Placeholder.
-    #[error("not yet implemented")]
-    Unchecked,
+    /// A list has the wrong length.
+    #[error("{what} is {got}, but the graph has {expected} vertices")]
+    LengthMismatch {
+        /// Which list: `"the matching's vertex count"` or `"the number of vertex duals"`.
+        what: &'static str,
+        /// The graph's vertex count.
+        expected: usize,
+        /// The length found.
+        got: usize,
+    },
+    /// `mate(vertex)` is out of range, is `vertex` itself, or does not point back.
+    #[error("the matching is not symmetric: vertex {vertex} is matched to {mate}, but {mate} is matched to {back:?}")]
+    MateNotSymmetric {
+        /// The vertex.
+        vertex: usize,
+        /// Its claimed partner.
+        mate: usize,
+        /// The partner's partner (`None` if unmatched or out of range).
+        back: Option<usize>,
+    },
+    /// A matched pair is not an edge of the graph.
+    #[error("matched pair ({u}, {v}) is not an edge of the graph")]
+    MatchingNotInGraph {
+        /// Smaller vertex.
+        u: usize,
+        /// Larger vertex.
+        v: usize,
+    },
+    /// [`Matching::len`] disagrees with the number of pairs.
+    #[error("the matching claims {claimed} pairs but has {actual}")]
+    CardinalityMismatch {
+        /// [`Matching::len`].
+        claimed: usize,
+        /// Pairs counted from `mate`.
+        actual: usize,
+    },
+    /// [`Matching::weight`] disagrees with the sum of the matched edges' weights.
+    #[error("the matching claims weight {claimed} but its edges sum to {actual}")]
+    WeightMismatch {
+        /// [`Matching::weight`].
+        claimed: i64,
+        /// Sum of the graph weights of the matched edges.
+        actual: i128,
+    },
+    /// `scale < 1`.
+    #[error("the certificate's scale is {scale}; it must be at least 1")]
+    BadScale {
+        /// The scale.
+        scale: i64,
+    },
+    /// A maximum-weight certificate with a nonzero shift.
+    #[error("a maximum-weight certificate must have shift 0, not {shift}")]
+    ShiftNotZero {
+        /// The shift.
+        shift: i64,
+    },
+    /// A maximum-cardinality certificate whose shift does not make larger matchings heavier.
+    #[error("the maximum-cardinality shift is {got}, but this graph needs at least {needed}")]
+    ShiftTooSmall {
+        /// `(K - 1) * (max_w - min_w) - min_w + 1`, or 0 without edges.
+        needed: i128,
+        /// The certificate's shift.
+        got: i64,
+    },
+    /// `y_v < 0`.
+    #[error("vertex {vertex} has negative dual {dual}")]
+    NegativeVertexDual {
+        /// The vertex.
+        vertex: usize,
+        /// Its dual.
+        dual: i64,
+    },
+    /// `z_B < 0`.
+    #[error("blossom {blossom} has negative dual {dual}")]
+    NegativeBlossomDual {
+        /// Index of the blossom.
+        blossom: usize,
+        /// Its dual.
+        dual: i64,
+    },
+    /// A blossom with an even number of vertices, or fewer than 3.
+    #[error("blossom {blossom} has {size} vertices; a blossom needs an odd number, at least 3")]
+    BlossomBadSize {
+        /// Index of the blossom.
+        blossom: usize,
+        /// Its size.
+        size: usize,
+    },
+    /// A blossom names a vertex `>= n`.
+    #[error("blossom {blossom} names vertex {vertex}, but the graph has only {n} vertices")]
+    BlossomVertexOutOfRange {
+        /// Index of the blossom.
+        blossom: usize,
+        /// The vertex.
+        vertex: u32,
+        /// The vertex count.
+        n: usize,
+    },
+    /// A blossom names a vertex twice.
+    #[error("blossom {blossom} names vertex {vertex} twice")]
+    BlossomDuplicateVertex {
+        /// Index of the blossom.
+        blossom: usize,
+        /// The vertex.
+        vertex: u32,
+    },
+    /// Two blossoms with positive duals overlap without one containing the other.
+    #[error(
+        "blossoms {blossom} and {other} cross (neither contains the other) at vertex {vertex}"
+    )]
+    NotLaminar {
+        /// Index of one blossom.
+        blossom: usize,
+        /// Index of a blossom that crosses it.
+        other: usize,
+        /// A vertex in both.
+        vertex: usize,
+    },
+    /// Dual feasibility fails on an edge: `y_u + y_v + sum z < c(e)`.
+    #[error(
+        "edge ({u}, {v}) of weight {weight} is violated: y_u + y_v + z-sum - c(e) = {slack} < 0"
+    )]
+    EdgeViolated {
+        /// Smaller endpoint.
+        u: usize,
+        /// Larger endpoint.
+        v: usize,
+        /// The edge's (unscaled) weight.
+        weight: i64,
+        /// `y_u + y_v + sum z - c(e)`, negative.
+        slack: i128,
+    },
+    /// A matched edge is not tight: `y_u + y_v + sum z > c(e)`.
+    #[error("matched edge ({u}, {v}) of weight {weight} is not tight: slack {slack}")]
+    MatchedEdgeNotTight {
+        /// Smaller endpoint.
+        u: usize,
+        /// Larger endpoint.
+        v: usize,
+        /// The edge's (unscaled) weight.
+        weight: i64,
+        /// `y_u + y_v + sum z - c(e)`, positive.
+        slack: i128,
+    },
+    /// An unmatched vertex has `y_v > 0`.
+    #[error("vertex {vertex} is unmatched but has positive dual {dual}")]
+    UnmatchedVertexPositiveDual {
+        /// The vertex.
+        vertex: usize,
+        /// Its dual.
+        dual: i64,
+    },
+    /// A blossom with `z_B > 0` does not contain `(|B| - 1) / 2` matched edges.
+    #[error("blossom {blossom} ({size} vertices, dual {dual}) contains {matched_inside} matched edges; it must contain {needed}")]
+    BlossomNotFull {
+        /// Index of the blossom.
+        blossom: usize,
+        /// `|B|`.
+        size: usize,
+        /// `z_B`.
+        dual: i64,
+        /// Matched edges with both ends in the blossom.
+        matched_inside: usize,
+        /// `(|B| - 1) / 2`.
+        needed: usize,
+    },
+    /// The dual objective differs from the certified weight of the matching.
+    #[error(
+        "the dual objective {dual} differs from the certified weight {primal} of the matching"
+    )]
+    DualObjectiveMismatch {
+        /// `sum over matched edges of c(e)`.
+        primal: i128,
+        /// `sum(y) + sum(z_B * (|B| - 1) / 2)`.
+        dual: i128,
+    },
+    /// A certified quantity does not fit in `i128` (absurd scale or shift).
+    #[error("arithmetic overflow while computing {what}")]
+    Overflow {
+        /// What was being computed.
+        what: &'static str,
+    },
 }
 
 /// Checks that `cert` proves `matching` optimal for `graph`.
 ///
+/// In [`Mode::MaxWeight`] a valid certificate proves that no matching has a larger total
+/// weight; in [`Mode::MaxCardinality`] it proves that no matching has more pairs, nor as many
+/// pairs and a larger weight. The mode proved is `cert.mode`: callers that asked for a
+/// particular mode should also compare it.
+///
+/// # What is checked
+///
+/// In this order (the first failure is reported, naming the vertex, edge or blossom at fault
+/// and the numbers involved):
+///
+/// 1. **The matching** is a matching of `graph`: same vertex count, symmetric `mate`, no
+///    vertex matched to itself, every pair an edge of the graph, and the matching's stored
+///    [`len`](Matching::len) and [`weight`](Matching::weight) equal to the count and the sum of
+///    the weights of its pairs.
+/// 2. **The certificate's shape**: one vertex dual per vertex, `scale >= 1`; in
+///    [`Mode::MaxWeight`] `shift == 0`; in [`Mode::MaxCardinality`] `shift` at least the bound
+///    `(K - 1) * (max_w - min_w) - min_w + 1` (`K = floor(n / 2)`; 0 without edges) recomputed
+///    here from the graph.
+/// 3. **Signs and blossoms**: every `y_v >= 0`, every `z_B >= 0`, every blossom an odd set of at
+///    least 3 distinct in-range vertices, and the blossoms with `z_B > 0` a laminar family.
+///    (Blossoms with `z_B = 0` add nothing to any sum, so they only have to be well formed.)
+/// 4. **Dual feasibility** of every edge: `y_u + y_v + sum(z_B : u, v in B) >= c(e)` with
+///    `c(e) = scale * (w + shift)`.
+/// 5. **Complementary slackness**: matched edges tight, unmatched vertices `y_v = 0`, blossoms
+///    with `z_B > 0` full (exactly `(|B| - 1) / 2` matched edges inside).
+/// 6. **Consistency**: the dual objective `sum(y) + sum(z_B * (|B| - 1) / 2)` equals the
+///    certified weight of the matching. (This follows from 4 and 5, so it fails only if the
+///    checker itself is wrong; it is cheap, so it is checked anyway.)
+///
+/// All sums are computed in `i128` with overflow checks, so no certificate can pass by
+/// wrapping around.
+///
+/// ## How
+///
+/// The blossoms with a positive dual are sorted by decreasing size; walking them in that order
+/// while keeping, for every vertex, the innermost blossom seen so far both checks laminarity
+/// (all vertices of a blossom must share the same current innermost blossom, which becomes
+/// its parent) and builds the blossom forest. Prefix sums of `z` from the roots down give, for
+/// any blossom `B`, the total dual of `B` and its ancestors; the blossoms containing both ends
+/// of an edge are exactly the ancestors of the lowest common ancestor of the ends' innermost
+/// blossoms, found by walking parent pointers. Matched edges are counted at that ancestor and
+/// the counts summed up the tree to check fullness.
+///
 /// # Errors
-/// Names the first violated condition.
+/// The first violated condition, as a [`CertificateError`] naming the vertex, edge or blossom
+/// at fault.
+///
+/// # Complexity
+/// O(n + m·d + s + b·log b) time, O(n + b) extra space: `d` is the nesting depth of the
+/// blossoms, `b` their number and `s` the sum of their sizes.
+///
+/// # Example
+/// A triangle of weight-2 edges: one edge can be matched, and only a blossom dual (no vertex
+/// dual, since one vertex stays unmatched) can cover all three edges.
+/// ```
+/// use peermatch::matching::{
+///     verify, BlossomDual, Certificate, CertificateError, Matching, Mode, WeightedGraph,
+/// };
+/// let g = WeightedGraph::new(3, [(0, 1, 2), (1, 2, 2), (0, 2, 2)]).unwrap();
+/// let m = Matching::from_pairs(&g, [(0, 1)]).unwrap();
+/// let cert = Certificate {
+///     mode: Mode::MaxWeight,
+///     scale: 4,
+///     shift: 0,
+///     vertex_duals: vec![0, 0, 0],
+///     blossoms: vec![BlossomDual { vertices: vec![0, 1, 2], dual: 8 }],
+/// };
+/// assert_eq!(verify(&g, &m, &cert), Ok(()));
+///
+/// // Vertex duals alone do not work: vertex 2 is unmatched, so y_2 must be 0.
+/// let bad = Certificate { vertex_duals: vec![4, 4, 4], blossoms: vec![], ..cert };
+/// assert_eq!(
+///     verify(&g, &m, &bad),
+///     Err(CertificateError::UnmatchedVertexPositiveDual { vertex: 2, dual: 4 })
+/// );
+/// ```
 pub fn verify(
-    _graph: &WeightedGraph,
-    _matching: &Matching,
-    _cert: &Certificate,
+    graph: &WeightedGraph,
+    matching: &Matching,
+    cert: &Certificate,
 ) -> Result<(), CertificateError> {
-    Err(CertificateError::Unchecked)
+    let n = graph.vertex_count();
+    let mate = check_matching(graph, matching)?;
+    check_parameters(graph, cert)?;
+    let forest = BlossomForest::build(n, cert)?;
+    check_edges(graph, &mate, cert, &forest)?;
+    check_unmatched(&mate, cert)?;
+    check_full(graph, &mate, cert, &forest)?;
+    Ok(())
+}
+
+/// Step 1: the matching is a matching of the graph. Returns `mate` as a flat vector.
+fn check_matching(
+    graph: &WeightedGraph,
+    matching: &Matching,
+) -> Result<Vec<u32>, CertificateError> {
+    let n = graph.vertex_count();
+    if matching.vertex_count() != n {
+        return Err(CertificateError::LengthMismatch {
+            what: "the matching's vertex count",
+            expected: n,
+            got: matching.vertex_count(),
+        });
+    }
+    let mut mate = vec![NONE; n];
+    let mut pairs = 0usize;
+    for (v, slot) in mate.iter_mut().enumerate() {
+        if let Some(u) = matching.mate(v) {
+            let back = if u < n { matching.mate(u) } else { None };
+            if u == v || back != Some(v) {
+                return Err(CertificateError::MateNotSymmetric {
+                    vertex: v,
+                    mate: u,
+                    back,
+                });
+            }
+            *slot = u as u32;
+            if v < u {
+                pairs += 1;
+            }
+        }
+    }
+    // Every pair must be an edge; the graph holds each pair at most once.
+    let mut found = vec![false; n];
+    let mut found_count = 0usize;
+    let mut weight: i128 = 0;
+    for e in graph.edges() {
+        let (u, v) = (e.u as usize, e.v as usize);
+        if mate[u] == e.v && !found[u] {
+            found[u] = true;
+            found_count += 1;
+            weight += e.weight as i128;
+        }
+        debug_assert!(u < v);
+    }
+    if found_count != pairs {
+        let u = (0..n)
+            .find(|&u| mate[u] != NONE && (u as u32) < mate[u] && !found[u])
+            .expect("a pair without an edge exists");
+        return Err(CertificateError::MatchingNotInGraph {
+            u,
+            v: mate[u] as usize,
+        });
+    }
+    if matching.len() != pairs {
+        return Err(CertificateError::CardinalityMismatch {
+            claimed: matching.len(),
+            actual: pairs,
+        });
+    }
+    if matching.weight() as i128 != weight {
+        return Err(CertificateError::WeightMismatch {
+            claimed: matching.weight(),
+            actual: weight,
+        });
+    }
+    Ok(mate)
+}
+
+/// The smallest maximum-cardinality shift for `graph`:
+/// `(K - 1) * (max_w - min_w) - min_w + 1` with `K = floor(n / 2)`, or 0 without edges.
+fn needed_shift(graph: &WeightedGraph) -> i128 {
+    let mut edges = graph.edges().iter().map(|e| e.weight as i128);
+    let Some(first) = edges.next() else {
+        return 0;
+    };
+    let (lo, hi) = edges.fold((first, first), |(lo, hi), w| (lo.min(w), hi.max(w)));
+    let k = (graph.vertex_count() / 2) as i128;
+    (k - 1) * (hi - lo) - lo + 1
+}
+
+/// Step 2: lengths, scale and shift.
+fn check_parameters(graph: &WeightedGraph, cert: &Certificate) -> Result<(), CertificateError> {
+    let n = graph.vertex_count();
+    if cert.vertex_duals.len() != n {
+        return Err(CertificateError::LengthMismatch {
+            what: "the number of vertex duals",
+            expected: n,
+            got: cert.vertex_duals.len(),
+        });
+    }
+    if cert.scale < 1 {
+        return Err(CertificateError::BadScale { scale: cert.scale });
+    }
+    match cert.mode {
+        Mode::MaxWeight => {
+            if cert.shift != 0 {
+                return Err(CertificateError::ShiftNotZero { shift: cert.shift });
+            }
+        }
+        Mode::MaxCardinality => {
+            let needed = needed_shift(graph);
+            if (cert.shift as i128) < needed {
+                return Err(CertificateError::ShiftTooSmall {
+                    needed,
+                    got: cert.shift,
+                });
+            }
+        }
+    }
+    if let Some((vertex, &dual)) = cert.vertex_duals.iter().enumerate().find(|(_, &y)| y < 0) {
+        return Err(CertificateError::NegativeVertexDual { vertex, dual });
+    }
+    Ok(())
+}
+
+/// The laminar forest of the blossoms with a positive dual.
+struct BlossomForest {
+    /// Innermost positive blossom containing each vertex (a node index), or `NONE`.
+    inner: Vec<u32>,
+    /// Per node: parent node or `NONE`.
+    parent: Vec<u32>,
+    /// Per node: depth (roots have depth 0).
+    depth: Vec<u32>,
+    /// Per node: `z` of the node plus all its ancestors.
+    zsum: Vec<i128>,
+    /// Per node: index in `cert.blossoms`.
+    index: Vec<usize>,
+}
+
+impl BlossomForest {
+    /// Step 3: checks the blossoms and builds the forest of those with `z > 0`.
+    fn build(n: usize, cert: &Certificate) -> Result<Self, CertificateError> {
+        // Shape of every blossom, and distinctness via a stamp per vertex.
+        let mut stamp = vec![NONE; n];
+        for (i, b) in cert.blossoms.iter().enumerate() {
+            if b.dual < 0 {
+                return Err(CertificateError::NegativeBlossomDual {
+                    blossom: i,
+                    dual: b.dual,
+                });
+            }
+            let size = b.vertices.len();
+            if size < 3 || size % 2 == 0 {
+                return Err(CertificateError::BlossomBadSize { blossom: i, size });
+            }
+            for &x in &b.vertices {
+                if x as usize >= n {
+                    return Err(CertificateError::BlossomVertexOutOfRange {
+                        blossom: i,
+                        vertex: x,
+                        n,
+                    });
+                }
+                // `i` fits in u32 whenever the blossom list is sensible; a stamp collision
+                // for absurdly long lists would only re-check, never skip, a vertex.
+                let tag = i as u32;
+                if stamp[x as usize] == tag {
+                    return Err(CertificateError::BlossomDuplicateVertex {
+                        blossom: i,
+                        vertex: x,
+                    });
+                }
+                stamp[x as usize] = tag;
+            }
+        }
+        // Positive blossoms, outermost first (ties by index, so duplicates nest).
+        let mut order: Vec<usize> = (0..cert.blossoms.len())
+            .filter(|&i| cert.blossoms[i].dual > 0)
+            .collect();
+        order.sort_by_key(|&i| (std::cmp::Reverse(cert.blossoms[i].vertices.len()), i));
+        let k = order.len();
+        let mut forest = BlossomForest {
+            inner: vec![NONE; n],
+            parent: vec![NONE; k],
+            depth: vec![0; k],
+            zsum: vec![0; k],
+            index: order,
+        };
+        for node in 0..k {
+            let i = forest.index[node];
+            let verts = &cert.blossoms[i].vertices;
+            let first = verts[0] as usize;
+            let p = forest.inner[first];
+            for &x in &verts[1..] {
+                let q = forest.inner[x as usize];
+                if q != p {
+                    return Err(forest.crossing(i, first, x as usize, p, q));
+                }
+            }
+            forest.parent[node] = p;
+            let (d, above) = if p == NONE {
+                (0, 0)
+            } else {
+                (forest.depth[p as usize] + 1, forest.zsum[p as usize])
+            };
+            forest.depth[node] = d;
+            forest.zsum[node] = above + cert.blossoms[i].dual as i128;
+            for &x in verts {
+                forest.inner[x as usize] = node as u32;
+            }
+        }
+        Ok(forest)
+    }
+
+    /// Blossom `i` contains `a` and `b`, whose innermost larger blossoms so far are `p != q`.
+    /// Finds a larger blossom crossing `i`.
+    fn crossing(&self, i: usize, a: usize, b: usize, p: u32, q: u32) -> CertificateError {
+        // If `p` is an ancestor of `q` (or absent), `q` holds `b` but not `a`; otherwise `p`
+        // holds `a` but not `b`.
+        let mut x = q;
+        let q_below_p = p == NONE || {
+            while x != NONE && x != p {
+                x = self.parent[x as usize];
+            }
+            x == p
+        };
+        let (other, vertex) = if q_below_p { (q, b) } else { (p, a) };
+        CertificateError::NotLaminar {
+            blossom: i,
+            other: self.index[other as usize],
+            vertex,
+        }
+    }
+
+    /// The innermost positive blossom containing both `u` and `v` (a node), or `NONE`.
+    fn lca(&self, u: usize, v: usize) -> u32 {
+        let (mut a, mut b) = (self.inner[u], self.inner[v]);
+        if a == NONE || b == NONE {
+            return NONE;
+        }
+        while self.depth[a as usize] > self.depth[b as usize] {
+            a = self.parent[a as usize];
+        }
+        while self.depth[b as usize] > self.depth[a as usize] {
+            b = self.parent[b as usize];
+        }
+        while a != b {
+            a = self.parent[a as usize];
+            b = self.parent[b as usize];
+            if a == NONE || b == NONE {
+                return NONE;
+            }
+        }
+        a
+    }
+
+    /// `sum(z_B : u, v in B)`.
+    fn shared_z(&self, u: usize, v: usize) -> i128 {
+        match self.lca(u, v) {
+            NONE => 0,
+            node => self.zsum[node as usize],
+        }
+    }
+}
+
+/// `scale * (w + shift)`, checked.
+fn certified(cert: &Certificate, w: i64) -> Result<i128, CertificateError> {
+    (w as i128 + cert.shift as i128)
+        .checked_mul(cert.scale as i128)
+        .ok_or(CertificateError::Overflow {
+            what: "a certified edge weight",
+        })
+}
+
+/// Steps 4 and the tightness half of 5: every edge feasible, matched edges tight.
+fn check_edges(
+    graph: &WeightedGraph,
+    mate: &[u32],
+    cert: &Certificate,
+    forest: &BlossomForest,
+) -> Result<(), CertificateError> {
+    let y = &cert.vertex_duals;
+    for e in graph.edges() {
+        let (u, v) = (e.u as usize, e.v as usize);
+        let c = certified(cert, e.weight)?;
+        let cover = y[u] as i128 + y[v] as i128 + forest.shared_z(u, v);
+        let slack = cover - c;
+        if slack < 0 {
+            return Err(CertificateError::EdgeViolated {
+                u,
+                v,
+                weight: e.weight,
+                slack,
+            });
+        }
+        if slack > 0 && mate[u] == e.v {
+            return Err(CertificateError::MatchedEdgeNotTight {
+                u,
+                v,
+                weight: e.weight,
+                slack,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Unmatched vertices have `y = 0`.
+fn check_unmatched(mate: &[u32], cert: &Certificate) -> Result<(), CertificateError> {
+    for (vertex, (&m, &dual)) in mate.iter().zip(&cert.vertex_duals).enumerate() {
+        if m == NONE && dual != 0 {
+            return Err(CertificateError::UnmatchedVertexPositiveDual { vertex, dual });
+        }
+    }
+    Ok(())
+}
+
+/// Positive blossoms are full; then the dual objective equals the certified weight.
+fn check_full(
+    graph: &WeightedGraph,
+    mate: &[u32],
+    cert: &Certificate,
+    forest: &BlossomForest,
+) -> Result<(), CertificateError> {
+    let k = forest.index.len();
+    let mut inside = vec![0usize; k];
+    let mut primal: i128 = 0;
+    for e in graph.edges() {
+        let (u, v) = (e.u as usize, e.v as usize);
+        if mate[u] != e.v {
+            continue;
+        }
+        primal =
+            primal
+                .checked_add(certified(cert, e.weight)?)
+                .ok_or(CertificateError::Overflow {
+                    what: "the certified weight of the matching",
+                })?;
+        let node = forest.lca(u, v);
+        if node != NONE {
+            inside[node as usize] += 1;
+        }
+    }
+    // Children come after their parents in node order: accumulate bottom-up.
+    for node in (0..k).rev() {
+        let p = forest.parent[node];
+        if p != NONE {
+            inside[p as usize] += inside[node];
+        }
+    }
+    let mut dual: i128 = cert.vertex_duals.iter().map(|&y| y as i128).sum();
+    for (&i, &matched_inside) in forest.index.iter().zip(&inside) {
+        let b = &cert.blossoms[i];
+        let size = b.vertices.len();
+        let needed = (size - 1) / 2;
+        if matched_inside != needed {
+            return Err(CertificateError::BlossomNotFull {
+                blossom: i,
+                size,
+                dual: b.dual,
+                matched_inside,
+                needed,
+            });
+        }
+        dual += b.dual as i128 * needed as i128;
+    }
+    if dual != primal {
+        return Err(CertificateError::DualObjectiveMismatch { primal, dual });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::BlossomDual;
+
+    /// A 5-cycle-like graph: triangle {0,1,2} (weight 10) nested in the odd set
+    /// {0,1,2,3,4} closed by 2-3, 3-4, 4-0 (weight 6).
+    fn nested() -> (WeightedGraph, Certificate) {
+        let g = WeightedGraph::new(
+            5,
+            [
+                (0, 1, 10),
+                (1, 2, 10),
+                (0, 2, 10),
+                (2, 3, 6),
+                (3, 4, 6),
+                (0, 4, 6),
+            ],
+        )
+        .unwrap();
+        let cert = Certificate {
+            mode: Mode::MaxWeight,
+            scale: 4,
+            shift: 0,
+            vertex_duals: vec![0; 5],
+            blossoms: vec![
+                BlossomDual {
+                    vertices: vec![0, 1, 2, 3, 4],
+                    dual: 24,
+                },
+                BlossomDual {
+                    vertices: vec![0, 1, 2],
+                    dual: 16,
+                },
+            ],
+        };
+        (g, cert)
+    }
+
+    #[test]
+    fn nested_ok_and_order_independent() {
+        let (g, mut cert) = nested();
+        let m = Matching::from_pairs(&g, [(0, 1), (2, 3)]).unwrap();
+        assert_eq!(verify(&g, &m, &cert), Ok(()));
+        cert.blossoms.reverse();
+        cert.blossoms[0].vertices.reverse();
+        assert_eq!(verify(&g, &m, &cert), Ok(()));
+    }
+
+    #[test]
+    fn crossing_blossoms_named() {
+        let g = WeightedGraph::new(5, [(0, 1, 1)]).unwrap();
+        let m = Matching::from_pairs(&g, []).unwrap();
+        let cert = Certificate {
+            mode: Mode::MaxWeight,
+            scale: 4,
+            shift: 0,
+            vertex_duals: vec![0; 5],
+            blossoms: vec![
+                BlossomDual {
+                    vertices: vec![0, 1, 2],
+                    dual: 1,
+                },
+                BlossomDual {
+                    vertices: vec![2, 3, 4],
+                    dual: 1,
+                },
+            ],
+        };
+        assert_eq!(
+            verify(&g, &m, &cert),
+            Err(CertificateError::NotLaminar {
+                blossom: 1,
+                other: 0,
+                vertex: 2
+            })
+        );
+    }
 }

@@ -1,0 +1,237 @@
+//! The `solve_edges` example: its edge-list reader (tested directly, through the same source
+//! file the example includes) and the built binary end to end.
+//!
+//! `cargo test` builds the examples before running tests, so the binary is found next to the
+//! test executable (`target/<profile>/examples/solve_edges`). Running this test file alone
+//! with `cargo test --test solve_edges_cli` does not build examples: build it first with
+//! `cargo build --example solve_edges` (same profile), or the end-to-end tests fail saying so.
+
+#[path = "../examples/support/edge_list.rs"]
+mod edge_list;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use edge_list::{parse_edge_list, ParseError};
+
+fn perr(text: &str) -> ParseError {
+    parse_edge_list(text).expect_err("input should be rejected")
+}
+
+#[test]
+fn parses_header_edges_comments_and_blank_lines() {
+    let text = "# a comment\n\n4 3\n0 1 5\n\t1 2 -7   # trailing comment\n\n2 3 0\n\n";
+    let list = parse_edge_list(text).unwrap();
+    assert_eq!(list.n, 4);
+    assert_eq!(list.edges, vec![(0, 1, 5), (1, 2, -7), (2, 3, 0)]);
+    assert_eq!(list.lines, vec![4, 5, 7]);
+    assert_eq!(list.header_line, 3);
+    let g = list.to_graph().unwrap();
+    assert_eq!(g.edge_count(), 3);
+    // No edges at all; CRLF line ends.
+    assert_eq!(parse_edge_list("0 0\r\n").unwrap().edges, vec![]);
+    assert_eq!(
+        parse_edge_list("3 1\r\n0 2 1\r\n").unwrap().edges,
+        vec![(0, 2, 1)]
+    );
+}
+
+#[test]
+fn malformed_input_names_the_line() {
+    let cases: &[(&str, usize, &str)] = &[
+        ("", 0, "empty input"),
+        ("\n# only a comment\n", 2, "empty input"),
+        ("3\n", 1, "two integers"),
+        ("3 1 7\n", 1, "two integers"),
+        ("x 1\n0 1 1\n", 1, "vertex count"),
+        ("-3 1\n", 1, "vertex count"),
+        ("3 2\n0 1 1\n1 2\n", 3, "three integers"),
+        ("3 2\n0 1 1\n1 2 3 4\n", 3, "three integers"),
+        ("3 1\n0 1 1.5\n", 2, "weight"),
+        ("3 1\n0 1 99999999999999999999\n", 2, "weight"),
+        ("3 1\n0 -1 1\n", 2, "vertex v"),
+        ("3 1\n0 3 1\n", 2, "out of range"),
+        ("3 1\n2 2 1\n", 2, "self-loop"),
+        ("3 1\n0 1 1\n1 2 1\n", 3, "more edge lines"),
+        ("3 3\n0 1 1\n\n1 2 1\n\n", 5, "ends after 2"),
+    ];
+    for &(text, line, needle) in cases {
+        let e = perr(text);
+        assert_eq!(e.line, line, "{text:?}: {e}");
+        assert!(e.message.contains(needle), "{text:?}: {e}");
+    }
+    assert_eq!(
+        perr("3 1\n0 3 1\n").to_string(),
+        "line 2: vertex 3 is out of range: the header says n = 3 (vertices 0..3)"
+    );
+}
+
+#[test]
+fn graph_errors_are_translated_to_lines() {
+    let big = (1i64 << 58) + 1;
+    let text = format!("3 2\n0 1 1\n\n1 2 {big}\n");
+    let e = parse_edge_list(&text).unwrap().to_graph().unwrap_err();
+    assert_eq!(e.line, 4, "{e}");
+    assert!(e.message.contains("weight"), "{e}");
+    // Whole-graph errors point at the header.
+    let text = format!("# c\n64 1\n0 1 {}\n", 1i64 << 58);
+    let e = parse_edge_list(&text).unwrap().to_graph().unwrap_err();
+    assert_eq!(e.line, 2, "{e}");
+}
+
+fn binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    // target/<profile>/deps/solve_edges_cli-<hash>
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let bin = dir
+        .join("examples")
+        .join(format!("solve_edges{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "{} not found: run `cargo test` (which builds the examples) or \
+         `cargo build --example solve_edges` with the same profile first",
+        bin.display()
+    );
+    bin
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(binary());
+    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let input = stdin.unwrap_or("").to_owned();
+    let mut pipe = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(input.as_bytes());
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn field<'a>(stdout: &'a str, key: &str) -> &'a str {
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix(key))
+        .unwrap_or_else(|| panic!("no `{key}` line in:\n{stdout}"))
+        .trim()
+}
+
+/// A 5-cycle (an odd cycle, so the max-weight solve needs a blossom) with a pendant edge;
+/// the expected optimum comes from the exhaustive search in `best_weight_small`.
+const SMALL: &str = "6 6\n0 1 4\n1 2 5\n2 3 4\n3 4 5\n4 0 4\n0 5 1\n";
+
+fn best_weight_small(maxcard: bool) -> (i64, usize) {
+    // Exhaustive over the 6 edges' subsets.
+    let edges = [
+        (0, 1, 4),
+        (1, 2, 5),
+        (2, 3, 4),
+        (3, 4, 5),
+        (4, 0, 4),
+        (0, 5, 1),
+    ];
+    let mut best = (i64::MIN, 0usize);
+    for mask in 0u32..64 {
+        let mut used = [false; 6];
+        let (mut w, mut c, mut ok) = (0i64, 0usize, true);
+        for (i, &(a, b, x)) in edges.iter().enumerate() {
+            if mask >> i & 1 == 1 {
+                ok &= !used[a] && !used[b];
+                used[a] = true;
+                used[b] = true;
+                w += x;
+                c += 1;
+            }
+        }
+        if ok {
+            let better = if maxcard {
+                (c, w) > (best.1, best.0)
+            } else {
+                w > best.0
+            };
+            if better {
+                best = (w, c);
+            }
+        }
+    }
+    best
+}
+
+#[test]
+fn end_to_end_stdin_file_and_flags() {
+    for (args, maxcard) in [
+        (vec!["--verify", "--pairs"], false),
+        (vec!["-", "--max-cardinality", "--verify", "--pairs"], true),
+    ] {
+        let out = run(&args, Some(SMALL));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{args:?}: {stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let (w, c) = best_weight_small(maxcard);
+        assert_eq!(field(&stdout, "total weight:"), w.to_string(), "{stdout}");
+        assert_eq!(field(&stdout, "cardinality:"), c.to_string(), "{stdout}");
+        assert!(field(&stdout, "certificate:").starts_with("OK"), "{stdout}");
+        assert!(field(&stdout, "solve time:").ends_with("ms"));
+        assert!(field(&stdout, "parse time:").ends_with("ms"));
+        // The pairs: c lines `u v w`, weights summing to the total, each an input edge.
+        let pairs: Vec<Vec<i64>> = stdout
+            .lines()
+            .filter(|l| {
+                l.split_whitespace().count() == 3
+                    && l.split_whitespace().all(|t| t.parse::<i64>().is_ok())
+            })
+            .map(|l| l.split_whitespace().map(|t| t.parse().unwrap()).collect())
+            .collect();
+        assert_eq!(pairs.len(), c, "{stdout}");
+        assert_eq!(pairs.iter().map(|p| p[2]).sum::<i64>(), w);
+        for p in &pairs {
+            assert!(p[0] < p[1]);
+            let line = format!("{} {} {}", p[0], p[1], p[2]);
+            let back = format!("{} {} {}", p[1], p[0], p[2]);
+            assert!(
+                SMALL.lines().any(|l| l == line || l == back),
+                "{line} is not an input edge"
+            );
+        }
+    }
+}
+
+#[test]
+fn end_to_end_sample_graph_quick_start() {
+    let out = run(&["examples/data/sample_graph.txt", "--verify"], None);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(field(&stdout, "certificate:").starts_with("OK"), "{stdout}");
+    assert_eq!(field(&stdout, "graph:"), "47 vertices, 76 distinct edges");
+}
+
+#[test]
+fn end_to_end_errors_exit_2_with_line() {
+    let out = run(&[], Some("3 2\n0 1 1\n1 1 4\n"));
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 3") && stderr.contains("self-loop"),
+        "{stderr}"
+    );
+    let out = run(&["no/such/file.txt"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+    let out = run(&["--no-such-flag"], None);
+    assert_eq!(out.status.code(), Some(2), "clap usage errors also exit 2");
+    let out = run(&["--help"], None);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--max-cardinality"));
+}
