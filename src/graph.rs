@@ -149,6 +149,9 @@ impl CompatibilityGraph {
     }
 
     /// Id of teacher (node) `i`.
+    ///
+    /// # Panics
+    /// If `i >= self.node_count()`.
     pub fn teacher_id(&self, i: usize) -> &str {
         &self.graph[NodeIndex::new(i)]
     }
@@ -172,7 +175,7 @@ impl CompatibilityGraph {
             .map(|e| &self.graph[e])
     }
 
-    /// Neighbours of `a` with their scores.
+    /// Neighbours of `a` with their scores (none for an out-of-range `a`).
     pub fn neighbours(&self, a: usize) -> impl Iterator<Item = (usize, &PairScore)> + '_ {
         self.graph.edges(NodeIndex::new(a)).map(move |e| {
             let o = if e.source().index() == a {
@@ -221,6 +224,9 @@ impl CompatibilityGraph {
     }
 
     /// Common meeting windows of nodes `a` and `b` (see [`Scorer::common_windows`]).
+    ///
+    /// # Panics
+    /// If an index is out of range.
     pub fn common_windows(&self, a: usize, b: usize) -> CommonTime {
         self.scorer.common_windows(a, b)
     }

@@ -153,3 +153,48 @@ fn invalid_cohort_and_policy_are_errors() {
     let c = pilot("json");
     assert!(CompatibilityGraph::build(&c, &p, CandidateMode::Exact).is_err());
 }
+
+#[test]
+fn unknown_travel_forbids_cross_school_pairs_unless_a_matrix_entry_exists() {
+    use peermatch::cohort::{Day, FreePeriod, TravelTime};
+    let t = |id: &str, s: &str| {
+        Teacher::new(id, s)
+            .with_subjects(["statistics"])
+            .with_free_periods([FreePeriod::new(Day::Wed, 540, 660)])
+    };
+    let mut c = Cohort::new(
+        vec![School::new("S1", ""), School::new("S2", "")],
+        vec![t("A", "S1"), t("B", "S1"), t("C", "S2")],
+    );
+    let p = Policy::default();
+    let g = CompatibilityGraph::build(&c, &p, CandidateMode::Exact).unwrap();
+    assert_eq!(g.edge_count(), 1); // A-B only
+    assert_eq!(
+        g.explain("A", "C").unwrap().violations,
+        vec![Violation::TravelUnknown]
+    );
+    c.travel_times.push(TravelTime {
+        from: "S2".into(),
+        to: "S1".into(),
+        minutes: 20,
+    });
+    let g = CompatibilityGraph::build(&c, &p, CandidateMode::Exact).unwrap();
+    assert_eq!(g.edge_count(), 3);
+    // 120 free minutes, 20 each way: an 80-minute window, C or A travelling.
+    let ct = g.common_windows(0, 2);
+    assert_eq!((ct.minutes, ct.travel_minutes), (80, Some(20)));
+    assert_eq!(ct.windows[0].to_string(), "Wed 09:20-10:40");
+    assert_eq!(g.score(0, 2).unwrap().common_minutes, 80);
+    // A longer trip than the policy allows is forbidden with the reason.
+    c.travel_times[0].minutes = 45;
+    let g = CompatibilityGraph::build(&c, &p, CandidateMode::Exact).unwrap();
+    assert_eq!(g.edge_count(), 1);
+    assert!(g
+        .explain("C", "B")
+        .unwrap()
+        .violations
+        .contains(&Violation::TravelTooLong {
+            minutes: 45,
+            max: 30
+        }));
+}
