@@ -6,7 +6,8 @@
 //! every teacher's free periods are some of their school's teaching periods, so adjacent
 //! free periods touch and free time lines up well within a school and poorly across
 //! schools — as the pilot found. Subjects follow a senior-secondary mix weighted towards
-//! mathematics; year levels are a band of one to three consecutive years; focus areas,
+//! mathematics and varied per school (each school scales each subject weight by 1 to 3);
+//! year levels are a band of one to three consecutive years; focus areas,
 //! tags, experience, capacity (mostly 1, some 2, a few 0), partial preference lists, a few
 //! avoid lists and a few mutual must-pairs complete the picture. Generated cohorts always
 //! validate.
@@ -173,12 +174,16 @@ pub fn generate(cfg: &GeneratorConfig) -> Cohort {
             periods: bell_schedule(&mut rng),
         });
     }
-    let total_w: u32 = SUBJECTS.iter().map(|s| s.1).sum();
-    let pick_subject = |rng: &mut ChaCha8Rng| {
-        let mut x = rng.random_range(0..total_w);
-        for (s, w) in SUBJECTS {
+    // Each school has its own subject mix: the national weights times a factor 1..=3.
+    let mixes: Vec<[u32; SUBJECTS.len()]> = (0..n_schools)
+        .map(|_| SUBJECTS.map(|(_, w)| w * rng.random_range(1..=3u32)))
+        .collect();
+    let pick_subject = |rng: &mut ChaCha8Rng, mix: &[u32; SUBJECTS.len()]| {
+        let total: u32 = mix.iter().sum();
+        let mut x = rng.random_range(0..total);
+        for (k, &w) in mix.iter().enumerate() {
             if x < w {
-                return s;
+                return SUBJECTS[k].0;
             }
             x -= w;
         }
@@ -189,10 +194,10 @@ pub fn generate(cfg: &GeneratorConfig) -> Cohort {
         let s = i * n_schools / n.max(1);
         let school = &schools[s];
         let mut t = Teacher::new(format!("T{i:06}"), school.id.clone());
-        let first = pick_subject(&mut rng);
+        let first = pick_subject(&mut rng, &mixes[s]);
         t.subjects.push(first.to_string());
         if rng.random_bool(0.4) {
-            let second = pick_subject(&mut rng);
+            let second = pick_subject(&mut rng, &mixes[s]);
             if second != first {
                 t.subjects.push(second.to_string());
             }

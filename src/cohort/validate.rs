@@ -70,7 +70,7 @@ pub enum IssueKind {
         school: String,
     },
     /// A preference, avoid or must list names a teacher who is not in the cohort.
-    #[error("{list:?} names unknown teacher {other:?}")]
+    #[error("`{}` names unknown teacher {other:?}", .list.field())]
     UnknownTeacher {
         /// The list.
         list: ListKind,
@@ -78,13 +78,13 @@ pub enum IssueKind {
         other: String,
     },
     /// A teacher lists themself.
-    #[error("{list:?} names the teacher themself")]
+    #[error("`{}` names the teacher themself", .list.field())]
     SelfReference {
         /// The list.
         list: ListKind,
     },
     /// A list names the same teacher twice.
-    #[error("{list:?} names {other:?} more than once")]
+    #[error("`{}` names {other:?} more than once", .list.field())]
     DuplicateInList {
         /// The list.
         list: ListKind,
