@@ -67,9 +67,9 @@ pub enum MatchingError {
         max_abs_weight: i64,
     },
     /// Maximum-cardinality mode needs a weight shift that would overflow.
-    #[error("maximum-cardinality mode needs weights shifted by about n/2 * (max - min) = {needed}, which overflows the internal range; scale the weights down")]
+    #[error("maximum-cardinality mode needs weights shifted by {needed}, which takes the largest shifted weight past MAX_WEIGHT (2^58); scale the weights down")]
     CardinalityShiftOverflow {
-        /// The shift that would have been needed (saturated).
+        /// The shift that would have been needed.
         needed: i128,
     },
     /// More vertices than [`MAX_VERTICES`].

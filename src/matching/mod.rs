@@ -212,9 +212,10 @@ impl Matching {
 ///
 /// # Errors
 /// Only in [`Mode::MaxCardinality`]: [`MatchingError::CardinalityShiftOverflow`] when the
-/// weight shift that turns the problem into a maximum-weight one (see [`Certificate`])
-/// would overflow, i.e. when `8 * (floor(n/2) * (max_w - min_w) + max|w| + 1)` exceeds
-/// `i64::MAX`. [`Mode::MaxWeight`] never fails on a [`WeightedGraph`].
+/// shifted weights that turn the problem into a maximum-weight one (see [`Certificate`])
+/// leave the accepted range: `max_w + shift > MAX_WEIGHT`, where
+/// `shift = (floor(n/2) - 1) * (max_w - min_w) - min_w + 1`.
+/// [`Mode::MaxWeight`] never fails on a [`WeightedGraph`].
 ///
 /// # Complexity
 /// O(n·m·log n) time in the worst case, O(n + m) memory.

@@ -132,8 +132,11 @@ pub fn maxcard_overflows(graph: &WeightedGraph) -> bool {
     if lo > hi {
         return false;
     }
+    // Documented rule: the shifted weights max_w + shift, with
+    // shift = (K - 1) * (max_w - min_w) - min_w + 1, must stay within MAX_WEIGHT.
     let k = (graph.vertex_count() / 2) as i128;
-    8 * (k * (hi - lo) + graph.max_abs_weight() as i128 + 1) > i64::MAX as i128
+    let shift = (k - 1).max(0) * (hi - lo) - lo + 1;
+    hi + shift > peermatch::matching::MAX_WEIGHT as i128
 }
 
 /// Solves with a certificate and checks everything that holds for every input:
