@@ -18,4 +18,6 @@ pub mod cohort;
 pub mod compat;
 pub mod fairness;
 pub mod graph;
+pub mod groups;
 pub mod matching;
+pub mod report;
