@@ -257,7 +257,7 @@ pub fn form_groups_scores(
     for a in 0..n {
         for b in a + 1..n {
             match score(a, b) {
-                Some(s) if s.abs() > MAX_ABS_SCORE => {
+                Some(s) if s.unsigned_abs() > MAX_ABS_SCORE as u64 => {
                     return Err(GroupError::ScoreOutOfRange { a, b, score: s })
                 }
                 Some(s) => {
@@ -419,7 +419,7 @@ fn check(n: usize, schools: usize, opts: &GroupOptions) -> Result<Vec<usize>, Gr
             max_size: hi,
         });
     }
-    if opts.school_mix_weight.abs() > MAX_ABS_MIX_WEIGHT {
+    if opts.school_mix_weight.unsigned_abs() > MAX_ABS_MIX_WEIGHT as u64 {
         return Err(GroupError::MixWeightOutOfRange(opts.school_mix_weight));
     }
     if opts.max_iterations == 0 {
