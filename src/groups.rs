@@ -613,8 +613,8 @@ fn construct<'a>(n: usize, k: usize, w: &'a [i64], rng: &mut ChaCha8Rng) -> Stat
     // Round-robin fill.
     loop {
         let mut placed = false;
-        for g in 0..k {
-            if st.size[g] >= target[g] {
+        for (g, &tg) in target.iter().enumerate() {
+            if st.size[g] >= tg {
                 continue;
             }
             let mut best: Option<(i64, usize)> = None;
@@ -695,9 +695,9 @@ fn solve(
                 cur = st.group_of.clone();
             } else {
                 // Return to the best plan of this k.
-                for v in 0..n {
-                    if st.group_of[v] != cur[v] {
-                        st.relocate(v, cur[v]);
+                for (v, &gv) in cur.iter().enumerate() {
+                    if st.group_of[v] != gv {
+                        st.relocate(v, gv);
                     }
                 }
             }
@@ -736,7 +736,7 @@ fn solve(
             for &a in &m {
                 if m.iter().all(|&b| b == a || infeasible[a * n + b]) {
                     notices.push(format!(
-                        "#p{a} has no feasible partner in their group (group of #p{})",
+                        "#p{a} has no feasible partner in their group (the group with #p{})",
                         m[0]
                     ));
                 }

@@ -25,15 +25,29 @@ fn zero(_: usize, _: usize) -> Option<i64> {
 #[test]
 fn impossible_sizes_are_errors_naming_the_numbers() {
     let e = form_groups_scores(7, zero, &[0; 7], &opts(4, 6)).unwrap_err();
-    assert!(matches!(e, GroupError::NoValidSplit { n: 7, min_size: 4, max_size: 6, .. }));
+    assert!(matches!(
+        e,
+        GroupError::NoValidSplit {
+            n: 7,
+            min_size: 4,
+            max_size: 6,
+            ..
+        }
+    ));
     let msg = e.to_string();
-    assert!(msg.contains("7 participants") && msg.contains("4 to 6"), "{msg}");
+    assert!(
+        msg.contains("7 participants") && msg.contains("4 to 6"),
+        "{msg}"
+    );
     let e = form_groups_scores(3, zero, &[0; 3], &opts(4, 6)).unwrap_err();
     assert_eq!(e, GroupError::TooFew { n: 3, min_size: 4 });
     assert!(form_groups_scores(0, zero, &[], &opts(4, 6)).is_err());
     assert!(matches!(
         form_groups_scores(8, zero, &[0; 8], &opts(1, 6)),
-        Err(GroupError::InvalidSizes { min_size: 1, max_size: 6 })
+        Err(GroupError::InvalidSizes {
+            min_size: 1,
+            max_size: 6
+        })
     ));
     assert!(matches!(
         form_groups_scores(8, zero, &[0; 8], &opts(5, 4)),
@@ -58,7 +72,13 @@ fn impossible_sizes_are_errors_naming_the_numbers() {
         Err(GroupError::MixWeightOutOfRange(_))
     ));
     // 8 and 9 are fine with 4..=6.
-    assert_eq!(form_groups_scores(9, zero, &[0; 9], &opts(4, 6)).unwrap().groups.len(), 2);
+    assert_eq!(
+        form_groups_scores(9, zero, &[0; 9], &opts(4, 6))
+            .unwrap()
+            .groups
+            .len(),
+        2
+    );
 }
 
 /// Recomputes every group field and the objective; checks sizes and coverage.
@@ -67,7 +87,10 @@ fn check_plan(plan: &GroupPlan, n: usize, w: &[Option<i64>], schools: &[usize], 
     let mut total = 0;
     for g in &plan.groups {
         assert!((o.min_size..=o.max_size).contains(&g.members.len()));
-        assert!(g.members.windows(2).all(|p| p[0] < p[1]), "members ascending");
+        assert!(
+            g.members.windows(2).all(|p| p[0] < p[1]),
+            "members ascending"
+        );
         let (mut score, mut same, mut inf) = (0, 0, 0);
         for (x, &a) in g.members.iter().enumerate() {
             seen[a] += 1;
@@ -80,22 +103,44 @@ fn check_plan(plan: &GroupPlan, n: usize, w: &[Option<i64>], schools: &[usize], 
         let mut sch: Vec<usize> = g.members.iter().map(|&m| schools[m]).collect();
         sch.sort_unstable();
         sch.dedup();
-        assert_eq!((g.score, g.same_school_pairs, g.infeasible_pairs), (score, same, inf));
+        assert_eq!(
+            (g.score, g.same_school_pairs, g.infeasible_pairs),
+            (score, same, inf)
+        );
         assert_eq!(g.schools, sch);
         assert_eq!(g.objective, score - o.school_mix_weight * same as i64);
         total += g.objective;
     }
-    assert!(seen.iter().all(|&c| c == 1), "every participant exactly once");
+    assert!(
+        seen.iter().all(|&c| c == 1),
+        "every participant exactly once"
+    );
     assert_eq!(plan.objective, total);
 }
 
 /// No single move or swap improves a plan that claims to be a local optimum.
-fn check_local_optimum(plan: &GroupPlan, n: usize, w: &[Option<i64>], schools: &[usize], o: &GroupOptions) {
+fn check_local_optimum(
+    plan: &GroupPlan,
+    n: usize,
+    w: &[Option<i64>],
+    schools: &[usize],
+    o: &GroupOptions,
+) {
     let pw = |a: usize, b: usize| {
-        w[a * n + b].unwrap_or(0) - if schools[a] == schools[b] { o.school_mix_weight } else { 0 }
+        w[a * n + b].unwrap_or(0)
+            - if schools[a] == schools[b] {
+                o.school_mix_weight
+            } else {
+                0
+            }
     };
     let groups: Vec<&Vec<usize>> = plan.groups.iter().map(|g| &g.members).collect();
-    let sum_to = |v: usize, g: &Vec<usize>| g.iter().filter(|&&m| m != v).map(|&m| pw(v, m)).sum::<i64>();
+    let sum_to = |v: usize, g: &Vec<usize>| {
+        g.iter()
+            .filter(|&&m| m != v)
+            .map(|&m| pw(v, m))
+            .sum::<i64>()
+    };
     for (ga, a) in groups.iter().enumerate() {
         for (gb, b) in groups.iter().enumerate() {
             if ga == gb {
@@ -106,7 +151,9 @@ fn check_local_optimum(plan: &GroupPlan, n: usize, w: &[Option<i64>], schools: &
                     assert!(sum_to(u, b) <= sum_to(u, a), "moving {u} improves");
                 }
                 for &v in b.iter() {
-                    let d = sum_to(u, b) - pw(u, v) - sum_to(u, a) + sum_to(v, a) - pw(u, v) - sum_to(v, b);
+                    let d = sum_to(u, b) - pw(u, v) - sum_to(u, a) + sum_to(v, a)
+                        - pw(u, v)
+                        - sum_to(v, b);
                     assert!(d <= 0, "swapping {u} and {v} improves by {d}");
                 }
             }
@@ -162,7 +209,11 @@ fn pilot_cohort_groups_cover_everyone() {
     let (cohort, policy) = pilot();
     let g = CompatibilityGraph::build(&cohort, &policy, CandidateMode::Exact).unwrap();
     let plan = form_groups(&g, &GroupOptions::default()).unwrap();
-    let mut ids: Vec<&str> = plan.groups.iter().flat_map(|gr| gr.ids.iter().map(String::as_str)).collect();
+    let mut ids: Vec<&str> = plan
+        .groups
+        .iter()
+        .flat_map(|gr| gr.ids.iter().map(String::as_str))
+        .collect();
     ids.sort_unstable();
     let mut want: Vec<&str> = cohort.teachers.iter().map(|t| t.id.as_str()).collect();
     want.sort_unstable();
@@ -187,8 +238,13 @@ fn pilot_cohort_groups_cover_everyone() {
 #[test]
 fn capacity_zero_teachers_join_groups_with_real_scores() {
     let cohort = generate(&GeneratorConfig::city(150, 3));
-    let zero: Vec<usize> = (0..cohort.teachers.len()).filter(|&i| cohort.teachers[i].capacity == 0).collect();
-    assert!(!zero.is_empty(), "the generator makes a few capacity-0 teachers");
+    let zero: Vec<usize> = (0..cohort.teachers.len())
+        .filter(|&i| cohort.teachers[i].capacity == 0)
+        .collect();
+    assert!(
+        !zero.is_empty(),
+        "the generator makes a few capacity-0 teachers"
+    );
     let g = CompatibilityGraph::build(&cohort, &Policy::default(), CandidateMode::Exact).unwrap();
     let plan = form_groups(&g, &GroupOptions::default()).unwrap();
     let covered: usize = plan.groups.iter().map(|gr| gr.members.len()).sum();
@@ -218,7 +274,11 @@ fn opt_in_subset_and_its_errors() {
     let g = CompatibilityGraph::build(&cohort, &Policy::default(), CandidateMode::Exact).unwrap();
     let who: Vec<usize> = (0..40).filter(|i| i % 3 != 0).collect();
     let plan = form_groups_among(&g, &who, &GroupOptions::default()).unwrap();
-    let mut got: Vec<usize> = plan.groups.iter().flat_map(|gr| gr.members.clone()).collect();
+    let mut got: Vec<usize> = plan
+        .groups
+        .iter()
+        .flat_map(|gr| gr.members.clone())
+        .collect();
     got.sort_unstable();
     assert_eq!(got, who);
     assert_eq!(
@@ -236,7 +296,10 @@ fn iteration_cap_is_reported() {
     let n = 200;
     let w = |a: usize, b: usize| Some(((a * 7919 + b * 104_729) % 97) as i64);
     let schools: Vec<usize> = (0..n).map(|i| i % 7).collect();
-    let o = GroupOptions { max_iterations: 1, ..GroupOptions::default() };
+    let o = GroupOptions {
+        max_iterations: 1,
+        ..GroupOptions::default()
+    };
     let plan = form_groups_scores(n, w, &schools, &o).unwrap();
     assert!(!plan.local_optimum);
     assert!(plan.notices.iter().any(|s| s.contains("max_iterations")));

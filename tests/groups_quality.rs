@@ -71,7 +71,7 @@ fn brute_force(inst: &Instance, lo: usize, hi: usize, mix: i64) -> Option<i64> {
         if v == inst.n {
             if blocks.iter().all(|b| b.len() >= lo) {
                 let o = inst.objective(blocks, mix);
-                if best.is_none_or(|b| o > b) {
+                if best.map_or(true, |b| o > b) {
                     *best = Some(o);
                 }
             }
@@ -133,12 +133,16 @@ fn near_optimal_against_brute_force_up_to_nine() {
                 };
                 let res = form_groups_scores(inst.n, |a, b| inst.s(a, b), &inst.schools, &opts);
                 let Some(opt) = opt else {
-                    assert!(res.is_err(), "n={n} {lo}..={hi}: no valid partition, but a plan");
+                    assert!(
+                        res.is_err(),
+                        "n={n} {lo}..={hi}: no valid partition, but a plan"
+                    );
                     continue;
                 };
                 let plan = res.unwrap();
                 check_valid(&plan, n, lo, hi);
-                let blocks: Vec<Vec<usize>> = plan.groups.iter().map(|g| g.members.clone()).collect();
+                let blocks: Vec<Vec<usize>> =
+                    plan.groups.iter().map(|g| g.members.clone()).collect();
                 let got = inst.objective(&blocks, mix);
                 assert_eq!(got, plan.objective, "reported objective is the real one");
                 assert!(got <= opt, "heuristic {got} beats the optimum {opt}?");
@@ -176,7 +180,10 @@ fn deterministic_for_a_seed() {
     assert_eq!(a, b);
     check_valid(&a, 60, 4, 6);
     assert!(a.local_optimum);
-    assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
 }
 
 #[test]
@@ -187,10 +194,16 @@ fn school_mix_weight_reduces_same_school_pairs() {
             school_mix_weight: mix,
             ..GroupOptions::default()
         });
-        plan.groups.iter().map(|g| g.same_school_pairs).sum::<usize>()
+        plan.groups
+            .iter()
+            .map(|g| g.same_school_pairs)
+            .sum::<usize>()
     };
     let (none, strong) = (same(0), same(1_000));
-    assert!(strong < none, "penalty 1000: {strong} same-school pairs, penalty 0: {none}");
+    assert!(
+        strong < none,
+        "penalty 1000: {strong} same-school pairs, penalty 0: {none}"
+    );
     // With 3 schools and groups of at least 4, some same-school pair is unavoidable in
     // each group; a strong penalty leaves about one per group.
     assert!(strong <= 48 / 4 * 2, "{strong}");

@@ -13,16 +13,24 @@ fn check_xml(s: &str) -> Vec<String> {
     while i < b.len() {
         match b[i] {
             b'<' => {
-                let end = s[i..].find('>').unwrap_or_else(|| panic!("unclosed tag at {i}")) + i;
+                let end = s[i..]
+                    .find('>')
+                    .unwrap_or_else(|| panic!("unclosed tag at {i}"))
+                    + i;
                 let tag = &s[i + 1..end];
                 assert!(!tag.contains('<'), "'<' inside tag at {i}");
                 if let Some(name) = tag.strip_prefix('/') {
-                    let open = stack.pop().unwrap_or_else(|| panic!("stray </{name}> at {i}"));
+                    let open = stack
+                        .pop()
+                        .unwrap_or_else(|| panic!("stray </{name}> at {i}"));
                     assert_eq!(open, name, "mismatched close at {i}");
                 } else {
                     let self_closing = tag.ends_with('/');
                     let body = tag.trim_end_matches('/');
-                    let name = body.split_whitespace().next().unwrap_or_else(|| panic!("empty tag at {i}"));
+                    let name = body
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_else(|| panic!("empty tag at {i}"));
                     assert_eq!(body.matches('"').count() % 2, 0, "unbalanced quotes at {i}");
                     names.push(name.to_string());
                     if !self_closing {
@@ -34,7 +42,10 @@ fn check_xml(s: &str) -> Vec<String> {
             b'&' => {
                 let end = s[i..].find(';').unwrap_or_else(|| panic!("bare & at {i}")) + i;
                 let ent = &s[i + 1..end];
-                assert!(["amp", "lt", "gt", "quot", "apos"].contains(&ent), "entity {ent} at {i}");
+                assert!(
+                    ["amp", "lt", "gt", "quot", "apos"].contains(&ent),
+                    "entity {ent} at {i}"
+                );
                 i = end + 1;
             }
             b'>' => panic!("bare > at {i}"),
@@ -71,13 +82,24 @@ fn map_has_one_element_per_pair_and_escapes_labels() {
     let svg = map_svg(&schools(), &pairs);
     let names = check_xml(&svg);
     no_bad_numbers(&svg);
-    assert_eq!(svg.matches("class=\"pair\"").count(), 2, "two cross-school lines");
-    assert_eq!(svg.matches("class=\"pair same-school\"").count(), 2, "two rings");
+    assert_eq!(
+        svg.matches("class=\"pair\"").count(),
+        2,
+        "two cross-school lines"
+    );
+    assert_eq!(
+        svg.matches("class=\"pair same-school\"").count(),
+        2,
+        "two rings"
+    );
     assert_eq!(names.iter().filter(|n| *n == "line").count(), 2);
     assert!(svg.contains("Harbour &lt;College&gt; &amp; &quot;Sons&quot;"));
     assert!(svg.contains("O&apos;Brien School"));
     assert!(svg.contains("<linearGradient"), "legend colour scale");
-    assert!(svg.contains(">30.0<") && svg.contains(">60.0<"), "legend min and max in points");
+    assert!(
+        svg.contains(">30.0<") && svg.contains(">60.0<"),
+        "legend min and max in points"
+    );
     // The best and the worst pair get different colours.
     let colour = |needle: &str| {
         let at = svg.find(needle).unwrap();
@@ -142,7 +164,9 @@ fn histogram_bins_axes_and_degenerate_inputs() {
         .match_indices(" pair(s)</title>")
         .map(|(at, _)| {
             let head = &svg[..at];
-            head[head.rfind(": ").unwrap() + 2..].parse::<usize>().unwrap()
+            head[head.rfind(": ").unwrap() + 2..]
+                .parse::<usize>()
+                .unwrap()
         })
         .sum();
     assert_eq!(counts, 100, "bars count every score once");
@@ -164,5 +188,8 @@ fn histogram_bins_axes_and_degenerate_inputs() {
 
 #[test]
 fn escape_handles_all_specials_and_control_characters() {
-    assert_eq!(escape_xml("a<b>&\"c'\u{1}\n"), "a&lt;b&gt;&amp;&quot;c&apos;\n");
+    assert_eq!(
+        escape_xml("a<b>&\"c'\u{1}\n"),
+        "a&lt;b&gt;&amp;&quot;c&apos;\n"
+    );
 }
