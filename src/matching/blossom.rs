@@ -16,9 +16,10 @@
 //! * **Lazy duals.** The total dual change so far is a clock `d`. Each vertex stores its dual
 //!   at the moment its sign last changed, and the sign (+1 S, -1 T, 0 otherwise), so a dual
 //!   is read in O(1) and a uniform step costs nothing.
-//! * **One event heap.** The four kinds of dual-change events (an S vertex's dual reaches 0;
+//! * **One event queue.** The four kinds of dual-change events (an S vertex's dual reaches 0;
 //!   an S–free edge becomes tight; an S–S edge between different blossoms becomes tight; a
-//!   T blossom's dual reaches 0) are kept in one binary heap keyed by the clock value at
+//!   T blossom's dual reaches 0) are kept in one radix heap (a monotone priority queue;
+//!   event times never precede the clock) keyed by the clock value at
 //!   which they happen. Entries are never updated in place: an entry is pushed whenever the
 //!   state that determines its time is created, and checked against the current duals when
 //!   popped (a stale entry no longer predicts its own time and is dropped). Popping the
@@ -56,7 +57,8 @@
 #![allow(clippy::needless_range_loop)]
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+
+use super::radix_heap::RadixHeap;
 
 use super::{
     BlossomDual, Certificate, Matching, MatchingError, Mode, WeightedGraph, MAX_WEIGHT, NONE,
@@ -426,7 +428,7 @@ struct Solver {
     free_ids: Vec<u32>,
     /// Top-level blossoms labelled into the tree of each root (may hold stale ids).
     members: Vec<Vec<u32>>,
-    heap: BinaryHeap<Reverse<(i64, u64)>>,
+    heap: RadixHeap,
     d: i64,
     mark: Vec<u32>,
     mark_stamp: u32,
@@ -485,7 +487,7 @@ impl Solver {
             zsign: vec![0; nb],
             free_ids: (n as u32..nb as u32).rev().collect(),
             members: vec![Vec::new(); n],
-            heap: BinaryHeap::new(),
+            heap: RadixHeap::new(),
             d: 0,
             mark: vec![0; nb],
             mark_stamp: 0,
@@ -537,7 +539,7 @@ impl Solver {
 
     #[inline]
     fn push(&mut self, time: i64, kind: u64, id: u32) {
-        self.heap.push(Reverse((time, (kind << 32) | id as u64)));
+        self.heap.push(time as u64, (kind << 32) | id as u64);
     }
 
     // ------------------------------------------------------------ warm start --
@@ -701,7 +703,8 @@ impl Solver {
 
     fn run(&mut self) {
         let compact_at = 4 * (self.eu.len() + self.n) + 4096;
-        while let Some(Reverse((time, payload))) = self.heap.pop() {
+        while let Some((time, payload)) = self.heap.pop() {
+            let time = time as i64;
             if time < self.d || !self.still_valid(time, payload) {
                 if self.heap.len() > compact_at {
                     self.compact_heap();
@@ -776,12 +779,9 @@ impl Solver {
     }
 
     fn compact_heap(&mut self) {
-        let old = std::mem::take(&mut self.heap).into_vec();
-        let kept: Vec<_> = old
-            .into_iter()
-            .filter(|Reverse((t, p))| *t >= self.d && self.still_valid(*t, *p))
-            .collect();
-        self.heap = BinaryHeap::from(kept);
+        let mut heap = std::mem::replace(&mut self.heap, RadixHeap::new());
+        heap.retain(|t, p| t as i64 >= self.d && self.still_valid(t as i64, p));
+        self.heap = heap;
     }
 
     /// S vertex `s` reached the free vertex `f` along a tight edge.
