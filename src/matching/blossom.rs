@@ -429,6 +429,10 @@ struct Solver {
     /// Top-level blossoms labelled into the tree of each root (may hold stale ids).
     members: Vec<Vec<u32>>,
     heap: RadixHeap,
+    /// For a free vertex: the time of its earliest pushed S–free edge event (i64::MAX if
+    /// none). S vertices only push an S–free event when it beats this, so the queue holds
+    /// about one such entry per free vertex instead of one per edge.
+    best_sf: Vec<i64>,
     d: i64,
     mark: Vec<u32>,
     mark_stamp: u32,
@@ -488,6 +492,7 @@ impl Solver {
             free_ids: (n as u32..nb as u32).rev().collect(),
             members: vec![Vec::new(); n],
             heap: RadixHeap::new(),
+            best_sf: vec![i64::MAX; n],
             d: 0,
             mark: vec![0; nb],
             mark_stamp: 0,
@@ -626,6 +631,7 @@ impl Solver {
         let leaves = std::mem::take(&mut self.buf_leaves);
         for &v in &leaves {
             self.set_ysign(v, 1);
+            self.best_sf[v as usize] = i64::MAX;
         }
         for &v in &leaves {
             self.scan_new_s(v);
@@ -648,6 +654,7 @@ impl Solver {
         let leaves = std::mem::take(&mut self.buf_leaves);
         for &v in &leaves {
             self.set_ysign(v, -1);
+            self.best_sf[v as usize] = i64::MAX;
         }
         self.buf_leaves = leaves;
     }
@@ -676,7 +683,11 @@ impl Solver {
                 FREE => {
                     let s = self.slack(e);
                     debug_assert!(s >= 0);
-                    self.push(self.d + s, EV_EDGE_SF, e);
+                    let t = self.d + s;
+                    if t < self.best_sf[x as usize] {
+                        self.best_sf[x as usize] = t;
+                        self.push(t, EV_EDGE_SF, e);
+                    }
                 }
                 _ => {}
             }
@@ -689,13 +700,20 @@ impl Solver {
             self.adj_start[v as usize] as usize,
             self.adj_start[v as usize + 1] as usize,
         );
+        let mut best = (i64::MAX, NONE);
         for k in a..b {
             let (x, e) = self.adj[k];
             if self.label[self.top[x as usize] as usize] == LABEL_S {
                 let s = self.slack(e);
                 debug_assert!(s >= 0);
-                self.push(self.d + s, EV_EDGE_SF, e);
+                if self.d + s < best.0 {
+                    best = (self.d + s, e);
+                }
             }
+        }
+        self.best_sf[v as usize] = best.0;
+        if best.1 != NONE {
+            self.push(best.0, EV_EDGE_SF, best.1);
         }
     }
 
@@ -706,6 +724,9 @@ impl Solver {
         while let Some((time, payload)) = self.heap.pop() {
             let time = time as i64;
             if time < self.d || !self.still_valid(time, payload) {
+                if payload >> 32 == EV_EDGE_SF {
+                    self.refresh_free_end(time, payload as u32);
+                }
                 if self.heap.len() > compact_at {
                     self.compact_heap();
                 }
@@ -774,6 +795,17 @@ impl Solver {
                     && self.parent[id as usize] == NONE
                     && self.label[id as usize] == LABEL_T
                     && self.d + self.z(id) / 2 == time
+            }
+        }
+    }
+
+    /// A stale S–free entry may have been the recorded best of its free end; if so the
+    /// other candidates were never pushed, so look them up again.
+    fn refresh_free_end(&mut self, time: i64, e: u32) {
+        for f in [self.eu[e as usize], self.ev[e as usize]] {
+            if self.label[self.top[f as usize] as usize] == FREE && self.best_sf[f as usize] == time
+            {
+                self.scan_new_free(f);
             }
         }
     }
