@@ -812,8 +812,18 @@ impl Solver {
 
     fn compact_heap(&mut self) {
         let mut heap = std::mem::replace(&mut self.heap, RadixHeap::new());
-        heap.retain(|t, p| t as i64 >= self.d && self.still_valid(t as i64, p));
+        let mut dropped_sf = Vec::new();
+        heap.retain(|t, p| {
+            let keep = t as i64 >= self.d && self.still_valid(t as i64, p);
+            if !keep && p >> 32 == EV_EDGE_SF {
+                dropped_sf.push((t as i64, p as u32));
+            }
+            keep
+        });
         self.heap = heap;
+        for (t, e) in dropped_sf {
+            self.refresh_free_end(t, e);
+        }
     }
 
     /// S vertex `s` reached the free vertex `f` along a tight edge.
@@ -830,6 +840,14 @@ impl Solver {
             self.mate[f as usize] = s;
             self.augment_from(s, f);
             self.dissolve(root, NONE);
+            // The blossom of `f` stays free, but the event recorded as its vertices' best
+            // has now happened: look their S neighbours up afresh.
+            self.collect_leaves(bf);
+            let leaves = std::mem::take(&mut self.buf_leaves);
+            for &w in &leaves {
+                self.scan_new_free(w);
+            }
+            self.buf_leaves = leaves;
         } else {
             let bm = self.top[m as usize];
             self.label_t(bf, root, (s, f));
