@@ -16,9 +16,10 @@
 //! * **Lazy duals.** The total dual change so far is a clock `d`. Each vertex stores its dual
 //!   at the moment its sign last changed, and the sign (+1 S, -1 T, 0 otherwise), so a dual
 //!   is read in O(1) and a uniform step costs nothing.
-//! * **One event heap.** The four kinds of dual-change events (an S vertex's dual reaches 0;
+//! * **One event queue.** The four kinds of dual-change events (an S vertex's dual reaches 0;
 //!   an S–free edge becomes tight; an S–S edge between different blossoms becomes tight; a
-//!   T blossom's dual reaches 0) are kept in one binary heap keyed by the clock value at
+//!   T blossom's dual reaches 0) are kept in one radix heap (a monotone priority queue;
+//!   event times never precede the clock) keyed by the clock value at
 //!   which they happen. Entries are never updated in place: an entry is pushed whenever the
 //!   state that determines its time is created, and checked against the current duals when
 //!   popped (a stale entry no longer predicts its own time and is dropped). Popping the
@@ -56,7 +57,8 @@
 #![allow(clippy::needless_range_loop)]
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+
+use super::radix_heap::RadixHeap;
 
 use super::{
     BlossomDual, Certificate, Matching, MatchingError, Mode, WeightedGraph, MAX_WEIGHT, NONE,
@@ -426,7 +428,11 @@ struct Solver {
     free_ids: Vec<u32>,
     /// Top-level blossoms labelled into the tree of each root (may hold stale ids).
     members: Vec<Vec<u32>>,
-    heap: BinaryHeap<Reverse<(i64, u64)>>,
+    heap: RadixHeap,
+    /// For a free vertex: the time of its earliest pushed S–free edge event (i64::MAX if
+    /// none). S vertices only push an S–free event when it beats this, so the queue holds
+    /// about one such entry per free vertex instead of one per edge.
+    best_sf: Vec<i64>,
     d: i64,
     mark: Vec<u32>,
     mark_stamp: u32,
@@ -485,7 +491,8 @@ impl Solver {
             zsign: vec![0; nb],
             free_ids: (n as u32..nb as u32).rev().collect(),
             members: vec![Vec::new(); n],
-            heap: BinaryHeap::new(),
+            heap: RadixHeap::new(),
+            best_sf: vec![i64::MAX; n],
             d: 0,
             mark: vec![0; nb],
             mark_stamp: 0,
@@ -537,7 +544,7 @@ impl Solver {
 
     #[inline]
     fn push(&mut self, time: i64, kind: u64, id: u32) {
-        self.heap.push(Reverse((time, (kind << 32) | id as u64)));
+        self.heap.push(time as u64, (kind << 32) | id as u64);
     }
 
     // ------------------------------------------------------------ warm start --
@@ -624,6 +631,7 @@ impl Solver {
         let leaves = std::mem::take(&mut self.buf_leaves);
         for &v in &leaves {
             self.set_ysign(v, 1);
+            self.best_sf[v as usize] = i64::MAX;
         }
         for &v in &leaves {
             self.scan_new_s(v);
@@ -646,6 +654,7 @@ impl Solver {
         let leaves = std::mem::take(&mut self.buf_leaves);
         for &v in &leaves {
             self.set_ysign(v, -1);
+            self.best_sf[v as usize] = i64::MAX;
         }
         self.buf_leaves = leaves;
     }
@@ -674,7 +683,11 @@ impl Solver {
                 FREE => {
                     let s = self.slack(e);
                     debug_assert!(s >= 0);
-                    self.push(self.d + s, EV_EDGE_SF, e);
+                    let t = self.d + s;
+                    if t < self.best_sf[x as usize] {
+                        self.best_sf[x as usize] = t;
+                        self.push(t, EV_EDGE_SF, e);
+                    }
                 }
                 _ => {}
             }
@@ -687,13 +700,20 @@ impl Solver {
             self.adj_start[v as usize] as usize,
             self.adj_start[v as usize + 1] as usize,
         );
+        let mut best = (i64::MAX, NONE);
         for k in a..b {
             let (x, e) = self.adj[k];
             if self.label[self.top[x as usize] as usize] == LABEL_S {
                 let s = self.slack(e);
                 debug_assert!(s >= 0);
-                self.push(self.d + s, EV_EDGE_SF, e);
+                if self.d + s < best.0 {
+                    best = (self.d + s, e);
+                }
             }
+        }
+        self.best_sf[v as usize] = best.0;
+        if best.1 != NONE {
+            self.push(best.0, EV_EDGE_SF, best.1);
         }
     }
 
@@ -701,8 +721,12 @@ impl Solver {
 
     fn run(&mut self) {
         let compact_at = 4 * (self.eu.len() + self.n) + 4096;
-        while let Some(Reverse((time, payload))) = self.heap.pop() {
+        while let Some((time, payload)) = self.heap.pop() {
+            let time = time as i64;
             if time < self.d || !self.still_valid(time, payload) {
+                if payload >> 32 == EV_EDGE_SF {
+                    self.refresh_free_end(time, payload as u32);
+                }
                 if self.heap.len() > compact_at {
                     self.compact_heap();
                 }
@@ -775,13 +799,31 @@ impl Solver {
         }
     }
 
+    /// A stale S–free entry may have been the recorded best of its free end; if so the
+    /// other candidates were never pushed, so look them up again.
+    fn refresh_free_end(&mut self, time: i64, e: u32) {
+        for f in [self.eu[e as usize], self.ev[e as usize]] {
+            if self.label[self.top[f as usize] as usize] == FREE && self.best_sf[f as usize] == time
+            {
+                self.scan_new_free(f);
+            }
+        }
+    }
+
     fn compact_heap(&mut self) {
-        let old = std::mem::take(&mut self.heap).into_vec();
-        let kept: Vec<_> = old
-            .into_iter()
-            .filter(|Reverse((t, p))| *t >= self.d && self.still_valid(*t, *p))
-            .collect();
-        self.heap = BinaryHeap::from(kept);
+        let mut heap = std::mem::replace(&mut self.heap, RadixHeap::new());
+        let mut dropped_sf = Vec::new();
+        heap.retain(|t, p| {
+            let keep = t as i64 >= self.d && self.still_valid(t as i64, p);
+            if !keep && p >> 32 == EV_EDGE_SF {
+                dropped_sf.push((t as i64, p as u32));
+            }
+            keep
+        });
+        self.heap = heap;
+        for (t, e) in dropped_sf {
+            self.refresh_free_end(t, e);
+        }
     }
 
     /// S vertex `s` reached the free vertex `f` along a tight edge.
@@ -798,6 +840,14 @@ impl Solver {
             self.mate[f as usize] = s;
             self.augment_from(s, f);
             self.dissolve(root, NONE);
+            // The blossom of `f` stays free, but the event recorded as its vertices' best
+            // has now happened: look their S neighbours up afresh.
+            self.collect_leaves(bf);
+            let leaves = std::mem::take(&mut self.buf_leaves);
+            for &w in &leaves {
+                self.scan_new_free(w);
+            }
+            self.buf_leaves = leaves;
         } else {
             let bm = self.top[m as usize];
             self.label_t(bf, root, (s, f));
