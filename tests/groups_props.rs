@@ -170,6 +170,7 @@ proptest! {
         extra in 0usize..4,
         mix in -50i64..200,
         seed in 0u64..1000,
+        kicks in 0usize..3,
         raw in proptest::collection::vec(proptest::option::weighted(0.8, -50i64..200), 40 * 40),
         school_seed in proptest::collection::vec(0usize..5, 40),
     ) {
@@ -182,7 +183,7 @@ proptest! {
             }
         }
         let schools = &school_seed[..n];
-        let o = GroupOptions { min_size: lo, max_size: hi, school_mix_weight: mix, seed, max_iterations: 10_000 };
+        let o = GroupOptions { min_size: lo, max_size: hi, school_mix_weight: mix, seed, max_iterations: 10_000, kicks };
         let feasible = n >= lo && (1..=n).any(|k| k * lo <= n && n <= k * hi);
         match form_groups_scores(n, |a, b| w[a * n + b], schools, &o) {
             Ok(plan) => {
