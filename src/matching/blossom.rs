@@ -396,6 +396,45 @@ impl BlossomSums {
     }
 }
 
+/// Dual values that change linearly with the dual clock: each entry stores its value at the
+/// clock time of its last rate change, so reading is O(1) and a uniform dual step is free.
+struct LazyDuals {
+    base: Vec<i64>,
+    stamp: Vec<i64>,
+    rate: Vec<i8>,
+}
+
+impl LazyDuals {
+    fn new(values: Vec<i64>) -> Self {
+        let k = values.len();
+        LazyDuals {
+            base: values,
+            stamp: vec![0; k],
+            rate: vec![0; k],
+        }
+    }
+
+    #[inline]
+    fn value(&self, i: u32, d: i64) -> i64 {
+        let i = i as usize;
+        self.base[i] + self.rate[i] as i64 * (d - self.stamp[i])
+    }
+
+    #[inline]
+    fn set_rate(&mut self, i: u32, d: i64, rate: i8) {
+        let v = self.value(i, d);
+        self.reset(i, d, v, rate);
+    }
+
+    #[inline]
+    fn reset(&mut self, i: u32, d: i64, value: i64, rate: i8) {
+        let i = i as usize;
+        self.base[i] = value;
+        self.stamp[i] = d;
+        self.rate[i] = rate;
+    }
+}
+
 /// The solver state. Blossom ids: `0..n` are the vertices (trivial blossoms),
 /// `n..2n` the non-trivial blossoms.
 struct Solver {
@@ -409,9 +448,7 @@ struct Solver {
     // Vertices.
     mate: Vec<u32>,
     top: Vec<u32>,
-    ybase: Vec<i64>,
-    ystamp: Vec<i64>,
-    ysign: Vec<i8>,
+    ydual: LazyDuals,
     // Blossoms (indexed 0..2n; entries < n are trivial).
     parent: Vec<u32>,
     childs: Vec<Vec<u32>>,
@@ -422,9 +459,7 @@ struct Solver {
     /// For T: (vertex in the parent S blossom, vertex of this blossom).
     ledge: Vec<(u32, u32)>,
     tree: Vec<u32>,
-    zbase: Vec<i64>,
-    zstamp: Vec<i64>,
-    zsign: Vec<i8>,
+    zdual: LazyDuals,
     free_ids: Vec<u32>,
     /// Top-level blossoms labelled into the tree of each root (may hold stale ids).
     members: Vec<Vec<u32>>,
@@ -476,9 +511,7 @@ impl Solver {
             adj,
             mate,
             top: (0..n as u32).collect(),
-            ybase: y,
-            ystamp: vec![0; n],
-            ysign: vec![0; n],
+            ydual: LazyDuals::new(y),
             parent: vec![NONE; nb],
             childs: vec![Vec::new(); nb],
             cedges: vec![Vec::new(); nb],
@@ -486,9 +519,7 @@ impl Solver {
             label: vec![FREE; nb],
             ledge: vec![(NONE, NONE); nb],
             tree: vec![NONE; nb],
-            zbase: vec![0; nb],
-            zstamp: vec![0; nb],
-            zsign: vec![0; nb],
+            zdual: LazyDuals::new(vec![0; nb]),
             free_ids: (n as u32..nb as u32).rev().collect(),
             members: vec![Vec::new(); n],
             heap: RadixHeap::new(),
@@ -508,32 +539,24 @@ impl Solver {
 
     #[inline]
     fn y(&self, v: u32) -> i64 {
-        let v = v as usize;
-        self.ybase[v] - self.ysign[v] as i64 * (self.d - self.ystamp[v])
+        self.ydual.value(v, self.d)
     }
 
+    /// Changes the sign of vertex `v`'s dual (+1 S: falls with the clock, -1 T: rises, 0).
     #[inline]
     fn set_ysign(&mut self, v: u32, sign: i8) {
-        let y = self.y(v);
-        let v = v as usize;
-        self.ybase[v] = y;
-        self.ystamp[v] = self.d;
-        self.ysign[v] = sign;
+        self.ydual.set_rate(v, self.d, -sign);
     }
 
     #[inline]
     fn z(&self, b: u32) -> i64 {
-        let b = b as usize;
-        self.zbase[b] + 2 * self.zsign[b] as i64 * (self.d - self.zstamp[b])
+        self.zdual.value(b, self.d)
     }
 
+    /// Changes the sign of blossom `b`'s dual (+1 S: rises by 2 per clock unit, -1 T: falls).
     #[inline]
     fn set_zsign(&mut self, b: u32, sign: i8) {
-        let z = self.z(b);
-        let b = b as usize;
-        self.zbase[b] = z;
-        self.zstamp[b] = self.d;
-        self.zsign[b] = sign;
+        self.zdual.set_rate(b, self.d, 2 * sign);
     }
 
     #[inline]
@@ -568,16 +591,16 @@ impl Solver {
         }
         // Lower the duals of exposed vertices as far as feasibility allows.
         for v in 0..n {
-            if self.mate[v] != NONE || self.ybase[v] == 0 {
+            if self.mate[v] != NONE || self.ydual.base[v] == 0 {
                 continue;
             }
             let (a, b) = (self.adj_start[v] as usize, self.adj_start[v + 1] as usize);
             let mut low = 0i64;
             for k in a..b {
                 let (u, e) = self.adj[k];
-                low = low.max(self.ew[e as usize] - self.ybase[u as usize]);
+                low = low.max(self.ew[e as usize] - self.ydual.base[u as usize]);
             }
-            self.ybase[v] = low;
+            self.ydual.base[v] = low;
             if low == 0 {
                 continue;
             }
@@ -592,7 +615,7 @@ impl Solver {
         }
         // Roots.
         for v in 0..n as u32 {
-            if self.mate[v as usize] == NONE && self.ybase[v as usize] > 0 {
+            if self.mate[v as usize] == NONE && self.ydual.base[v as usize] > 0 {
                 self.label_s(v, v, (NONE, NONE));
             }
         }
@@ -1033,9 +1056,7 @@ impl Solver {
         self.ledge[nbi] = self.ledge[lca as usize];
         self.childs[nbi] = childs;
         self.cedges[nbi] = cedges;
-        self.zbase[nbi] = 0;
-        self.zstamp[nbi] = self.d;
-        self.zsign[nbi] = 1;
+        self.zdual.reset(nb, self.d, 0, 2);
         self.label[nbi] = LABEL_S;
         self.tree[nbi] = root;
         self.members[root as usize].push(nb);
@@ -1078,8 +1099,7 @@ impl Solver {
             self.ledge[ci] = (NONE, NONE);
             self.tree[ci] = NONE;
             if ci >= self.n {
-                self.zstamp[ci] = self.d;
-                self.zsign[ci] = 0;
+                self.zdual.set_rate(c, self.d, 0);
             }
             self.collect_leaves(c);
             let leaves = std::mem::take(&mut self.buf_leaves);
@@ -1143,8 +1163,7 @@ impl Solver {
         self.label[bi] = FREE;
         self.ledge[bi] = (NONE, NONE);
         self.tree[bi] = NONE;
-        self.zbase[bi] = 0;
-        self.zsign[bi] = 0;
+        self.zdual.reset(b, self.d, 0, 0);
         let mut childs = childs;
         let mut cedges = cedges;
         childs.clear();
