@@ -105,7 +105,8 @@ pub struct GroupOptions {
     pub school_mix_weight: i64,
     /// Seed of the tie-breaking and perturbation stream.
     pub seed: u64,
-    /// Cap on local-search passes (over all kicks and group counts).
+    /// Cap on local-search passes over all kicks and group counts (at least 1); when it
+    /// stops the search, [`GroupPlan::local_optimum`] is `false`.
     pub max_iterations: usize,
     /// Perturb-and-repair rounds after the first local optimum, per group count tried
     /// (default [`DEFAULT_KICKS`]; 0 = plain local search). Each costs a few passes.
@@ -674,9 +675,13 @@ fn solve(
     let mut converged = true;
     let mut best: Option<(i64, Vec<usize>, usize)> = None;
     for &k in ks {
+        if budget == 0 && best.is_some() {
+            converged = false;
+            break;
+        }
         let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
         let mut st = construct(n, k, &w, &mut rng);
-        let (p, ok) = local_search(&mut st, lo, hi, &mut rng, budget.max(1));
+        let (p, ok) = local_search(&mut st, lo, hi, &mut rng, budget);
         passes += p;
         budget = budget.saturating_sub(p);
         converged &= ok;

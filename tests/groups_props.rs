@@ -303,7 +303,26 @@ fn iteration_cap_is_reported() {
     };
     let plan = form_groups_scores(n, w, &schools, &o).unwrap();
     assert!(!plan.local_optimum);
+    assert_eq!(plan.passes, 1);
     assert!(plan.notices.iter().any(|s| s.contains("max_iterations")));
     let full = form_groups_scores(n, w, &schools, &GroupOptions::default()).unwrap();
     assert!(full.local_optimum && full.objective >= plan.objective);
+    assert!(full.passes <= GroupOptions::default().max_iterations);
+}
+
+#[test]
+fn top_k_graph_gets_a_notice() {
+    let cohort = generate(&GeneratorConfig::city(30, 2));
+    let g = CompatibilityGraph::build(&cohort, &Policy::default(), CandidateMode::TopK { k: 3 })
+        .unwrap();
+    let plan = form_groups(&g, &GroupOptions::default()).unwrap();
+    assert!(
+        plan.notices.iter().any(|n| n.contains("TopK")),
+        "{:?}",
+        plan.notices
+    );
+    let exact =
+        CompatibilityGraph::build(&cohort, &Policy::default(), CandidateMode::Exact).unwrap();
+    let plan = form_groups(&exact, &GroupOptions::default()).unwrap();
+    assert!(!plan.notices.iter().any(|n| n.contains("TopK")));
 }
