@@ -399,25 +399,31 @@ impl BlossomSums {
 /// Dual values that change linearly with the dual clock: each entry stores its value at the
 /// clock time of its last rate change, so reading is O(1) and a uniform dual step is free.
 struct LazyDuals {
-    base: Vec<i64>,
-    stamp: Vec<i64>,
-    rate: Vec<i8>,
+    /// `(value at stamp, stamp, rate)` side by side: one cache line per read.
+    cells: Vec<(i64, i64, i64)>,
 }
 
 impl LazyDuals {
     fn new(values: Vec<i64>) -> Self {
-        let k = values.len();
         LazyDuals {
-            base: values,
-            stamp: vec![0; k],
-            rate: vec![0; k],
+            cells: values.into_iter().map(|v| (v, 0, 0)).collect(),
         }
     }
 
     #[inline]
+    fn base(&self, i: usize) -> i64 {
+        self.cells[i].0
+    }
+
+    #[inline]
+    fn set_base(&mut self, i: usize, value: i64) {
+        self.cells[i].0 = value;
+    }
+
+    #[inline]
     fn value(&self, i: u32, d: i64) -> i64 {
-        let i = i as usize;
-        self.base[i] + self.rate[i] as i64 * (d - self.stamp[i])
+        let (base, stamp, rate) = self.cells[i as usize];
+        base + rate * (d - stamp)
     }
 
     #[inline]
@@ -428,10 +434,7 @@ impl LazyDuals {
 
     #[inline]
     fn reset(&mut self, i: u32, d: i64, value: i64, rate: i8) {
-        let i = i as usize;
-        self.base[i] = value;
-        self.stamp[i] = d;
-        self.rate[i] = rate;
+        self.cells[i as usize] = (value, d, rate as i64);
     }
 }
 
@@ -591,16 +594,16 @@ impl Solver {
         }
         // Lower the duals of exposed vertices as far as feasibility allows.
         for v in 0..n {
-            if self.mate[v] != NONE || self.ydual.base[v] == 0 {
+            if self.mate[v] != NONE || self.ydual.base(v) == 0 {
                 continue;
             }
             let (a, b) = (self.adj_start[v] as usize, self.adj_start[v + 1] as usize);
             let mut low = 0i64;
             for k in a..b {
                 let (u, e) = self.adj[k];
-                low = low.max(self.ew[e as usize] - self.ydual.base[u as usize]);
+                low = low.max(self.ew[e as usize] - self.ydual.base(u as usize));
             }
-            self.ydual.base[v] = low;
+            self.ydual.set_base(v, low);
             if low == 0 {
                 continue;
             }
@@ -615,7 +618,7 @@ impl Solver {
         }
         // Roots.
         for v in 0..n as u32 {
-            if self.mate[v as usize] == NONE && self.ydual.base[v as usize] > 0 {
+            if self.mate[v as usize] == NONE && self.ydual.base(v as usize) > 0 {
                 self.label_s(v, v, (NONE, NONE));
             }
         }
@@ -684,8 +687,8 @@ impl Solver {
 
     /// Pushes the events of a vertex that just became S.
     fn scan_new_s(&mut self, v: u32) {
-        let t = self.d + self.y(v);
-        self.push(t, EV_VERTEX_ZERO, v);
+        let yv = self.y(v);
+        self.push(self.d + yv, EV_VERTEX_ZERO, v);
         let bv = self.top[v as usize];
         let (a, b) = (
             self.adj_start[v as usize] as usize,
@@ -699,12 +702,12 @@ impl Solver {
             }
             match self.label[bx as usize] {
                 LABEL_S => {
-                    let s = self.slack(e);
+                    let s = yv + self.y(x) - self.ew[e as usize];
                     debug_assert!(s >= 0 && s % 2 == 0, "S-S slack {s}");
                     self.push(self.d + s / 2, EV_EDGE_SS, e);
                 }
                 FREE => {
-                    let s = self.slack(e);
+                    let s = yv + self.y(x) - self.ew[e as usize];
                     debug_assert!(s >= 0);
                     let t = self.d + s;
                     if t < self.best_sf[x as usize] {
@@ -724,10 +727,11 @@ impl Solver {
             self.adj_start[v as usize + 1] as usize,
         );
         let mut best = (i64::MAX, NONE);
+        let yv = self.y(v);
         for k in a..b {
             let (x, e) = self.adj[k];
             if self.label[self.top[x as usize] as usize] == LABEL_S {
-                let s = self.slack(e);
+                let s = yv + self.y(x) - self.ew[e as usize];
                 debug_assert!(s >= 0);
                 if self.d + s < best.0 {
                     best = (self.d + s, e);
