@@ -19,3 +19,5 @@ pub mod compat;
 pub mod fairness;
 pub mod graph;
 pub mod matching;
+pub mod plan;
+pub mod report;
