@@ -187,9 +187,19 @@ pub(crate) fn solve(
 
     let check = match solved.check {
         Some(c) => c,
-        None => Check::Stability {
-            blocking_pairs: aud.blocking_pairs_scores.len(),
-        },
+        None => {
+            // Stability of the optimised part: pinned pairs are fixed and may block.
+            let res_input = AuditInput {
+                scores: &res_graph,
+                stated_prefs: None,
+                capacities: Some(&cap),
+                groups: &[],
+            };
+            let res_pairs: Vec<(usize, usize)> = solved.pairs.clone();
+            Check::Stability {
+                blocking_pairs: audit(&res_input, &res_pairs)?.blocking_pairs_scores.len(),
+            }
+        }
     };
 
     let mut pairs: Vec<ProposedPair> = all
@@ -218,7 +228,7 @@ pub(crate) fn solve(
     let unmatched_eligible: Vec<usize> = aud
         .unmatched
         .iter()
-        .filter(|u| u.reason != UnmatchedReason::ZeroCapacity)
+        .filter(|u| caps_orig[u.agent] > 0)
         .map(|u| u.agent)
         .collect();
     let eligible = caps_orig.iter().filter(|&&c| c > 0).count();
@@ -273,6 +283,7 @@ pub(crate) fn solve(
         .map(|u| {
             let ids = |v: &[usize]| v.iter().map(|&i| graph.teacher_id(i).to_string()).collect();
             let reason = match &u.reason {
+                _ if caps_orig[u.agent] == 0 => Reason::ZeroCapacity,
                 UnmatchedReason::NoFeasiblePartner => Reason::NoFeasiblePartner,
                 UnmatchedReason::ZeroCapacity => Reason::ZeroCapacity,
                 UnmatchedReason::Capacity { full_partners } => Reason::Capacity {
