@@ -253,7 +253,7 @@ pub(crate) fn solve(
                         continue;
                     };
                     let sum = sa + sb;
-                    if best.is_none_or(|(s, _, _, _)| sum > s) {
+                    if best.map_or(true, |(s, _, _, _)| sum > s) {
                         best = Some((sum, k, sa, sb));
                     }
                 }
