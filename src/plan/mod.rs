@@ -1,7 +1,7 @@
 //! The planner: from a cohort and a policy to a [`Proposal`] of mentoring pairs.
 //!
 //! # What [`Planner::plan`] does
-//! 1. Builds the [`CompatibilityGraph`] (exact candidates up to
+//! 1. Builds the [`CompatibilityGraph`](crate::graph::CompatibilityGraph) (exact candidates up to
 //!    [`AUTO_EXACT_LIMIT`] teachers, the top-30 per teacher beyond, unless
 //!    [`PlannerOptions::candidate_mode`] says otherwise).
 //! 2. **Pins**: every must-pair (and, in a re-match, every kept pair) is fixed first, in
