@@ -16,9 +16,10 @@
 //! * **Lazy duals.** The total dual change so far is a clock `d`. Each vertex stores its dual
 //!   at the moment its sign last changed, and the sign (+1 S, -1 T, 0 otherwise), so a dual
 //!   is read in O(1) and a uniform step costs nothing.
-//! * **One event heap.** The four kinds of dual-change events (an S vertex's dual reaches 0;
+//! * **One event queue.** The four kinds of dual-change events (an S vertex's dual reaches 0;
 //!   an S–free edge becomes tight; an S–S edge between different blossoms becomes tight; a
-//!   T blossom's dual reaches 0) are kept in one binary heap keyed by the clock value at
+//!   T blossom's dual reaches 0) are kept in one radix heap (a monotone priority queue;
+//!   event times never precede the clock) keyed by the clock value at
 //!   which they happen. Entries are never updated in place: an entry is pushed whenever the
 //!   state that determines its time is created, and checked against the current duals when
 //!   popped (a stale entry no longer predicts its own time and is dropped). Popping the
@@ -56,7 +57,8 @@
 #![allow(clippy::needless_range_loop)]
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+
+use super::radix_heap::RadixHeap;
 
 use super::{
     BlossomDual, Certificate, Matching, MatchingError, Mode, WeightedGraph, MAX_WEIGHT, NONE,
@@ -394,6 +396,45 @@ impl BlossomSums {
     }
 }
 
+/// Dual values that change linearly with the dual clock: each entry stores its value at the
+/// clock time of its last rate change, so reading is O(1) and a uniform dual step is free.
+struct LazyDuals {
+    base: Vec<i64>,
+    stamp: Vec<i64>,
+    rate: Vec<i8>,
+}
+
+impl LazyDuals {
+    fn new(values: Vec<i64>) -> Self {
+        let k = values.len();
+        LazyDuals {
+            base: values,
+            stamp: vec![0; k],
+            rate: vec![0; k],
+        }
+    }
+
+    #[inline]
+    fn value(&self, i: u32, d: i64) -> i64 {
+        let i = i as usize;
+        self.base[i] + self.rate[i] as i64 * (d - self.stamp[i])
+    }
+
+    #[inline]
+    fn set_rate(&mut self, i: u32, d: i64, rate: i8) {
+        let v = self.value(i, d);
+        self.reset(i, d, v, rate);
+    }
+
+    #[inline]
+    fn reset(&mut self, i: u32, d: i64, value: i64, rate: i8) {
+        let i = i as usize;
+        self.base[i] = value;
+        self.stamp[i] = d;
+        self.rate[i] = rate;
+    }
+}
+
 /// The solver state. Blossom ids: `0..n` are the vertices (trivial blossoms),
 /// `n..2n` the non-trivial blossoms.
 struct Solver {
@@ -407,9 +448,7 @@ struct Solver {
     // Vertices.
     mate: Vec<u32>,
     top: Vec<u32>,
-    ybase: Vec<i64>,
-    ystamp: Vec<i64>,
-    ysign: Vec<i8>,
+    ydual: LazyDuals,
     // Blossoms (indexed 0..2n; entries < n are trivial).
     parent: Vec<u32>,
     childs: Vec<Vec<u32>>,
@@ -420,13 +459,15 @@ struct Solver {
     /// For T: (vertex in the parent S blossom, vertex of this blossom).
     ledge: Vec<(u32, u32)>,
     tree: Vec<u32>,
-    zbase: Vec<i64>,
-    zstamp: Vec<i64>,
-    zsign: Vec<i8>,
+    zdual: LazyDuals,
     free_ids: Vec<u32>,
     /// Top-level blossoms labelled into the tree of each root (may hold stale ids).
     members: Vec<Vec<u32>>,
-    heap: BinaryHeap<Reverse<(i64, u64)>>,
+    heap: RadixHeap,
+    /// For a free vertex: the time of its earliest pushed S–free edge event (i64::MAX if
+    /// none). S vertices only push an S–free event when it beats this, so the queue holds
+    /// about one such entry per free vertex instead of one per edge.
+    best_sf: Vec<i64>,
     d: i64,
     mark: Vec<u32>,
     mark_stamp: u32,
@@ -470,9 +511,7 @@ impl Solver {
             adj,
             mate,
             top: (0..n as u32).collect(),
-            ybase: y,
-            ystamp: vec![0; n],
-            ysign: vec![0; n],
+            ydual: LazyDuals::new(y),
             parent: vec![NONE; nb],
             childs: vec![Vec::new(); nb],
             cedges: vec![Vec::new(); nb],
@@ -480,12 +519,11 @@ impl Solver {
             label: vec![FREE; nb],
             ledge: vec![(NONE, NONE); nb],
             tree: vec![NONE; nb],
-            zbase: vec![0; nb],
-            zstamp: vec![0; nb],
-            zsign: vec![0; nb],
+            zdual: LazyDuals::new(vec![0; nb]),
             free_ids: (n as u32..nb as u32).rev().collect(),
             members: vec![Vec::new(); n],
-            heap: BinaryHeap::new(),
+            heap: RadixHeap::new(),
+            best_sf: vec![i64::MAX; n],
             d: 0,
             mark: vec![0; nb],
             mark_stamp: 0,
@@ -501,32 +539,24 @@ impl Solver {
 
     #[inline]
     fn y(&self, v: u32) -> i64 {
-        let v = v as usize;
-        self.ybase[v] - self.ysign[v] as i64 * (self.d - self.ystamp[v])
+        self.ydual.value(v, self.d)
     }
 
+    /// Changes the sign of vertex `v`'s dual (+1 S: falls with the clock, -1 T: rises, 0).
     #[inline]
     fn set_ysign(&mut self, v: u32, sign: i8) {
-        let y = self.y(v);
-        let v = v as usize;
-        self.ybase[v] = y;
-        self.ystamp[v] = self.d;
-        self.ysign[v] = sign;
+        self.ydual.set_rate(v, self.d, -sign);
     }
 
     #[inline]
     fn z(&self, b: u32) -> i64 {
-        let b = b as usize;
-        self.zbase[b] + 2 * self.zsign[b] as i64 * (self.d - self.zstamp[b])
+        self.zdual.value(b, self.d)
     }
 
+    /// Changes the sign of blossom `b`'s dual (+1 S: rises by 2 per clock unit, -1 T: falls).
     #[inline]
     fn set_zsign(&mut self, b: u32, sign: i8) {
-        let z = self.z(b);
-        let b = b as usize;
-        self.zbase[b] = z;
-        self.zstamp[b] = self.d;
-        self.zsign[b] = sign;
+        self.zdual.set_rate(b, self.d, 2 * sign);
     }
 
     #[inline]
@@ -537,7 +567,7 @@ impl Solver {
 
     #[inline]
     fn push(&mut self, time: i64, kind: u64, id: u32) {
-        self.heap.push(Reverse((time, (kind << 32) | id as u64)));
+        self.heap.push(time as u64, (kind << 32) | id as u64);
     }
 
     // ------------------------------------------------------------ warm start --
@@ -561,16 +591,16 @@ impl Solver {
         }
         // Lower the duals of exposed vertices as far as feasibility allows.
         for v in 0..n {
-            if self.mate[v] != NONE || self.ybase[v] == 0 {
+            if self.mate[v] != NONE || self.ydual.base[v] == 0 {
                 continue;
             }
             let (a, b) = (self.adj_start[v] as usize, self.adj_start[v + 1] as usize);
             let mut low = 0i64;
             for k in a..b {
                 let (u, e) = self.adj[k];
-                low = low.max(self.ew[e as usize] - self.ybase[u as usize]);
+                low = low.max(self.ew[e as usize] - self.ydual.base[u as usize]);
             }
-            self.ybase[v] = low;
+            self.ydual.base[v] = low;
             if low == 0 {
                 continue;
             }
@@ -585,7 +615,7 @@ impl Solver {
         }
         // Roots.
         for v in 0..n as u32 {
-            if self.mate[v as usize] == NONE && self.ybase[v as usize] > 0 {
+            if self.mate[v as usize] == NONE && self.ydual.base[v as usize] > 0 {
                 self.label_s(v, v, (NONE, NONE));
             }
         }
@@ -624,6 +654,7 @@ impl Solver {
         let leaves = std::mem::take(&mut self.buf_leaves);
         for &v in &leaves {
             self.set_ysign(v, 1);
+            self.best_sf[v as usize] = i64::MAX;
         }
         for &v in &leaves {
             self.scan_new_s(v);
@@ -646,6 +677,7 @@ impl Solver {
         let leaves = std::mem::take(&mut self.buf_leaves);
         for &v in &leaves {
             self.set_ysign(v, -1);
+            self.best_sf[v as usize] = i64::MAX;
         }
         self.buf_leaves = leaves;
     }
@@ -674,7 +706,11 @@ impl Solver {
                 FREE => {
                     let s = self.slack(e);
                     debug_assert!(s >= 0);
-                    self.push(self.d + s, EV_EDGE_SF, e);
+                    let t = self.d + s;
+                    if t < self.best_sf[x as usize] {
+                        self.best_sf[x as usize] = t;
+                        self.push(t, EV_EDGE_SF, e);
+                    }
                 }
                 _ => {}
             }
@@ -687,13 +723,20 @@ impl Solver {
             self.adj_start[v as usize] as usize,
             self.adj_start[v as usize + 1] as usize,
         );
+        let mut best = (i64::MAX, NONE);
         for k in a..b {
             let (x, e) = self.adj[k];
             if self.label[self.top[x as usize] as usize] == LABEL_S {
                 let s = self.slack(e);
                 debug_assert!(s >= 0);
-                self.push(self.d + s, EV_EDGE_SF, e);
+                if self.d + s < best.0 {
+                    best = (self.d + s, e);
+                }
             }
+        }
+        self.best_sf[v as usize] = best.0;
+        if best.1 != NONE {
+            self.push(best.0, EV_EDGE_SF, best.1);
         }
     }
 
@@ -701,8 +744,12 @@ impl Solver {
 
     fn run(&mut self) {
         let compact_at = 4 * (self.eu.len() + self.n) + 4096;
-        while let Some(Reverse((time, payload))) = self.heap.pop() {
+        while let Some((time, payload)) = self.heap.pop() {
+            let time = time as i64;
             if time < self.d || !self.still_valid(time, payload) {
+                if payload >> 32 == EV_EDGE_SF {
+                    self.refresh_free_end(time, payload as u32);
+                }
                 if self.heap.len() > compact_at {
                     self.compact_heap();
                 }
@@ -775,13 +822,31 @@ impl Solver {
         }
     }
 
+    /// A stale S–free entry may have been the recorded best of its free end; if so the
+    /// other candidates were never pushed, so look them up again.
+    fn refresh_free_end(&mut self, time: i64, e: u32) {
+        for f in [self.eu[e as usize], self.ev[e as usize]] {
+            if self.label[self.top[f as usize] as usize] == FREE && self.best_sf[f as usize] == time
+            {
+                self.scan_new_free(f);
+            }
+        }
+    }
+
     fn compact_heap(&mut self) {
-        let old = std::mem::take(&mut self.heap).into_vec();
-        let kept: Vec<_> = old
-            .into_iter()
-            .filter(|Reverse((t, p))| *t >= self.d && self.still_valid(*t, *p))
-            .collect();
-        self.heap = BinaryHeap::from(kept);
+        let mut heap = std::mem::replace(&mut self.heap, RadixHeap::new());
+        let mut dropped_sf = Vec::new();
+        heap.retain(|t, p| {
+            let keep = t as i64 >= self.d && self.still_valid(t as i64, p);
+            if !keep && p >> 32 == EV_EDGE_SF {
+                dropped_sf.push((t as i64, p as u32));
+            }
+            keep
+        });
+        self.heap = heap;
+        for (t, e) in dropped_sf {
+            self.refresh_free_end(t, e);
+        }
     }
 
     /// S vertex `s` reached the free vertex `f` along a tight edge.
@@ -798,6 +863,14 @@ impl Solver {
             self.mate[f as usize] = s;
             self.augment_from(s, f);
             self.dissolve(root, NONE);
+            // The blossom of `f` stays free, but the event recorded as its vertices' best
+            // has now happened: look their S neighbours up afresh.
+            self.collect_leaves(bf);
+            let leaves = std::mem::take(&mut self.buf_leaves);
+            for &w in &leaves {
+                self.scan_new_free(w);
+            }
+            self.buf_leaves = leaves;
         } else {
             let bm = self.top[m as usize];
             self.label_t(bf, root, (s, f));
@@ -983,9 +1056,7 @@ impl Solver {
         self.ledge[nbi] = self.ledge[lca as usize];
         self.childs[nbi] = childs;
         self.cedges[nbi] = cedges;
-        self.zbase[nbi] = 0;
-        self.zstamp[nbi] = self.d;
-        self.zsign[nbi] = 1;
+        self.zdual.reset(nb, self.d, 0, 2);
         self.label[nbi] = LABEL_S;
         self.tree[nbi] = root;
         self.members[root as usize].push(nb);
@@ -1028,8 +1099,7 @@ impl Solver {
             self.ledge[ci] = (NONE, NONE);
             self.tree[ci] = NONE;
             if ci >= self.n {
-                self.zstamp[ci] = self.d;
-                self.zsign[ci] = 0;
+                self.zdual.set_rate(c, self.d, 0);
             }
             self.collect_leaves(c);
             let leaves = std::mem::take(&mut self.buf_leaves);
@@ -1093,8 +1163,7 @@ impl Solver {
         self.label[bi] = FREE;
         self.ledge[bi] = (NONE, NONE);
         self.tree[bi] = NONE;
-        self.zbase[bi] = 0;
-        self.zsign[bi] = 0;
+        self.zdual.reset(b, self.d, 0, 0);
         let mut childs = childs;
         let mut cedges = cedges;
         childs.clear();

@@ -20,6 +20,7 @@
 mod blossom;
 mod certificate;
 mod input;
+mod radix_heap;
 mod verify;
 
 mod assignment;
