@@ -18,6 +18,7 @@ pub mod cohort;
 pub mod compat;
 pub mod fairness;
 pub mod graph;
+pub mod groups;
 pub mod matching;
 pub mod plan;
 pub mod report;

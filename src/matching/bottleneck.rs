@@ -53,7 +53,7 @@ fn subgraph(graph: &WeightedGraph, t: i64) -> Result<WeightedGraph, MatchingErro
 /// final total: O((log d + 2) · T) where T is the solver's time, O(n + m) extra memory.
 ///
 /// # Example
-/// ```no_run
+/// ```
 /// use peermatch::matching::{bottleneck_matching, WeightedGraph};
 /// // Maximum weight takes 0-1 (10) and 2-3 (1); the bottleneck matching prefers 5 + 5.
 /// let g = WeightedGraph::new(4, [(0, 1, 10), (2, 3, 1), (0, 2, 5), (1, 3, 5)]).unwrap();
@@ -137,7 +137,7 @@ pub enum LeximinError {
 /// One solver call on the re-weighted graph plus one for the cardinality.
 ///
 /// # Example
-/// ```no_run
+/// ```
 /// use peermatch::matching::{leximin_matching, WeightedGraph};
 /// let g = WeightedGraph::new(4, [(0, 1, 3), (2, 3, 1), (0, 2, 2), (1, 3, 2)]).unwrap();
 /// let m = leximin_matching(&g).unwrap();

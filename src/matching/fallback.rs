@@ -51,7 +51,7 @@ pub struct FallbackMatching {
 /// One solver call on n vertices and L/2 edges, plus O(n + L).
 ///
 /// # Example
-/// ```no_run
+/// ```
 /// use peermatch::matching::{max_cardinality_fallback, Preferences};
 /// let p = Preferences::new(&[vec![1, 2, 3], vec![2, 0, 3], vec![0, 1, 3], vec![0, 1, 2]]).unwrap();
 /// let f = max_cardinality_fallback(&p).unwrap();

@@ -1,5 +1,6 @@
 //! Reports for people and tools: JSON (serde of [`Proposal`]), CSV of the pairs, a
-//! Markdown summary for coordinators, and SVG pictures ([`svg`]).
+//! Markdown summary for coordinators, and SVG pictures ([`svg`]: hand-written, a map of the
+//! proposed pairs and a histogram of pair scores).
 //!
 //! For pseudonymous reports, call [`Proposal::pseudonymised`] first: ids become `T001`,
 //! `T002`, … in cohort order.
