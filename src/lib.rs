@@ -20,4 +20,5 @@ pub mod fairness;
 pub mod graph;
 pub mod groups;
 pub mod matching;
+pub mod plan;
 pub mod report;

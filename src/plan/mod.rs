@@ -1,0 +1,442 @@
+//! The planner: from a cohort and a policy to a [`Proposal`] of mentoring pairs.
+//!
+//! # What [`Planner::plan`] does
+//! 1. Builds the [`CompatibilityGraph`](crate::graph::CompatibilityGraph) (exact candidates up to
+//!    [`AUTO_EXACT_LIMIT`] teachers, the top-30 per teacher beyond, unless
+//!    [`PlannerOptions::candidate_mode`] says otherwise).
+//! 2. **Pins**: every must-pair (and, in a re-match, every kept pair) is fixed first, in
+//!    cohort order, using one unit of each teacher's capacity; a pin that no longer fits
+//!    the capacities is reported in the notices. Avoid lists never reach the graph.
+//! 3. **History**: a pair met within the last [`PlannerOptions::cooldown_rounds`] rounds
+//!    is forbidden; an older one loses [`PlannerOptions::history_penalty_points`] points.
+//! 4. Optimises the rest (the *residual* graph: remaining capacities, pinned pairs
+//!    removed) for the chosen [`Objective`]. With all residual capacities at most 1 the
+//!    matching core runs on the graph directly; otherwise the exact b-matching reduction
+//!    of [`bmatching`] is used.
+//! 5. **Odd cohorts**: [`OddPolicy::LeaveOut`] keeps the optimum (which already leaves out
+//!    the teacher whose absence costs least) and reports who is out;
+//!    [`OddPolicy::Trio`] lets every unmatched teacher join the pair with the largest
+//!    summed score to both members (each pair takes at most one third).
+//! 6. Audits the result ([`crate::fairness::audit`] on the effective scores: history
+//!    applied, pins included) and checks it: LP certificate ([`crate::matching::verify`])
+//!    for the weight objectives, blocking pairs for [`Objective::Stable`].
+//!
+//! Everything is deterministic: ties follow the cohort's teacher order. The seed is
+//! recorded in the proposal; no current objective draws random numbers.
+
+pub mod bmatching;
+mod rematch;
+mod solve;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::cohort::{Cohort, Focus};
+use crate::compat::{BuildError, CandidateMode, CommonTime, PairScore, Policy, Shared};
+use crate::fairness::{Audit, AuditError};
+use crate::matching::MatchingError;
+
+pub use rematch::{BrokenPair, Changes};
+
+/// Cohorts up to this many teachers use [`CandidateMode::Exact`] by default; larger ones
+/// use `TopK { k: 30 }`.
+pub const AUTO_EXACT_LIMIT: usize = 2000;
+
+/// What the planner optimises.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Objective {
+    /// Maximum total score (pairs with score `<= 0` are never proposed).
+    #[default]
+    MaxWeight,
+    /// As many pairs as possible, then maximum total score.
+    MaxCardinalityThenWeight,
+    /// A stable matching under score-derived preferences (each teacher ranks partners by
+    /// score, smaller index on ties): no two teachers would both rather be together.
+    Stable,
+    /// Minimum regret: maximum number of pairs, then the weakest pair as strong as
+    /// possible, then maximum total score.
+    MinRegret,
+}
+
+/// What to do with the teacher(s) left without a partner.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OddPolicy {
+    /// Leave them out and report why (the optimum already picks the least-loss leave-out).
+    #[default]
+    LeaveOut,
+    /// Let each join the pair it fits best (largest summed score to both members).
+    Trio,
+}
+
+/// A pair from an earlier round.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PastPair {
+    /// One teacher id.
+    pub a: String,
+    /// The other teacher id.
+    pub b: String,
+    /// The round in which they were paired.
+    pub round: u32,
+}
+
+/// Planner settings beyond the scoring policy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannerOptions {
+    /// The objective.
+    pub objective: Objective,
+    /// Recorded in the proposal (reserved for randomised tie-breaks; unused today).
+    pub seed: u64,
+    /// Odd-cohort handling.
+    pub odd: OddPolicy,
+    /// Candidate pairs; `None` = automatic (see [`AUTO_EXACT_LIMIT`]).
+    pub candidate_mode: Option<CandidateMode>,
+    /// Pairs from earlier rounds.
+    pub history: Vec<PastPair>,
+    /// The current round number (for the cooldown).
+    pub round: u32,
+    /// A past pair with `round - past.round <= cooldown_rounds` is forbidden (0 = never).
+    pub cooldown_rounds: u32,
+    /// Points subtracted from the score of every other past pair.
+    pub history_penalty_points: u32,
+}
+
+impl Default for PlannerOptions {
+    fn default() -> Self {
+        PlannerOptions {
+            objective: Objective::MaxWeight,
+            seed: 0,
+            odd: OddPolicy::LeaveOut,
+            candidate_mode: None,
+            history: Vec::new(),
+            round: 0,
+            cooldown_rounds: 0,
+            history_penalty_points: 0,
+        }
+    }
+}
+
+/// The third member of a trio.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThirdMember {
+    /// Teacher id.
+    pub id: String,
+    /// Score with the pair's first member.
+    pub score_with_a: i64,
+    /// Score with the pair's second member.
+    pub score_with_b: i64,
+}
+
+/// One proposed pair (or trio) with its explanation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposedPair {
+    /// First teacher id (earlier in cohort order).
+    pub a: String,
+    /// Second teacher id.
+    pub b: String,
+    /// The score and its per-criterion breakdown (before any history penalty).
+    pub score: PairScore,
+    /// Points-scale units subtracted because the pair met in an earlier round.
+    pub history_penalty: i64,
+    /// A must-pair from the cohort file.
+    pub pinned: bool,
+    /// Kept unchanged from the previous proposal by a re-match.
+    pub kept: bool,
+    /// Suggested shared goals: the focus areas both chose.
+    pub suggested_focus: Vec<Focus>,
+    /// Everything the two share (subjects, year levels, focus, tags).
+    pub shared: Shared,
+    /// When they can meet (windows after travel).
+    pub common_time: CommonTime,
+    /// A third teacher joining under [`OddPolicy::Trio`].
+    pub third: Option<ThirdMember>,
+}
+
+/// Why a teacher has no partner (ids instead of indices; see
+/// [`crate::fairness::UnmatchedReason`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reason {
+    /// No feasible partner at all under the policy.
+    NoFeasiblePartner,
+    /// Capacity 0: groups only.
+    ZeroCapacity,
+    /// Every feasible partner is full with partners it scores at least as high.
+    Capacity {
+        /// Those partners.
+        full_partners: Vec<String>,
+    },
+    /// Feasible partners existed, but the objective preferred other pairings.
+    LostOut {
+        /// Partners that would have scored this teacher at least as high as a current one.
+        candidates: Vec<String>,
+    },
+}
+
+/// An unmatched teacher and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnmatchedTeacher {
+    /// Teacher id.
+    pub id: String,
+    /// The reason.
+    pub reason: Reason,
+    /// The reason in words.
+    pub message: String,
+}
+
+/// How the result was checked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Check {
+    /// The LP-dual certificate of the residual problem (the matching graph, or the
+    /// b-matching gadget graph) was checked with [`crate::matching::verify`].
+    Certificate {
+        /// True when it verified.
+        verified: bool,
+        /// Which graph: `"matching"` or `"b-matching gadget"`.
+        graph: String,
+        /// The checker's message when it failed.
+        error: Option<String>,
+    },
+    /// Stability under score-derived preferences, checked by the audit.
+    Stability {
+        /// Blocking pairs found (0 = stable).
+        blocking_pairs: usize,
+    },
+    /// Minimum regret: exact by threshold search; the weakest pair's score.
+    Bottleneck {
+        /// The weakest optimised pair's score.
+        weakest_pair: Option<i64>,
+    },
+}
+
+impl Check {
+    /// True when the check passed (certificate verified, or no blocking pair).
+    pub fn passed(&self) -> bool {
+        match self {
+            Check::Certificate { verified, .. } => *verified,
+            Check::Stability { blocking_pairs } => *blocking_pairs == 0,
+            Check::Bottleneck { .. } => true,
+        }
+    }
+}
+
+/// The planner's result. Serialisable with serde (the JSON report).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// Teacher ids in cohort order (pseudonyms follow this order).
+    pub teachers: Vec<String>,
+    /// Proposed pairs, in order of their first member.
+    pub pairs: Vec<ProposedPair>,
+    /// Teachers without a partner (trio members are not listed), with the reason.
+    pub unmatched: Vec<UnmatchedTeacher>,
+    /// Sum of the pair scores (before history penalties; trio thirds not counted).
+    pub total_score: i64,
+    /// The fairness audit of the pairs (indices follow `teachers`).
+    pub audit: Audit,
+    /// The optimality or stability check.
+    pub check: Check,
+    /// The objective used.
+    pub objective: Objective,
+    /// Odd-cohort handling used.
+    pub odd: OddPolicy,
+    /// The seed recorded.
+    pub seed: u64,
+    /// The scoring policy used.
+    pub policy: Policy,
+    /// The candidate mode used.
+    pub candidate_mode: CandidateMode,
+    /// What the planner interpreted or decided (validation notices, pins dropped, odd
+    /// cohort decisions, history).
+    pub notices: Vec<String>,
+    /// For a re-match: what changed and why.
+    pub changes: Option<Changes>,
+}
+
+impl Proposal {
+    /// The pairs as `(a, b)` id tuples (trio thirds not included).
+    pub fn pair_ids(&self) -> Vec<(String, String)> {
+        self.pairs
+            .iter()
+            .map(|p| (p.a.clone(), p.b.clone()))
+            .collect()
+    }
+
+    /// A copy with every teacher id replaced by `T001`, `T002`, … in cohort order
+    /// (a stable, hash-free mapping; the width grows with the cohort).
+    pub fn pseudonymised(&self) -> Proposal {
+        let width = self.teachers.len().to_string().len().max(3);
+        let map: BTreeMap<String, String> = self
+            .teachers
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), format!("T{:0width$}", i + 1)))
+            .collect();
+        let m = |s: &String| map.get(s).cloned().unwrap_or_else(|| s.clone());
+        let mut p = self.clone();
+        p.teachers = p.teachers.iter().map(m).collect();
+        for pair in &mut p.pairs {
+            pair.a = m(&pair.a);
+            pair.b = m(&pair.b);
+            if let Some(t) = &mut pair.common_time.traveller {
+                *t = m(t);
+            }
+            if let Some(t) = &mut pair.third {
+                t.id = m(&t.id);
+            }
+        }
+        for u in &mut p.unmatched {
+            u.id = m(&u.id);
+            match &mut u.reason {
+                Reason::Capacity { full_partners: v } | Reason::LostOut { candidates: v } => {
+                    for x in v.iter_mut() {
+                        *x = m(x);
+                    }
+                }
+                _ => {}
+            }
+            u.message = reason_message(&u.reason);
+        }
+        for s in &mut p.notices {
+            for (from, to) in &map {
+                *s = replace_word(s, from, to);
+            }
+        }
+        if let Some(c) = &mut p.changes {
+            c.rename(&m);
+        }
+        p
+    }
+}
+
+/// Replaces whole-word occurrences of `from` in `s` (ids are word-like tokens).
+fn replace_word(s: &str, from: &str, to: &str) -> String {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(k) = rest.find(from) {
+        let before_ok = rest[..k].chars().next_back().map_or(true, |c| !is_word(c));
+        let after = &rest[k + from.len()..];
+        let after_ok = after.chars().next().map_or(true, |c| !is_word(c));
+        out.push_str(&rest[..k]);
+        out.push_str(if before_ok && after_ok { to } else { from });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+pub(crate) fn reason_message(r: &Reason) -> String {
+    match r {
+        Reason::NoFeasiblePartner => {
+            "no feasible partner under the policy (hard rules, avoid lists, history)".into()
+        }
+        Reason::ZeroCapacity => "capacity 0: peer groups only".into(),
+        Reason::Capacity { full_partners } => format!(
+            "every feasible partner ({}) is already paired with someone they score at least as high",
+            full_partners.join(", ")
+        ),
+        Reason::LostOut { candidates } => format!(
+            "feasible partners ({}) went to pairings with a better overall result",
+            candidates.join(", ")
+        ),
+    }
+}
+
+/// Why planning failed.
+#[derive(Debug, Error)]
+pub enum PlanError {
+    /// The cohort or the policy is invalid (every problem is listed).
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// The matching core rejected the problem (out of its numeric range).
+    #[error("matching: {0}")]
+    Matching(#[from] MatchingError),
+    /// The audit rejected the result (an internal inconsistency).
+    #[error("audit: {0}")]
+    Audit(#[from] AuditError),
+}
+
+/// Plans mentoring pairs for one cohort under one policy.
+///
+/// # Example
+/// ```
+/// use peermatch::cohort::Cohort;
+/// use peermatch::compat::Policy;
+/// use peermatch::plan::{Planner, PlannerOptions, Objective};
+/// let cohort = Cohort::from_path("examples/data/pilot_cohort.json").unwrap();
+/// let options = PlannerOptions { objective: Objective::MaxWeight, ..Default::default() };
+/// let proposal = Planner::new(cohort, Policy::default()).with_options(options).plan().unwrap();
+/// assert!(proposal.check.passed());
+/// assert!(!proposal.pairs.is_empty());
+/// ```
+#[derive(Clone, Debug)]
+pub struct Planner {
+    cohort: Cohort,
+    policy: Policy,
+    options: PlannerOptions,
+}
+
+impl Planner {
+    /// A planner with default options.
+    pub fn new(cohort: Cohort, policy: Policy) -> Self {
+        Planner {
+            cohort,
+            policy,
+            options: PlannerOptions::default(),
+        }
+    }
+
+    /// Replaces the options.
+    pub fn with_options(mut self, options: PlannerOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The options.
+    pub fn options(&self) -> &PlannerOptions {
+        &self.options
+    }
+
+    /// The cohort.
+    pub fn cohort(&self) -> &Cohort {
+        &self.cohort
+    }
+
+    /// Plans the pairs. See the module docs for every step.
+    ///
+    /// # Errors
+    /// [`PlanError::Build`] for an invalid cohort or policy (all problems listed);
+    /// [`PlanError::Matching`] / [`PlanError::Audit`] only on numeric overflow or an
+    /// internal inconsistency.
+    ///
+    /// # Complexity
+    /// Graph building (see [`CompatibilityGraph::build`]) plus one solver call on the
+    /// residual graph (O(n·m·log n)); [`Objective::MinRegret`] adds O(log d) calls for
+    /// `d` distinct scores; the b-matching reduction enlarges the graph as described in
+    /// [`bmatching`].
+    ///
+    /// [`CompatibilityGraph::build`]: crate::graph::CompatibilityGraph::build
+    pub fn plan(&self) -> Result<Proposal, PlanError> {
+        solve::solve(&self.cohort, &self.policy, &self.options, &[])
+    }
+
+    /// Re-plans after teachers left or joined, keeping what still works; see
+    /// [`Changes`] for the report and [`rematch`](Self::rematch) semantics:
+    ///
+    /// * every previous pair whose two teachers are still in the cohort, still feasible
+    ///   and still within capacity is kept (pinned), the rest is re-optimised;
+    /// * with `disruption_budget = Some(k)`, `k > 0`, the unconstrained optimum is also
+    ///   computed; it is taken when it changes at most `k` keepable pairs and scores
+    ///   higher. This is *not* the exact best plan under "at most k changes" (that is a
+    ///   constrained matching problem); it is exact at the two ends (k = 0, k ≥ all).
+    ///
+    /// # Errors
+    /// As [`plan`](Self::plan).
+    pub fn rematch(
+        &self,
+        previous: &Proposal,
+        disruption_budget: Option<usize>,
+    ) -> Result<Proposal, PlanError> {
+        rematch::rematch(self, previous, disruption_budget)
+    }
+}

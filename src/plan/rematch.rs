@@ -1,0 +1,170 @@
+//! Re-matching after dropouts and joins (see [`super::Planner::rematch`]).
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::{solve::solve, PlanError, Planner, Proposal};
+
+/// A previous pair that was not kept, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrokenPair {
+    /// First teacher id.
+    pub a: String,
+    /// Second teacher id.
+    pub b: String,
+    /// Why it was not kept.
+    pub reason: String,
+}
+
+/// What a re-match changed compared with the previous proposal.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Changes {
+    /// Teachers in the new cohort but not in the previous proposal.
+    pub joined: Vec<String>,
+    /// Teachers of the previous proposal no longer in the cohort.
+    pub left: Vec<String>,
+    /// Previous pairs kept unchanged.
+    pub kept: Vec<(String, String)>,
+    /// Previous pairs not kept, with the reason.
+    pub broken: Vec<BrokenPair>,
+    /// Pairs of the new proposal that were not pairs before.
+    pub new_pairs: Vec<(String, String)>,
+    /// How the re-match was done, in words.
+    pub strategy: String,
+}
+
+impl Changes {
+    pub(crate) fn rename(&mut self, m: &dyn Fn(&String) -> String) {
+        for v in [&mut self.joined, &mut self.left] {
+            for x in v.iter_mut() {
+                *x = m(x);
+            }
+        }
+        for v in [&mut self.kept, &mut self.new_pairs] {
+            for (a, b) in v.iter_mut() {
+                *a = m(a);
+                *b = m(b);
+            }
+        }
+        for p in &mut self.broken {
+            p.a = m(&p.a);
+            p.b = m(&p.b);
+        }
+    }
+}
+
+fn norm(a: &str, b: &str) -> (String, String) {
+    if a <= b {
+        (a.to_string(), b.to_string())
+    } else {
+        (b.to_string(), a.to_string())
+    }
+}
+
+pub(crate) fn rematch(
+    planner: &Planner,
+    previous: &Proposal,
+    budget: Option<usize>,
+) -> Result<Proposal, PlanError> {
+    let cohort = planner.cohort();
+    let now: BTreeSet<&str> = cohort.teachers.iter().map(|t| t.id.as_str()).collect();
+    let before: BTreeSet<&str> = previous.teachers.iter().map(String::as_str).collect();
+    let mut changes = Changes {
+        joined: cohort
+            .teachers
+            .iter()
+            .filter(|t| !before.contains(t.id.as_str()))
+            .map(|t| t.id.clone())
+            .collect(),
+        left: previous
+            .teachers
+            .iter()
+            .filter(|t| !now.contains(t.as_str()))
+            .cloned()
+            .collect(),
+        ..Changes::default()
+    };
+
+    // Candidates to keep: both teachers still present.
+    let mut keep: Vec<(String, String)> = Vec::new();
+    for p in &previous.pairs {
+        let gone: Vec<&str> = [p.a.as_str(), p.b.as_str()]
+            .into_iter()
+            .filter(|x| !now.contains(x))
+            .collect();
+        if gone.is_empty() {
+            keep.push((p.a.clone(), p.b.clone()));
+        } else {
+            changes.broken.push(BrokenPair {
+                a: p.a.clone(),
+                b: p.b.clone(),
+                reason: format!("{} left the cohort", gone.join(" and ")),
+            });
+        }
+    }
+
+    let options = planner.options();
+    let pinned = solve(cohort, &planner.policy, options, &keep)?;
+    let mut chosen = pinned;
+    changes.strategy =
+        "kept every previous pair that is still possible; re-optimised the rest".into();
+    if let Some(k) = budget.filter(|&k| k > 0) {
+        let free = solve(cohort, &planner.policy, options, &[])?;
+        let free_set: BTreeSet<(String, String)> =
+            free.pairs.iter().map(|p| norm(&p.a, &p.b)).collect();
+        let disrupted = keep
+            .iter()
+            .filter(|(a, b)| !free_set.contains(&norm(a, b)))
+            .count();
+        if disrupted <= k && free.total_score > chosen.total_score {
+            changes.strategy = format!(
+                "disruption budget {k}: the unconstrained optimum changes {disrupted} previous pair(s) and scores higher, so it was taken (exact at k = 0 and k >= all pairs; in between only these two plans are compared)"
+            );
+            chosen = free;
+        } else {
+            changes.strategy = format!(
+                "disruption budget {k}: the unconstrained optimum would change {disrupted} previous pair(s) (or not score higher); kept every previous pair that is still possible"
+            );
+        }
+    }
+
+    let new_set: BTreeSet<(String, String)> =
+        chosen.pairs.iter().map(|p| norm(&p.a, &p.b)).collect();
+    let old_set: BTreeSet<(String, String)> =
+        previous.pairs.iter().map(|p| norm(&p.a, &p.b)).collect();
+    for (a, b) in &keep {
+        if new_set.contains(&norm(a, b)) {
+            changes.kept.push((a.clone(), b.clone()));
+        } else {
+            let reason = if chosen.notices.iter().any(|s| {
+                s.contains(&format!("pin {a} + {b} dropped"))
+                    || s.contains(&format!("pin {b} + {a} dropped"))
+            }) {
+                if chosen.notices.iter().any(|s| {
+                    s.contains("not a feasible pair")
+                        && s.contains(a.as_str())
+                        && s.contains(b.as_str())
+                }) {
+                    "no longer a feasible pair under the policy".to_string()
+                } else {
+                    "no capacity left (capacity reduced or a must-pair took it)".to_string()
+                }
+            } else {
+                "released under the disruption budget for a better plan".to_string()
+            };
+            changes.broken.push(BrokenPair {
+                a: a.clone(),
+                b: b.clone(),
+                reason,
+            });
+        }
+    }
+    for p in &chosen.pairs {
+        if !old_set.contains(&norm(&p.a, &p.b)) {
+            changes.new_pairs.push((p.a.clone(), p.b.clone()));
+        }
+    }
+    chosen.changes = Some(changes);
+    Ok(chosen)
+}

@@ -1,0 +1,206 @@
+//! A Markdown summary a coordinator can read: headline, pairs with the reasons, suggested
+//! focus and meeting times, unmatched teachers with the reason, fairness, notices.
+
+use std::fmt::Write;
+
+use crate::plan::{Check, Proposal};
+
+use super::pts;
+
+/// Renders the summary.
+///
+/// ```
+/// use peermatch::cohort::Cohort;
+/// use peermatch::compat::Policy;
+/// use peermatch::plan::Planner;
+/// let cohort = Cohort::from_path("examples/data/pilot_cohort.json").unwrap();
+/// let p = Planner::new(cohort, Policy::default()).plan().unwrap();
+/// let md = peermatch::report::markdown::summary(&p);
+/// assert!(md.starts_with("# Mentoring pairs"));
+/// ```
+pub fn summary(p: &Proposal) -> String {
+    let mut s = String::new();
+    let a = &p.audit;
+    let _ = writeln!(s, "# Mentoring pairs\n");
+    let _ = writeln!(
+        s,
+        "**{} pairs** for {} teachers ({} matched, {:.0}%), total score {}, objective {:?}.",
+        p.pairs.len(),
+        p.teachers.len(),
+        a.matched_agents,
+        a.match_rate * 100.0,
+        pts(p.total_score),
+        p.objective
+    );
+    let check = match &p.check {
+        Check::Certificate {
+            verified: true,
+            graph,
+            ..
+        } => format!("optimality certificate verified ({graph})"),
+        Check::Certificate {
+            verified: false,
+            error,
+            ..
+        } => format!(
+            "optimality certificate FAILED: {}",
+            error.as_deref().unwrap_or("?")
+        ),
+        Check::Stability { blocking_pairs: 0 } => "stable: no blocking pair".to_string(),
+        Check::Stability { blocking_pairs } => format!("{blocking_pairs} blocking pair(s)"),
+        Check::Bottleneck { weakest_pair } => format!(
+            "minimum regret: weakest pair scores {}",
+            weakest_pair.map(pts).unwrap_or_else(|| "-".into())
+        ),
+    };
+    let _ = writeln!(s, "Check: {check}.\n");
+
+    let _ = writeln!(s, "## Pairs\n");
+    if p.pairs.is_empty() {
+        let _ = writeln!(s, "No pairs could be proposed.\n");
+    }
+    for (i, pair) in p.pairs.iter().enumerate() {
+        let third = pair
+            .third
+            .as_ref()
+            .map(|t| format!(" + {}", t.id))
+            .unwrap_or_default();
+        let mut tags = Vec::new();
+        if pair.pinned {
+            tags.push("must-pair");
+        }
+        if pair.kept {
+            tags.push("kept");
+        }
+        let tags = if tags.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", tags.join(", "))
+        };
+        let _ = writeln!(
+            s,
+            "{}. **{} + {}{}**{} — score {}",
+            i + 1,
+            pair.a,
+            pair.b,
+            third,
+            tags,
+            pts(pair.score.total)
+        );
+        let why: Vec<String> = pair
+            .score
+            .breakdown
+            .items()
+            .iter()
+            .filter(|(_, u)| *u != 0)
+            .map(|(name, u)| format!("{name} {}", pts(*u)))
+            .collect();
+        let _ = writeln!(s, "   - why: {}", why.join(", "));
+        if !pair.shared.subjects.is_empty() {
+            let _ = writeln!(
+                s,
+                "   - shared subjects: {}",
+                pair.shared.subjects.join(", ")
+            );
+        }
+        if !pair.suggested_focus.is_empty() || !pair.shared.tags.is_empty() {
+            let focus: Vec<&str> = pair.suggested_focus.iter().map(|f| f.name()).collect();
+            let mut goals = focus.join(", ");
+            if !pair.shared.tags.is_empty() {
+                if !goals.is_empty() {
+                    goals.push_str("; ");
+                }
+                goals.push_str(&pair.shared.tags.join(", "));
+            }
+            let _ = writeln!(s, "   - suggested focus: {goals}");
+        }
+        let ct = &pair.common_time;
+        let windows: Vec<String> = ct.windows.iter().take(4).map(|w| w.to_string()).collect();
+        let more = ct.windows.len().saturating_sub(4);
+        let travel = match (&ct.traveller, ct.travel_minutes) {
+            (Some(t), Some(m)) => format!(" ({t} travels {m} min)"),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "   - meet: {} min/week{}{}{}",
+            ct.minutes,
+            travel,
+            if windows.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", windows.join(", "))
+            },
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
+        if pair.history_penalty > 0 {
+            let _ = writeln!(
+                s,
+                "   - met before: score reduced by {}",
+                pts(pair.history_penalty)
+            );
+        }
+    }
+
+    let _ = writeln!(s, "\n## Without a partner\n");
+    if p.unmatched.is_empty() {
+        let _ = writeln!(s, "Everyone has a partner.");
+    }
+    for u in &p.unmatched {
+        let _ = writeln!(s, "- **{}**: {}", u.id, u.message);
+    }
+
+    let _ = writeln!(s, "\n## Fairness\n");
+    if let Some(min) = a.min_pair_score {
+        let _ = writeln!(
+            s,
+            "- weakest pair scores {}, mean {}",
+            pts(min),
+            a.mean_pair_score
+                .map(|m| pts(m.round() as i64))
+                .unwrap_or_default()
+        );
+    }
+    let _ = writeln!(
+        s,
+        "- {} pair(s) of teachers would both score each other higher than a current partner",
+        a.blocking_pairs_scores.len()
+    );
+    if let Some(schools) = a.groups.get("school") {
+        let rates: Vec<String> = schools
+            .iter()
+            .map(|(k, g)| format!("{k} {}/{}", g.matched, g.members))
+            .collect();
+        let _ = writeln!(s, "- matched per school: {}", rates.join(", "));
+    }
+
+    if let Some(c) = &p.changes {
+        let _ = writeln!(s, "\n## Changes since the previous round\n");
+        let _ = writeln!(s, "- {}", c.strategy);
+        if !c.left.is_empty() {
+            let _ = writeln!(s, "- left: {}", c.left.join(", "));
+        }
+        if !c.joined.is_empty() {
+            let _ = writeln!(s, "- joined: {}", c.joined.join(", "));
+        }
+        let _ = writeln!(s, "- kept: {} pair(s)", c.kept.len());
+        for b in &c.broken {
+            let _ = writeln!(s, "- ended: {} + {}: {}", b.a, b.b, b.reason);
+        }
+        for (x, y) in &c.new_pairs {
+            let _ = writeln!(s, "- new: {x} + {y}");
+        }
+    }
+
+    if !p.notices.is_empty() {
+        let _ = writeln!(s, "\n## Notes\n");
+        for n in &p.notices {
+            let _ = writeln!(s, "- {n}");
+        }
+    }
+    s
+}

@@ -1,0 +1,83 @@
+//! Properties of the planner on small generated cohorts, against independent oracles:
+//! the cohort's own lists (pins, avoids, capacities), the scorer (feasibility) and a
+//! re-plan (re-match without change).
+
+use std::collections::BTreeMap;
+
+use peermatch::cohort::generate::{generate, GeneratorConfig};
+use peermatch::compat::{Policy, Scorer};
+use peermatch::plan::{Objective, OddPolicy, Planner, PlannerOptions};
+use proptest::prelude::*;
+
+fn objective(k: u8) -> Objective {
+    match k % 4 {
+        0 => Objective::MaxWeight,
+        1 => Objective::MaxCardinalityThenWeight,
+        2 => Objective::Stable,
+        _ => Objective::MinRegret,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn pins_avoids_capacities_and_idle_rematch(
+        n in 4usize..26,
+        seed in 0u64..10_000,
+        caps in proptest::collection::vec(0u32..=3, 26),
+        obj in 0u8..4,
+        trio in any::<bool>(),
+    ) {
+        let mut cfg = GeneratorConfig::city(n, seed);
+        cfg.avoid_rate = 0.2;
+        cfg.must_rate = 0.1;
+        let mut cohort = generate(&cfg);
+        for (t, &c) in cohort.teachers.iter_mut().zip(&caps) {
+            t.capacity = c;
+        }
+        // Capacities below the number of must-partners make the cohort invalid: skip those.
+        prop_assume!(cohort.validate().is_ok());
+        let policy = Policy::default();
+        let options = PlannerOptions {
+            objective: objective(obj),
+            odd: if trio { OddPolicy::Trio } else { OddPolicy::LeaveOut },
+            ..Default::default()
+        };
+        let planner = Planner::new(cohort.clone(), policy.clone()).with_options(options);
+        let p = planner.plan().unwrap();
+        prop_assert!(p.check.passed(), "{:?}", p.check);
+
+        let ix = |id: &str| cohort.teacher_index(id).unwrap();
+        let scorer = Scorer::new(&cohort, &policy).unwrap();
+        let mut load: BTreeMap<usize, u32> = BTreeMap::new();
+        for pair in &p.pairs {
+            let (a, b) = (ix(&pair.a), ix(&pair.b));
+            *load.entry(a).or_default() += 1;
+            *load.entry(b).or_default() += 1;
+            let (ta, tb) = (&cohort.teachers[a], &cohort.teachers[b]);
+            // Avoid lists are respected in both directions.
+            prop_assert!(!ta.avoid.contains(&tb.id) && !tb.avoid.contains(&ta.id));
+            // Every pair is feasible, or a must-pair.
+            let must = ta.must_pair.contains(&tb.id) || tb.must_pair.contains(&ta.id);
+            prop_assert!(scorer.score(a, b).is_ok() || must);
+            prop_assert_eq!(pair.pinned, must);
+        }
+        // Capacities are never exceeded; capacity 0 never pairs.
+        for (&v, &l) in &load {
+            prop_assert!(l <= cohort.teachers[v].capacity, "{} over capacity", cohort.teachers[v].id);
+        }
+        // Every must-pair is in the plan.
+        let ids = p.pair_ids();
+        for t in &cohort.teachers {
+            for m in &t.must_pair {
+                let key = if ix(&t.id) < ix(m) { (t.id.clone(), m.clone()) } else { (m.clone(), t.id.clone()) };
+                prop_assert!(ids.contains(&key), "must-pair {:?} missing", key);
+            }
+        }
+        // Re-match with no change changes nothing.
+        let r = planner.rematch(&p, None).unwrap();
+        prop_assert_eq!(r.pair_ids(), ids);
+        let ch = r.changes.unwrap();
+        prop_assert!(ch.broken.is_empty() && ch.new_pairs.is_empty());
+    }
+}
