@@ -138,14 +138,51 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
             let csv = report::csv::pairs_csv(&proposal).map_err(|e| (1, e.to_string()))?;
             std::fs::write(dir.join("pairs.csv"), csv).map_err(io)?;
             std::fs::write(dir.join("summary.md"), &summary).map_err(io)?;
+            let (map, scores) = pictures(planner.cohort(), &proposal);
+            std::fs::write(dir.join("map.svg"), map).map_err(io)?;
+            std::fs::write(dir.join("scores.svg"), scores).map_err(io)?;
             println!(
-                "wrote {} pairs to {}/{{proposal.json,pairs.csv,summary.md}}",
+                "wrote {} pairs to {}/{{proposal.json,pairs.csv,summary.md,map.svg,scores.svg}}",
                 proposal.pairs.len(),
                 dir.display()
             );
         }
     }
     Ok(())
+}
+
+/// The map of the pairs (by school) and the histogram of pair scores.
+fn pictures(cohort: &Cohort, proposal: &peermatch::plan::Proposal) -> (String, String) {
+    use peermatch::report::svg::{map_svg, score_histogram_svg, MapPair, MapSchool};
+    let schools: Vec<MapSchool> = cohort
+        .schools
+        .iter()
+        .filter_map(|s| {
+            let l = s.location.as_ref()?;
+            let name = if s.name.is_empty() {
+                s.id.clone()
+            } else {
+                s.name.clone()
+            };
+            Some(MapSchool::new(s.id.clone(), name, l.lat, l.lon))
+        })
+        .collect();
+    // Pseudonymised proposals keep the cohort order, so look teachers up by position.
+    let school_of = |id: &str| {
+        proposal
+            .teachers
+            .iter()
+            .position(|t| t == id)
+            .map(|i| cohort.teachers[i].school.clone())
+            .unwrap_or_default()
+    };
+    let pairs: Vec<MapPair> = proposal
+        .pairs
+        .iter()
+        .map(|p| MapPair::new(school_of(&p.a), school_of(&p.b), p.score.total))
+        .collect();
+    let scores: Vec<i64> = proposal.pairs.iter().map(|p| p.score.total).collect();
+    (map_svg(&schools, &pairs), score_histogram_svg(&scores, 10))
 }
 
 fn main() -> ExitCode {
