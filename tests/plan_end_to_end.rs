@@ -331,3 +331,55 @@ fn invalid_cohort_is_a_typed_error() {
     let e = Planner::new(c, policy()).plan().unwrap_err();
     assert!(e.to_string().contains("X0"), "{e}");
 }
+
+#[test]
+fn rematch_reports_a_pair_made_infeasible_and_honours_the_budget() {
+    let c = clique(6);
+    let planner = Planner::new(c.clone(), policy());
+    let p = planner.plan().unwrap();
+    assert_eq!(p.pairs.len(), 3);
+    // One pair now avoids each other: it must end, with the reason.
+    let (a, b) = (p.pairs[0].a.clone(), p.pairs[0].b.clone());
+    let mut changed = c.clone();
+    let ia = changed.teacher_index(&a).unwrap();
+    changed.teachers[ia].avoid = vec![b.clone()];
+    let r = Planner::new(changed, policy()).rematch(&p, None).unwrap();
+    let ch = r.changes.as_ref().unwrap();
+    assert_eq!(ch.kept.len(), 2);
+    assert_eq!(ch.broken.len(), 1);
+    assert!(
+        ch.broken[0].reason.contains("no longer a feasible pair"),
+        "{:?}",
+        ch.broken
+    );
+    assert!(!r.pair_ids().contains(&(a.clone(), b.clone())));
+    // The other four stay pinned, so the two who fell out have nobody left.
+    assert_eq!(r.pairs.len(), 2);
+    let out: Vec<&str> = r.unmatched.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(out.len(), 2);
+    assert!(out.contains(&a.as_str()) && out.contains(&b.as_str()));
+
+    // Budget: a newcomer who is everyone's best partner. Keeping every pair leaves the
+    // newcomer out; the unconstrained optimum changes at most a few pairs.
+    let mut joined = c.clone();
+    let mut star = joined.teachers[0].clone();
+    star.id = "NEW".into();
+    star.experience_years = joined.teachers[0].experience_years;
+    star.preferences = vec![];
+    joined.teachers.push(star);
+    let joined_planner = Planner::new(joined, policy());
+    let keep_all = joined_planner.rematch(&p, Some(0)).unwrap();
+    assert_eq!(keep_all.changes.as_ref().unwrap().kept.len(), 3);
+    assert_eq!(
+        keep_all.changes.as_ref().unwrap().joined,
+        vec!["NEW".to_string()]
+    );
+    let free = joined_planner.plan().unwrap();
+    let big = joined_planner.rematch(&p, Some(3)).unwrap();
+    // With a budget covering every pair the result is the unconstrained optimum whenever
+    // that scores higher, and never scores less than keeping everything.
+    assert!(big.total_score >= keep_all.total_score);
+    if free.total_score > keep_all.total_score {
+        assert_eq!(big.pair_ids(), free.pair_ids());
+    }
+}

@@ -32,12 +32,22 @@ proptest! {
         cfg.avoid_rate = 0.2;
         cfg.must_rate = 0.1;
         let mut cohort = generate(&cfg);
-        for (t, &c) in cohort.teachers.iter_mut().zip(&caps) {
-            t.capacity = c;
+        // Random capacities, but never below the number of must-partners (that would make
+        // the cohort invalid rather than test the planner).
+        let mut must: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+        for t in &cohort.teachers {
+            for m in &t.must_pair {
+                must.entry(t.id.clone()).or_default().insert(m.clone());
+                must.entry(m.clone()).or_default().insert(t.id.clone());
+            }
         }
-        // Capacities below the number of must-partners make the cohort invalid: skip those.
-        prop_assume!(cohort.validate().is_ok());
-        let policy = Policy::default();
+        for (t, &c) in cohort.teachers.iter_mut().zip(&caps) {
+            t.capacity = c.max(must.get(&t.id).map_or(0, |s| s.len() as u32));
+        }
+        prop_assert!(cohort.validate().is_ok());
+        // A looser policy than the default gives denser graphs (more choices to get wrong).
+        let mut policy = Policy::default();
+        policy.hard.require_shared_subject = false;
         let options = PlannerOptions {
             objective: objective(obj),
             odd: if trio { OddPolicy::Trio } else { OddPolicy::LeaveOut },
