@@ -72,6 +72,14 @@ proptest! {
             prop_assert!(scorer.score(a, b).is_ok() || must);
             prop_assert_eq!(pair.pinned, must);
         }
+        // At most one trio, its third is not also in a pair, and it fits both members.
+        let trios: Vec<_> = p.pairs.iter().filter_map(|x| x.third.as_ref().map(|t| (x, t))).collect();
+        prop_assert!(trios.len() <= 1, "{} trios", trios.len());
+        for (pair, third) in &trios {
+            prop_assert!(!load.contains_key(&ix(&third.id)));
+            let u = ix(&third.id);
+            prop_assert!(scorer.score(u, ix(&pair.a)).is_ok() && scorer.score(u, ix(&pair.b)).is_ok());
+        }
         // Capacities are never exceeded; capacity 0 never pairs.
         for (&v, &l) in &load {
             prop_assert!(l <= cohort.teachers[v].capacity, "{} over capacity", cohort.teachers[v].id);

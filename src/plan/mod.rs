@@ -15,8 +15,9 @@
 //!    of [`bmatching`] is used.
 //! 5. **Odd cohorts**: [`OddPolicy::LeaveOut`] keeps the optimum (which already leaves out
 //!    the teacher whose absence costs least) and reports who is out;
-//!    [`OddPolicy::Trio`] lets every unmatched teacher join the pair with the largest
-//!    summed score to both members (each pair takes at most one third).
+//!    [`OddPolicy::Trio`] forms one trio: of the unmatched teachers who can pair, the one
+//!    with the largest summed score to both members of some pair joins that pair (any
+//!    other unmatched teachers stay unmatched, with their reason).
 //! 6. Audits the result ([`crate::fairness::audit`] on the effective scores: history
 //!    applied, pins included) and checks it: LP certificate ([`crate::matching::verify`])
 //!    for the weight objectives, blocking pairs for [`Objective::Stable`].
@@ -66,7 +67,8 @@ pub enum OddPolicy {
     /// Leave them out and report why (the optimum already picks the least-loss leave-out).
     #[default]
     LeaveOut,
-    /// Let each join the pair it fits best (largest summed score to both members).
+    /// One trio: the unmatched teacher and pair with the largest summed score to both
+    /// members.
     Trio,
 }
 

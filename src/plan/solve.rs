@@ -242,36 +242,35 @@ pub(crate) fn solve(
             }
         }
         OddPolicy::Trio => {
+            // One trio: the (unmatched teacher, pair) with the largest summed score to both
+            // members; ties go to the earlier teacher, then the earlier pair.
+            let mut best: Option<(i64, usize, usize, i64, i64)> = None;
             for &u in &unmatched_eligible {
-                let mut best: Option<(i64, usize, i64, i64)> = None;
                 for (k, &(a, b)) in all.iter().enumerate() {
-                    if pairs[k].third.is_some() {
-                        continue;
-                    }
                     let (Some(sa), Some(sb)) = (eff_graph.weight(u, a), eff_graph.weight(u, b))
                     else {
                         continue;
                     };
                     let sum = sa + sb;
-                    if best.map_or(true, |(s, _, _, _)| sum > s) {
-                        best = Some((sum, k, sa, sb));
+                    if best.map_or(true, |(s, ..)| sum > s) {
+                        best = Some((sum, u, k, sa, sb));
                     }
                 }
-                if let Some((sum, k, sa, sb)) = best {
-                    pairs[k].third = Some(ThirdMember {
-                        id: graph.teacher_id(u).to_string(),
-                        score_with_a: sa,
-                        score_with_b: sb,
-                    });
-                    in_trio.insert(u);
-                    notices.push(format!(
-                        "trio: {} joins {} + {} (summed score {:.1})",
-                        graph.teacher_id(u),
-                        pairs[k].a,
-                        pairs[k].b,
-                        sum as f64 / SCALE as f64
-                    ));
-                }
+            }
+            if let Some((sum, u, k, sa, sb)) = best {
+                pairs[k].third = Some(ThirdMember {
+                    id: graph.teacher_id(u).to_string(),
+                    score_with_a: sa,
+                    score_with_b: sb,
+                });
+                in_trio.insert(u);
+                notices.push(format!(
+                    "trio: {} joins {} + {} (summed score {:.1})",
+                    graph.teacher_id(u),
+                    pairs[k].a,
+                    pairs[k].b,
+                    sum as f64 / SCALE as f64
+                ));
             }
         }
     }
