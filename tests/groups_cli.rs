@@ -7,21 +7,11 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+#[path = "support/examples.rs"]
+mod examples_support;
+
 fn example() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let bin = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join(format!("form_groups{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} not found: build the examples first",
-        bin.display()
-    );
-    bin
+    examples_support::example("form_groups")
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {

@@ -2,25 +2,11 @@
 //! and exit codes. `cargo test` builds the examples first; running this file alone needs
 //! `cargo build --examples` with the same profile.
 
-use std::path::PathBuf;
 use std::process::Command;
 
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let bin = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} not found: build the examples first",
-        bin.display()
-    );
-    bin
-}
+#[path = "support/examples.rs"]
+mod examples_support;
+use examples_support::example;
 
 fn run(name: &str, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(example(name))

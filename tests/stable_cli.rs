@@ -5,25 +5,11 @@
 //! `cargo build --examples` with the same profile.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let bin = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} not found: build the examples first",
-        bin.display()
-    );
-    bin
-}
+#[path = "support/examples.rs"]
+mod examples_support;
+use examples_support::example;
 
 /// Runs `name` with `args`, feeding `stdin`; returns (exit code, stdout, stderr).
 fn run(name: &str, args: &[&str], stdin: &str) -> (i32, String, String) {
