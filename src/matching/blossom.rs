@@ -181,42 +181,49 @@ fn initial_duals(p: &Problem) -> Vec<i64> {
 
 type Extracted = (Vec<u32>, Vec<i64>, Vec<BlossomDual>);
 
+/// CSR adjacency: `adj[start[v]..start[v + 1]]` lists `(neighbour, edge)` for vertex `v`,
+/// in edge order.
+fn adjacency(p: &Problem) -> (Vec<u32>, Vec<(u32, u32)>) {
+    let (n, m) = (p.n, p.eu.len());
+    let mut start = vec![0u32; n + 1];
+    for i in 0..m {
+        start[p.eu[i] as usize + 1] += 1;
+        start[p.ev[i] as usize + 1] += 1;
+    }
+    for v in 0..n {
+        start[v + 1] += start[v];
+    }
+    let mut fill: Vec<u32> = start[..n].to_vec();
+    let mut adj = vec![(0u32, 0u32); 2 * m];
+    for i in 0..m {
+        let (u, v) = (p.eu[i], p.ev[i]);
+        adj[fill[u as usize] as usize] = (v, i as u32);
+        fill[u as usize] += 1;
+        adj[fill[v as usize] as usize] = (u, i as u32);
+        fill[v as usize] += 1;
+    }
+    (start, adj)
+}
+
 /// Pricing: solve on a sparse candidate subgraph, then add the edges whose reduced cost is
 /// negative under the duals, until there are none.
 fn solve_with_pricing(p: &Problem) -> Extracted {
     let n = p.n;
     let m = p.eu.len();
     // Candidate set: the PRICING_TOP_K heaviest edges of every vertex.
-    let mut deg = vec![0u32; n + 1];
-    for i in 0..m {
-        deg[p.eu[i] as usize] += 1;
-        deg[p.ev[i] as usize] += 1;
-    }
-    let mut start = vec![0usize; n + 1];
-    for v in 0..n {
-        start[v + 1] = start[v] + deg[v] as usize;
-    }
-    let mut fill = start.clone();
-    let mut inc = vec![0u32; 2 * m];
-    for i in 0..m {
-        let (u, v) = (p.eu[i] as usize, p.ev[i] as usize);
-        inc[fill[u]] = i as u32;
-        fill[u] += 1;
-        inc[fill[v]] = i as u32;
-        fill[v] += 1;
-    }
+    let (start, mut inc) = adjacency(p);
     let mut keep = vec![false; m];
     for v in 0..n {
-        let list = &mut inc[start[v]..start[v + 1]];
+        let list = &mut inc[start[v] as usize..start[v + 1] as usize];
         let k = PRICING_TOP_K.min(list.len());
         if k == 0 {
             continue;
         }
         if list.len() > k {
             // Heaviest first; ties by edge index, so the choice is deterministic.
-            list.select_nth_unstable_by_key(k - 1, |&e| (Reverse(p.ew[e as usize]), e));
+            list.select_nth_unstable_by_key(k - 1, |&(_, e)| (Reverse(p.ew[e as usize]), e));
         }
-        for &e in &list[..k] {
+        for &(_, e) in &list[..k] {
             keep[e as usize] = true;
         }
     }
@@ -485,25 +492,7 @@ impl Solver {
     /// `mate` must use tight edges only.
     fn new(p: &Problem, y: Vec<i64>, mate: Vec<u32>) -> Self {
         let n = p.n;
-        let m = p.eu.len();
-        let mut deg = vec![0u32; n + 1];
-        for i in 0..m {
-            deg[p.eu[i] as usize] += 1;
-            deg[p.ev[i] as usize] += 1;
-        }
-        let mut adj_start = vec![0u32; n + 1];
-        for v in 0..n {
-            adj_start[v + 1] = adj_start[v] + deg[v];
-        }
-        let mut fill: Vec<u32> = adj_start[..n].to_vec();
-        let mut adj = vec![(0u32, 0u32); 2 * m];
-        for i in 0..m {
-            let (u, v) = (p.eu[i], p.ev[i]);
-            adj[fill[u as usize] as usize] = (v, i as u32);
-            fill[u as usize] += 1;
-            adj[fill[v as usize] as usize] = (u, i as u32);
-            fill[v as usize] += 1;
-        }
+        let (adj_start, adj) = adjacency(p);
         let nb = 2 * n.max(1);
         let mut s = Solver {
             n,
