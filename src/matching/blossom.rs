@@ -633,6 +633,17 @@ impl Solver {
         }
     }
 
+    /// Gives every vertex of blossom `b` the dual sign `sign` and appends the vertices to `out`.
+    fn resign_leaves(&mut self, b: u32, sign: i8, out: &mut Vec<u32>) {
+        self.collect_leaves(b);
+        let leaves = std::mem::take(&mut self.buf_leaves);
+        for &v in &leaves {
+            self.set_ysign(v, sign);
+        }
+        out.extend_from_slice(&leaves);
+        self.buf_leaves = leaves;
+    }
+
     fn label_s(&mut self, b: u32, root: u32, ledge: (u32, u32)) {
         let bi = b as usize;
         self.label[bi] = LABEL_S;
@@ -952,13 +963,7 @@ impl Solver {
                     if bi >= self.n {
                         self.set_zsign(b, 0);
                     }
-                    self.collect_leaves(b);
-                    let leaves = std::mem::take(&mut self.buf_leaves);
-                    for &v in &leaves {
-                        self.set_ysign(v, 0);
-                    }
-                    freed.extend_from_slice(&leaves);
-                    self.buf_leaves = leaves;
+                    self.resign_leaves(b, 0, &mut freed);
                 }
             }
         }
@@ -1059,16 +1064,12 @@ impl Solver {
             self.top[w as usize] = nb;
         }
         self.buf_leaves = leaves;
+        let mut new_s = Vec::new();
         for c in was_t {
-            self.collect_leaves(c);
-            let leaves = std::mem::take(&mut self.buf_leaves);
-            for &w in &leaves {
-                self.set_ysign(w, 1);
-            }
-            for &w in &leaves {
-                self.scan_new_s(w);
-            }
-            self.buf_leaves = leaves;
+            self.resign_leaves(c, 1, &mut new_s);
+        }
+        for w in new_s {
+            self.scan_new_s(w);
         }
     }
 
@@ -1137,13 +1138,7 @@ impl Solver {
         let mut freed = Vec::new();
         for (idx, &c) in childs.iter().enumerate() {
             if !on_path[idx] {
-                self.collect_leaves(c);
-                let leaves = std::mem::take(&mut self.buf_leaves);
-                for &w in &leaves {
-                    self.set_ysign(w, 0);
-                }
-                freed.extend_from_slice(&leaves);
-                self.buf_leaves = leaves;
+                self.resign_leaves(c, 0, &mut freed);
             }
         }
         for (c, le) in s_children {
