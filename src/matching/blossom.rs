@@ -227,7 +227,6 @@ fn solve_with_pricing(p: &Problem) -> Extracted {
             keep[e as usize] = true;
         }
     }
-    drop(inc);
     let mut y = initial_duals(p); // feasible for the whole graph
     let mut mate = vec![NONE; n];
     loop {
@@ -291,7 +290,7 @@ fn solve_with_pricing(p: &Problem) -> Extracted {
         for v in 0..n {
             let u = mate3[v];
             if u != NONE && (v as u32) < u {
-                let w = edge_weight_between(p, &keep, v, u as usize);
+                let w = edge_weight_between(p, &start, &inc, &keep, v, u);
                 if yf[v] + yf[u as usize] != w {
                     mate3[v] = NONE;
                     mate3[u as usize] = NONE;
@@ -308,21 +307,20 @@ fn solve_with_pricing(p: &Problem) -> Extracted {
     }
 }
 
-/// Weight of the candidate edge between `a` and `b` (linear scan fallback is avoided by
-/// the caller's rarity: only matched edges are looked up, once per pricing round).
-fn edge_weight_between(p: &Problem, keep: &[bool], a: usize, b: usize) -> i64 {
-    let (u, v) = if a < b {
-        (a as u32, b as u32)
-    } else {
-        (b as u32, a as u32)
-    };
-    // Edges are stored with u < v; search all (the graph is dense here, so rounds are few).
-    for i in 0..p.eu.len() {
-        if keep[i] && p.eu[i] == u && p.ev[i] == v {
-            return p.ew[i];
-        }
-    }
-    i64::MAX
+/// Scaled weight of the candidate edge between `v` and `u`, found in `v`'s adjacency list
+/// (O(deg v); `i64::MAX` if there is none, which makes the pair count as not tight).
+fn edge_weight_between(
+    p: &Problem,
+    start: &[u32],
+    adj: &[(u32, u32)],
+    keep: &[bool],
+    v: usize,
+    u: u32,
+) -> i64 {
+    adj[start[v] as usize..start[v + 1] as usize]
+        .iter()
+        .find(|&&(x, e)| x == u && keep[e as usize])
+        .map_or(i64::MAX, |&(_, e)| p.ew[e as usize])
 }
 
 /// For a laminar family of blossoms: the sum of the duals of the blossoms containing both
