@@ -1121,3 +1121,54 @@ fn oracles_agree() {
     let b = score_mate(n, &edges, &integer_blossom_mate(n, &edges)).0;
     assert_eq!(a, b, "mwmatching vs integer-blossom at n={n}");
 }
+
+/// Dense graphs whose heaviest edges all point into a small "popular" set, so the solver's
+/// first pricing round (the few heaviest edges of every vertex) misses the edges the optimum
+/// needs among the others: the violated edges must be priced in and the solve resumed.
+/// Checked against both peer implementations, in both modes, with random tie-free noise.
+#[test]
+fn pricing_resume_on_misleading_dense_graphs() {
+    for (seed, (n, popular)) in [(60usize, 13usize), (90, 20), (121, 30)]
+        .into_iter()
+        .enumerate()
+    {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15 ^ seed as u64;
+        let mut noise = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % 50) as i64
+        };
+        let mut edges: Edges = Vec::new();
+        for u in 0..n {
+            for v in u + 1..n {
+                let w = match (u < popular, v < popular) {
+                    (true, true) => 1,                     // popular-popular: nearly worthless
+                    (true, false) | (false, true) => 1000, // into the popular set: heaviest
+                    (false, false) => 600,                 // the others among themselves
+                };
+                edges.push((u, v, w + noise()));
+            }
+        }
+        let g = WeightedGraph::new(n, edges.iter().copied()).unwrap();
+        for mode in MODES {
+            let (m, _) = solve_checked(&g, mode).unwrap();
+            let (pw, pc) = score_mate(
+                n,
+                &edges,
+                &mwmatching_mate(n, &edges, mode == Mode::MaxCardinality),
+            );
+            assert_eq!(
+                m.weight() as i128,
+                pw,
+                "n={n} {mode:?}: weight vs mwmatching"
+            );
+            if mode == Mode::MaxCardinality {
+                assert_eq!(m.len(), pc, "n={n}: cardinality vs mwmatching");
+            } else {
+                let (iw, _) = score_mate(n, &edges, &integer_blossom_mate(n, &edges));
+                assert_eq!(m.weight() as i128, iw, "n={n}: weight vs integer-blossom");
+            }
+        }
+    }
+}
