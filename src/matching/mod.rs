@@ -16,240 +16,33 @@
 //!   [`max_weight_assignment`] for the maximum-weight capacitated assignment.
 //! * [`bottleneck_matching`] and [`leximin_matching`]: fair objectives ("maximise the
 //!   weakest pair, then the total"; lexicographically fairest score vector).
+//!
+//! The algorithms live in three rooms:
+//!
+//! * [`weighted`]: the input type, the blossom solver, its certificate and the checker;
+//! * [`reductions`]: problems solved by reduction to weighted matching (b-matching,
+//!   bottleneck / leximin, capacitated assignment);
+//! * [`stable`]: ordinal problems on preference lists (stable roommates, hospitals /
+//!   residents, fallbacks when no stable matching exists).
+//!
+//! Everything is also re-exported here, so `peermatch::matching::max_weight_matching` and
+//! `peermatch::matching::weighted::max_weight_matching` are the same function.
 
-mod blossom;
-mod certificate;
-mod input;
-mod radix_heap;
-mod verify;
+pub mod reductions;
+pub mod stable;
+pub mod weighted;
 
-mod assignment;
-mod bottleneck;
-mod fallback;
-mod hospitals;
-mod prefs;
-mod roommates;
-
-pub use certificate::{BlossomDual, Certificate};
-pub use input::{Edge, MatchingError, WeightedGraph, MAX_VERTICES, MAX_WEIGHT};
-pub use verify::{verify, CertificateError};
-
-pub use assignment::{
-    max_weight_assignment, AssignmentError, AssignmentMethod, CapacitatedAssignment,
+pub use reductions::{
+    bottleneck_matching, leximin_matching, max_weight_assignment, AssignmentError,
+    AssignmentMethod, BottleneckMatching, CapacitatedAssignment, LeximinError,
 };
-pub use bottleneck::{bottleneck_matching, leximin_matching, BottleneckMatching, LeximinError};
-pub use fallback::{almost_stable, max_cardinality_fallback, FallbackMatching, FallbackMethod};
-pub use hospitals::{assignment_blocking_pairs, stable_assignment, Optimal, StableAssignment};
-pub use prefs::{Acceptability, DroppedEntry, MentoringPrefs, Party, Preferences, PrefsError};
-pub use roommates::{
-    roommates_blocking_pairs, stable_roommates, NoStableMatching, RoommatesOutcome, StableRoommates,
+pub use stable::{
+    almost_stable, assignment_blocking_pairs, max_cardinality_fallback, roommates_blocking_pairs,
+    stable_assignment, stable_roommates, Acceptability, DroppedEntry, FallbackMatching,
+    FallbackMethod, MentoringPrefs, NoStableMatching, Optimal, Party, Preferences, PrefsError,
+    RoommatesOutcome, StableAssignment, StableRoommates,
 };
-
-use serde::{Deserialize, Serialize};
-
-/// What [`max_weight_matching`] optimises.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum Mode {
-    /// Maximum total weight. Edges of weight `<= 0` are never used.
-    #[default]
-    MaxWeight,
-    /// Maximum number of pairs first, then maximum total weight among those
-    /// (negative-weight edges are used when they add a pair).
-    MaxCardinality,
-}
-
-const NONE: u32 = u32::MAX;
-
-/// A matching on vertices `0..n`: a set of vertex-disjoint edges, with its total weight.
-///
-/// # Example
-/// ```
-/// use peermatch::matching::{max_weight_matching, Mode, WeightedGraph};
-/// let g = WeightedGraph::new(4, [(0, 1, 3), (1, 2, 5), (2, 3, 3)]).unwrap();
-/// let m = max_weight_matching(&g, Mode::MaxWeight).unwrap();
-/// assert_eq!(m.weight(), 6);
-/// assert_eq!(m.mate(0), Some(1));
-/// assert_eq!(m.pairs().collect::<Vec<_>>(), vec![(0, 1), (2, 3)]);
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Matching {
-    mate: Vec<u32>,
-    len: usize,
-    weight: i64,
-}
-
-impl Matching {
-    /// Builds a matching from `mate` (`NONE = u32::MAX` for unmatched) and its weight.
-    /// Callers in this crate guarantee symmetry.
-    pub(crate) fn from_mate_unchecked(mate: Vec<u32>, weight: i64) -> Self {
-        let len = mate
-            .iter()
-            .enumerate()
-            .filter(|&(v, &m)| m != NONE && (v as u32) < m)
-            .count();
-        Matching { mate, len, weight }
-    }
-
-    /// Builds and checks a matching of `graph` from a list of pairs.
-    ///
-    /// # Errors
-    /// [`MatchingError::VertexOutOfRange`] or [`MatchingError::NotAnEdge`] when a pair is not
-    /// an edge of `graph`, [`MatchingError::VertexReused`] when two pairs share a vertex.
-    ///
-    /// # Complexity
-    /// O(n + m + p).
-    pub fn from_pairs<I>(graph: &WeightedGraph, pairs: I) -> Result<Self, MatchingError>
-    where
-        I: IntoIterator<Item = (usize, usize)>,
-    {
-        let n = graph.vertex_count();
-        let mut mate = vec![NONE; n];
-        let mut wanted: Vec<(u32, u32, usize)> = Vec::new();
-        for (i, (a, b)) in pairs.into_iter().enumerate() {
-            for x in [a, b] {
-                if x >= n {
-                    return Err(MatchingError::VertexOutOfRange {
-                        edge: i,
-                        vertex: x,
-                        n,
-                    });
-                }
-            }
-            if a == b {
-                return Err(MatchingError::NotAnEdge {
-                    index: i,
-                    u: a,
-                    v: b,
-                });
-            }
-            for x in [a, b] {
-                if mate[x] != NONE {
-                    return Err(MatchingError::VertexReused {
-                        index: i,
-                        vertex: x,
-                    });
-                }
-            }
-            mate[a] = b as u32;
-            mate[b] = a as u32;
-            wanted.push((a.min(b) as u32, a.max(b) as u32, i));
-        }
-        let mut weight = 0i64;
-        let mut found = vec![false; wanted.len()];
-        // Each matched vertex u < v: look for the edge in one pass over the edge list.
-        let mut slot = vec![NONE; n];
-        for (k, &(u, _, _)) in wanted.iter().enumerate() {
-            slot[u as usize] = k as u32;
-        }
-        for e in graph.edges() {
-            let k = slot[e.u as usize];
-            if k != NONE && wanted[k as usize].1 == e.v && !found[k as usize] {
-                found[k as usize] = true;
-                weight += e.weight;
-            }
-        }
-        if let Some(k) = found.iter().position(|f| !f) {
-            let (u, v, i) = wanted[k];
-            return Err(MatchingError::NotAnEdge {
-                index: i,
-                u: u as usize,
-                v: v as usize,
-            });
-        }
-        Ok(Matching::from_mate_unchecked(mate, weight))
-    }
-
-    /// The partner of `v`, if `v` is matched (and `None` for `v` out of range).
-    pub fn mate(&self, v: usize) -> Option<usize> {
-        match self.mate.get(v) {
-            Some(&m) if m != NONE => Some(m as usize),
-            _ => None,
-        }
-    }
-
-    /// The matched pairs `(u, v)` with `u < v`, in increasing order of `u`.
-    pub fn pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.mate
-            .iter()
-            .enumerate()
-            .filter(|&(v, &m)| m != NONE && (v as u32) < m)
-            .map(|(v, &m)| (v, m as usize))
-    }
-
-    /// Number of matched pairs.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// True when no pair is matched.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Total weight of the matched edges (original weights).
-    pub fn weight(&self) -> i64 {
-        self.weight
-    }
-
-    /// Number of vertices the matching is defined on.
-    pub fn vertex_count(&self) -> usize {
-        self.mate.len()
-    }
-}
-
-/// Exact maximum-weight matching on a general undirected graph.
-///
-/// In [`Mode::MaxWeight`] the result has the largest possible total weight (edges of weight
-/// `<= 0` are never used). In [`Mode::MaxCardinality`] it has the largest possible number
-/// of pairs and, among those, the largest total weight.
-///
-/// # Algorithm
-/// A primal-dual Edmonds blossom algorithm with a persistent alternating forest (only the
-/// two trees involved in an augmentation are dissolved), lazily updated duals, heaps for
-/// the four dual-change events, CSR adjacency, a greedy dual warm start and, on dense
-/// graphs, *pricing*: the solver runs on the heaviest edges of every vertex, then checks
-/// every remaining edge against the duals and resumes with the violators until none is
-/// left, so the certificate covers the whole graph. See `docs/ARCHITECTURE.md`.
-///
-/// # Errors
-/// Only in [`Mode::MaxCardinality`]: [`MatchingError::CardinalityShiftOverflow`] when the
-/// shifted weights that turn the problem into a maximum-weight one (see [`Certificate`])
-/// leave the accepted range: `max_w + shift > MAX_WEIGHT`, where
-/// `shift = (floor(n/2) - 1) * (max_w - min_w) - min_w + 1`.
-/// [`Mode::MaxWeight`] never fails on a [`WeightedGraph`].
-///
-/// # Complexity
-/// O(n·m·log n) time in the worst case, O(n + m) memory.
-///
-/// # Example
-/// ```
-/// use peermatch::matching::{max_weight_matching, Mode, WeightedGraph};
-/// // A path 0-1-2-3 where the middle edge is heaviest.
-/// let g = WeightedGraph::new(4, [(0, 1, 4), (1, 2, 6), (2, 3, 4)]).unwrap();
-/// assert_eq!(max_weight_matching(&g, Mode::MaxWeight).unwrap().weight(), 8);
-/// // Negative edges are only used to add pairs in maximum-cardinality mode.
-/// let g = WeightedGraph::new(4, [(0, 1, -1), (1, 2, 6), (2, 3, -1)]).unwrap();
-/// assert_eq!(max_weight_matching(&g, Mode::MaxWeight).unwrap().len(), 1);
-/// assert_eq!(max_weight_matching(&g, Mode::MaxCardinality).unwrap().len(), 2);
-/// ```
-pub fn max_weight_matching(graph: &WeightedGraph, mode: Mode) -> Result<Matching, MatchingError> {
-    Ok(max_weight_matching_with_certificate(graph, mode)?.0)
-}
-
-/// [`max_weight_matching`], also returning the LP dual [`Certificate`] that proves the
-/// result optimal; check it with [`verify`].
-///
-/// # Example
-/// ```
-/// use peermatch::matching::{max_weight_matching_with_certificate, verify, Mode, WeightedGraph};
-/// let g = WeightedGraph::new(3, [(0, 1, 2), (1, 2, 2), (0, 2, 2)]).unwrap();
-/// let (m, cert) = max_weight_matching_with_certificate(&g, Mode::MaxWeight).unwrap();
-/// assert_eq!(m.weight(), 2);
-/// verify(&g, &m, &cert).unwrap();
-/// ```
-pub fn max_weight_matching_with_certificate(
-    graph: &WeightedGraph,
-    mode: Mode,
-) -> Result<(Matching, Certificate), MatchingError> {
-    blossom::solve(graph, mode)
-}
+pub use weighted::{
+    max_weight_matching, max_weight_matching_with_certificate, verify, BlossomDual, Certificate,
+    CertificateError, Edge, Matching, MatchingError, Mode, WeightedGraph, MAX_VERTICES, MAX_WEIGHT,
+};

@@ -25,7 +25,9 @@
 //! Everything is deterministic: ties follow the cohort's teacher order. The seed is
 //! recorded in the proposal; no current objective draws random numbers.
 
-pub mod bmatching;
+/// Exact maximum-weight b-matching; moved to [`crate::matching::reductions::bmatching`] and
+/// re-exported here for existing callers.
+pub use crate::matching::reductions::bmatching;
 mod rematch;
 mod solve;
 

@@ -11,11 +11,11 @@ use crate::matching::{
     Preferences, WeightedGraph,
 };
 
-use super::bmatching::max_weight_b_matching;
 use super::{
     reason_message, Check, Objective, OddPolicy, PlanError, PlannerOptions, Proposal, ProposedPair,
     Reason, ThirdMember, UnmatchedTeacher, AUTO_EXACT_LIMIT,
 };
+use crate::matching::reductions::max_weight_b_matching;
 
 /// Result of optimising the residual problem.
 struct Solved {

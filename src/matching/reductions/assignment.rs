@@ -22,7 +22,9 @@ use pathfinding::matrix::Matrix;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::{max_weight_matching, MatchingError, Mode, WeightedGraph, MAX_WEIGHT};
+use crate::matching::weighted::{
+    max_weight_matching, MatchingError, Mode, WeightedGraph, MAX_WEIGHT,
+};
 
 /// How [`max_weight_assignment`] solves the problem.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -16,9 +16,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use super::{
-    max_weight_matching, roommates_blocking_pairs, MatchingError, Mode, Preferences, WeightedGraph,
-};
+use super::{roommates_blocking_pairs, Preferences};
+use crate::matching::weighted::{max_weight_matching, MatchingError, Mode, WeightedGraph};
 
 /// Which fallback produced a [`FallbackMatching`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -29,7 +29,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::WeightedGraph;
+use crate::matching::weighted::WeightedGraph;
 
 pub(crate) const NIL: u32 = u32::MAX;
 

@@ -13,7 +13,9 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::{max_weight_matching, Matching, MatchingError, Mode, WeightedGraph, MAX_WEIGHT};
+use crate::matching::weighted::{
+    max_weight_matching, Matching, MatchingError, Mode, WeightedGraph, MAX_WEIGHT,
+};
 
 /// The result of [`bottleneck_matching`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

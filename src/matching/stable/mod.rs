@@ -1,0 +1,15 @@
+//! Ordinal matching on preference lists: stable roommates (Irving) with incomplete lists,
+//! mentor–mentee stable assignment with capacities (deferred acceptance), blocking-pair
+//! checks, and fallbacks for when no stable matching exists.
+
+mod fallback;
+mod hospitals;
+mod prefs;
+mod roommates;
+
+pub use fallback::{almost_stable, max_cardinality_fallback, FallbackMatching, FallbackMethod};
+pub use hospitals::{assignment_blocking_pairs, stable_assignment, Optimal, StableAssignment};
+pub use prefs::{Acceptability, DroppedEntry, MentoringPrefs, Party, Preferences, PrefsError};
+pub use roommates::{
+    roommates_blocking_pairs, stable_roommates, NoStableMatching, RoommatesOutcome, StableRoommates,
+};
