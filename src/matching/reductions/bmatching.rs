@@ -56,8 +56,8 @@ pub struct BMatching {
 /// once.
 ///
 /// # Errors
-/// [`MatchingError`] when `caps.len()` differs from the vertex count
-/// ([`MatchingError::VertexOutOfRange`]) or the gadget graph is out of the solver's range.
+/// [`MatchingError::CapacitiesLength`] when `caps.len()` differs from the vertex count;
+/// other [`MatchingError`]s when the gadget graph is out of the solver's range.
 ///
 /// # Complexity
 /// See the module docs.
@@ -80,10 +80,9 @@ pub fn max_weight_b_matching(
 ) -> Result<BMatching, MatchingError> {
     let n = graph.vertex_count();
     if caps.len() != n {
-        return Err(MatchingError::VertexOutOfRange {
-            edge: 0,
-            vertex: caps.len(),
-            n,
+        return Err(MatchingError::CapacitiesLength {
+            expected: n,
+            got: caps.len(),
         });
     }
     // Merge parallel edges, drop edges touching a zero-capacity vertex (and, in max-weight

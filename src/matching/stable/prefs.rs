@@ -346,9 +346,27 @@ pub struct Preferences {
 impl Preferences {
     /// Validates stated lists with [`Acceptability::Strict`].
     ///
+    /// `lists` is any iterable of lists, each anything that views as `&[usize]`:
+    /// `&[Vec<usize>]`, `Vec<Vec<usize>>`, `[&[usize]; N]`, an iterator of slices, ….
+    /// The lists are copied; the caller's data is never changed.
+    ///
     /// # Errors
     /// See [`Preferences::with_policy`].
-    pub fn new(lists: &[Vec<usize>]) -> Result<Self, PrefsError> {
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::matching::Preferences;
+    /// let owned = vec![vec![1, 2], vec![0], vec![0]];
+    /// let a = Preferences::new(&owned)?;
+    /// let b = Preferences::new([[1, 2].as_slice(), &[0], &[0]])?;
+    /// assert_eq!(a.lists(), b.lists());
+    /// # Ok::<(), peermatch::matching::PrefsError>(())
+    /// ```
+    pub fn new<I, L>(lists: I) -> Result<Self, PrefsError>
+    where
+        I: IntoIterator<Item = L>,
+        L: AsRef<[usize]>,
+    {
         Self::with_policy(lists, Acceptability::Strict)
     }
 
@@ -360,16 +378,25 @@ impl Preferences {
     /// (the first offending entry in agent then position order), and under
     /// [`Acceptability::Strict`] [`PrefsError::OneSided`].
     ///
+    /// # Panics
+    /// Never; the `expect`s inside guard invariants of the mirror construction.
+    ///
     /// # Complexity
     /// O(n + L) time and space, L the total length of the lists.
-    pub fn with_policy(lists: &[Vec<usize>], policy: Acceptability) -> Result<Self, PrefsError> {
+    pub fn with_policy<I, L>(lists: I, policy: Acceptability) -> Result<Self, PrefsError>
+    where
+        I: IntoIterator<Item = L>,
+        L: AsRef<[usize]>,
+    {
+        let owned: Vec<Vec<usize>> = lists.into_iter().map(|l| l.as_ref().to_vec()).collect();
+        let lists: &[Vec<usize>] = &owned;
         let n = lists.len();
         validate_side(lists, n, Party::Agent, true)?;
         let flat = Flat::from_lists(lists);
         let mir = mirror(&flat, &flat);
         if !mir.contains(&NIL) {
             return Ok(Preferences {
-                lists: lists.to_vec(),
+                lists: owned,
                 dropped: Vec::new(),
                 flat,
                 mir,
@@ -504,6 +531,9 @@ impl MentoringPrefs {
     /// [`PrefsError::CapacitiesLength`], [`PrefsError::OutOfRange`],
     /// [`PrefsError::Duplicate`], and under [`Acceptability::Strict`]
     /// [`PrefsError::OneSided`] (mentee lists are reported before mentor lists).
+    ///
+    /// # Panics
+    /// Never; the `expect`s inside guard invariants of the mirror construction.
     ///
     /// # Complexity
     /// O(n + m + L).

@@ -102,6 +102,8 @@ impl std::fmt::Display for NoStableMatching {
     }
 }
 
+impl std::error::Error for NoStableMatching {}
+
 /// The result of [`stable_roommates`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RoommatesOutcome {
@@ -117,6 +119,25 @@ impl RoommatesOutcome {
         match self {
             RoommatesOutcome::Stable(m) => Some(m),
             RoommatesOutcome::NoStableMatching(_) => None,
+        }
+    }
+
+    /// The stable matching, or the reason none exists as an error (for `?`).
+    ///
+    /// # Errors
+    /// [`NoStableMatching`] when no stable matching exists.
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::matching::{stable_roommates, Preferences};
+    /// let p = Preferences::new([[1usize].as_slice(), &[0]])?;
+    /// assert_eq!(stable_roommates(&p).into_result()?.partners(), &[Some(1), Some(0)]);
+    /// # Ok::<(), peermatch::Error>(())
+    /// ```
+    pub fn into_result(self) -> Result<StableRoommates, NoStableMatching> {
+        match self {
+            RoommatesOutcome::Stable(m) => Ok(m),
+            RoommatesOutcome::NoStableMatching(e) => Err(e),
         }
     }
 
@@ -179,8 +200,21 @@ impl Table<'_> {
 /// [`RoommatesOutcome::NoStableMatching`] naming the rotation and the agent whose list it
 /// emptied. The result is a deterministic function of the lists.
 ///
+/// # Arguments
+/// * `prefs`: validated preference lists ([`Preferences::new`], or derived from scores
+///   with [`Preferences::from_scores`]); never modified.
+///
+/// # Returns
+/// [`RoommatesOutcome::Stable`] with every agent's partner, or
+/// [`RoommatesOutcome::NoStableMatching`] with the rotation that proves none exists
+/// ([`NoStableMatching`] implements [`std::error::Error`], so
+/// `stable_roommates(&p).into_result()?` works).
+///
 /// # Errors
 /// None: all input errors are caught when building [`Preferences`].
+///
+/// # Panics
+/// Never; the `expect`s inside guard internal invariants of Irving's algorithm.
 ///
 /// # Complexity
 /// O(n + L) time and space, L the total length of the lists.
