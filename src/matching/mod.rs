@@ -28,6 +28,7 @@
 //! Everything is also re-exported here, so `peermatch::matching::max_weight_matching` and
 //! `peermatch::matching::weighted::max_weight_matching` are the same function.
 
+pub(crate) mod csr;
 pub mod reductions;
 pub mod stable;
 pub mod weighted;

@@ -29,6 +29,8 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::matching::csr::Csr;
+
 use crate::matching::weighted::WeightedGraph;
 
 pub(crate) const NIL: u32 = u32::MAX;
@@ -159,32 +161,14 @@ pub enum PrefsError {
     },
 }
 
-/// Flat (CSR) storage of rank lists with, for every entry, the index of the reverse
-/// entry in the other side's flat storage (`NIL` when one-sided).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Flat {
-    pub(crate) start: Vec<usize>,
-    pub(crate) to: Vec<u32>,
-}
+/// Flat (CSR) storage of rank lists; every algorithm pairs it with the "mirror" array
+/// (for every entry, the index of the reverse entry in the other side's flat storage,
+/// `NIL` when one-sided).
+pub(crate) type Flat = Csr<u32>;
 
 impl Flat {
     fn from_lists(lists: &[Vec<usize>]) -> Flat {
-        let mut start = Vec::with_capacity(lists.len() + 1);
-        let mut to = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-        start.push(0);
-        for l in lists {
-            to.extend(l.iter().map(|&x| x as u32));
-            start.push(to.len());
-        }
-        Flat { start, to }
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.start.len() - 1
-    }
-
-    pub(crate) fn range(&self, i: usize) -> std::ops::Range<usize> {
-        self.start[i]..self.start[i + 1]
+        Csr::from_rows(lists.iter().map(|l| l.iter().map(|&x| x as u32)))
     }
 }
 
@@ -437,14 +421,15 @@ impl Preferences {
     /// ```
     pub fn from_scores(graph: &WeightedGraph) -> Self {
         let n = graph.vertex_count();
-        let mut adj: Vec<Vec<(i64, usize)>> = vec![Vec::new(); n];
-        for e in graph.edges() {
-            adj[e.u as usize].push((e.weight, e.v as usize));
-            adj[e.v as usize].push((e.weight, e.u as usize));
-        }
-        let lists: Vec<Vec<usize>> = adj
-            .into_iter()
-            .map(|mut a| {
+        let edges = graph.edges();
+        let adj = Csr::undirected(n, edges.iter().map(|e| (e.u as usize, e.v as usize)));
+        let lists: Vec<Vec<usize>> = (0..n)
+            .map(|v| {
+                let mut a: Vec<(i64, usize)> = adj
+                    .row(v)
+                    .iter()
+                    .map(|&(j, e)| (edges[e as usize].weight, j as usize))
+                    .collect();
                 a.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
                 a.into_iter().map(|(_, j)| j).collect()
             })
