@@ -8,6 +8,8 @@
 
 #[path = "../examples/support/edge_list.rs"]
 mod edge_list;
+#[path = "../benches/support/gen.rs"]
+mod gen;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -473,4 +475,74 @@ fn bad_capacity_files_exit_2_with_the_line() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+}
+
+#[test]
+fn benchmark_generators_are_deterministic_simple_and_readable() {
+    // The small sizes of every family (the large ones only in release benches), and each
+    // family at a tiny size: simple graphs, the same edges twice from the same seed, and a
+    // file round-trip through the edge-list reader.
+    let mut specs: Vec<gen::Spec> = gen::catalog()
+        .into_iter()
+        .filter(|s| s.size == gen::Size::Small && s.family != "complete")
+        .collect();
+    specs.extend(gen::FAMILIES.iter().map(|f| gen::spec(f.0, 60)));
+    for spec in specs {
+        let a = gen::generate(&spec);
+        let b = gen::generate(&spec);
+        assert_eq!(a, b, "{}: same seed, same instance", a.name);
+        assert!(!a.edges.is_empty(), "{}", a.name);
+        assert!(
+            a.n <= spec.n && a.n + 3 >= spec.n || spec.family == "grid",
+            "{}",
+            a.name
+        );
+        let mut pairs: Vec<(usize, usize)> = a.edges.iter().map(|e| (e.0, e.1)).collect();
+        assert!(pairs.iter().all(|&(u, v)| u < v && v < a.n), "{}", a.name);
+        pairs.sort_unstable();
+        pairs.dedup();
+        assert_eq!(pairs.len(), a.edges.len(), "{}: parallel edges", a.name);
+        let w_ok = |w: i64| match spec.family {
+            "unit" => w == 1,
+            "adv_equal" => w == 1000,
+            "twovalued" => (1..=2).contains(&w),
+            "ties" => (1..=5).contains(&w),
+            "mixed" => (-500..=1000).contains(&w),
+            "huge" => (1..=1i64 << 40).contains(&w),
+            _ => w >= 1,
+        };
+        assert!(a.edges.iter().all(|e| w_ok(e.2)), "{}: weights", a.name);
+        if spec.n == 60 {
+            let path = write_temp(&format!("{}.txt", a.name), "");
+            gen::write_edge_list(&path, &a).unwrap();
+            let list = parse_edge_list(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            assert_eq!((list.n, &list.edges), (a.n, &a.edges), "{}", a.name);
+        }
+    }
+    // The bipartite family has no edge inside a half; the huge family uses big weights.
+    let bip = gen::generate(&gen::spec("bipartite", 1000));
+    assert!(bip.edges.iter().all(|e| e.0 < 500 && e.1 >= 500));
+    let huge = gen::generate(&gen::spec("huge", 1000));
+    assert!(huge.edges.iter().any(|e| e.2 > 1i64 << 32));
+}
+
+#[test]
+fn repeat_reports_the_median_and_keeps_the_result() {
+    let out = run(&["--repeat", "3", "--verify"], Some(SMALL));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert_eq!(
+        field(&stdout, "total weight:"),
+        best_weight_small(false).0.to_string()
+    );
+    assert!(
+        field(&stdout, "solve repeats:").starts_with("3 "),
+        "{stdout}"
+    );
+    assert!(field(&stdout, "certificate:").starts_with("OK"), "{stdout}");
+    // One run (the default) prints no repeats line: the old output is unchanged.
+    let out = run(&[], Some(SMALL));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("solve repeats"));
+    let out = run(&["--repeat", "0"], Some(SMALL));
+    assert_eq!(out.status.code(), Some(2));
 }
