@@ -6,6 +6,9 @@
 //! cargo run --release --example build_graph -- --generate 20000 --seed 1 --top-k 30
 //! ```
 
+#[path = "support/output.rs"]
+mod output;
+
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
@@ -44,6 +47,7 @@ struct Args {
 }
 
 fn main() -> ExitCode {
+    output::quiet_on_closed_stdout();
     let args = Args::parse();
     let cohort = match (&args.cohort, args.generate) {
         (_, Some(n)) => generate(&GeneratorConfig::region(n, args.seed)),

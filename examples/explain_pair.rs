@@ -8,6 +8,9 @@
 //!
 //! Exit codes: 0 success, 2 bad input (unknown teacher, invalid file).
 
+#[path = "support/output.rs"]
+mod output;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -57,6 +60,7 @@ fn run(args: &Args) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
+    output::quiet_on_closed_stdout();
     match run(&Args::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {

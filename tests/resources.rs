@@ -29,7 +29,9 @@ static MEASURE: Mutex<()> = Mutex::new(());
 /// Returns the result and the bytes still held by it.
 fn within<T>(budget: usize, f: impl FnOnce() -> T) -> (T, usize) {
     let base = ALLOCATOR.allocated();
-    ALLOCATOR.set_limit(base + budget).expect("limit above the live bytes");
+    ALLOCATOR
+        .set_limit(base + budget)
+        .expect("limit above the live bytes");
     let out = f();
     let held = ALLOCATOR.allocated().saturating_sub(base);
     ALLOCATOR.set_limit(usize::MAX).expect("lifting the limit");
@@ -94,7 +96,9 @@ fn huge_capacities_count_as_degree() {
         assert_eq!((size.vertices, size.edges), (4, 3), "{caps:?}");
         assert_eq!(size.clamped, vec![(0, caps[0], 1), (1, caps[1], 1)]);
         for mode in [Mode::MaxWeight, Mode::MaxCardinality] {
-            let (b, _) = within(64 * 1024, || max_weight_b_matching(&g, &caps, mode).unwrap());
+            let (b, _) = within(64 * 1024, || {
+                max_weight_b_matching(&g, &caps, mode).unwrap()
+            });
             assert_eq!(b.pairs, vec![(0, 1)]);
             assert_eq!(b.weight, 5);
             assert!(b.certificate.is_ok(), "{:?}", b.certificate);

@@ -143,7 +143,9 @@ mod tests {
             let g = WeightedGraph::new(n, edges).unwrap();
             for mode in [Mode::MaxWeight, Mode::MaxCardinality] {
                 let direct = blossom::solve(&g, mode).unwrap();
-                let compact = solve_compacted(&g, mode).unwrap().expect("compaction applies");
+                let compact = solve_compacted(&g, mode)
+                    .unwrap()
+                    .expect("compaction applies");
                 let (m, cert) = max_weight_matching_with_certificate(&g, mode).unwrap();
                 assert_eq!(m, compact.0);
                 assert_eq!(cert.shift, direct.1.shift);
