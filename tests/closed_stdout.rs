@@ -119,3 +119,30 @@ fn bad_input_keeps_its_status_with_closed_stdout() {
     assert_quiet("solve_edges", &[], "2 1\n0 5 1\n", 2);
     assert_quiet("stable_roommates", &[], "{not json", 2);
 }
+
+/// Issue 11, minor items: `explain_pair T01 T01` names the mistake; bad input to
+/// `build_graph` exits 2 like every other program.
+#[test]
+fn exit_codes_and_messages() {
+    let run = |name: &str, args: &[&str]| {
+        let out = Command::new(example(name))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run("explain_pair", &["T01", "T01"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("same teacher"), "{err}");
+    assert!(!err.contains("no teacher"), "{err}");
+    let (code, err) = run("build_graph", &["no/such/cohort.json"]);
+    assert_eq!(code, Some(2), "{err}");
+    let (code, err) = run("build_graph", &[]);
+    assert_eq!(code, Some(2), "{err}");
+    let (code, err) = run("build_graph", &[COHORT, "--policy", "no/such/policy.toml"]);
+    assert_eq!(code, Some(2), "{err}");
+}
