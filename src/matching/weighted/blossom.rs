@@ -487,6 +487,7 @@ struct Solver {
     buf_leaves: Vec<u32>,
     buf_stack: Vec<u32>,
     buf_work: Vec<(u32, u32)>,
+    buf_path: Vec<u32>,
 }
 
 impl Solver {
@@ -524,6 +525,7 @@ impl Solver {
             buf_leaves: Vec::new(),
             buf_stack: Vec::new(),
             buf_work: Vec::new(),
+            buf_path: Vec::new(),
         };
         s.warm_start();
         s
@@ -957,39 +959,53 @@ impl Solver {
     /// re-matching the cycle edges. Does not touch the mate of `v`.
     fn augment_blossom(&mut self, b: u32, v: u32) {
         let mut work = std::mem::take(&mut self.buf_work);
+        let mut path = std::mem::take(&mut self.buf_path);
         work.clear();
         work.push((b, v));
         while let Some((b, v)) = work.pop() {
             if (b as usize) < self.n {
                 continue;
             }
-            let bi = b as usize;
+            // The chain of blossoms from `v` up to the child of `b`, walked once: each level
+            // of it is rotated below (a walk per level would cost depth² on deep nestings).
+            path.clear();
             let mut c = v;
             while self.parent[c as usize] != b {
+                path.push(c);
                 c = self.parent[c as usize];
             }
-            work.push((c, v));
-            let k = self.childs[bi].len();
-            let i = self.childs[bi].iter().position(|&x| x == c).unwrap_or(0);
-            if i != 0 {
-                let range: Vec<usize> = if i % 2 == 0 {
-                    (0..i).step_by(2).collect()
-                } else {
-                    (i + 1..k).step_by(2).collect()
-                };
-                for j in range {
-                    let (x, y) = self.cedges[bi][j];
-                    self.mate[x as usize] = y;
-                    self.mate[y as usize] = x;
-                    work.push((self.childs[bi][j], x));
-                    work.push((self.childs[bi][(j + 1) % k], y));
-                }
-                self.childs[bi].rotate_left(i);
-                self.cedges[bi].rotate_left(i);
+            path.push(c);
+            let mut bb = b;
+            for idx in (0..path.len()).rev() {
+                let c = path[idx];
+                self.rotate_blossom(bb, c, v, &mut work);
+                bb = c;
             }
-            self.base[bi] = v;
         }
         self.buf_work = work;
+        self.buf_path = path;
+    }
+
+    /// One level of [`Solver::augment_blossom`]: makes child `c` (holding vertex `v`) the
+    /// base child of blossom `b`, re-matches the cycle edges and queues the other children
+    /// whose bases change.
+    fn rotate_blossom(&mut self, b: u32, c: u32, v: u32, work: &mut Vec<(u32, u32)>) {
+        let bi = b as usize;
+        let k = self.childs[bi].len();
+        let i = self.childs[bi].iter().position(|&x| x == c).unwrap_or(0);
+        if i != 0 {
+            let (lo, hi) = if i % 2 == 0 { (0, i) } else { (i + 1, k) };
+            for j in (lo..hi).step_by(2) {
+                let (x, y) = self.cedges[bi][j];
+                self.mate[x as usize] = y;
+                self.mate[y as usize] = x;
+                work.push((self.childs[bi][j], x));
+                work.push((self.childs[bi][(j + 1) % k], y));
+            }
+            self.childs[bi].rotate_left(i);
+            self.cedges[bi].rotate_left(i);
+        }
+        self.base[bi] = v;
     }
 
     /// Removes the labels of every blossom in the trees of `r1` and `r2` (`NONE` for one tree).
