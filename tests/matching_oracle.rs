@@ -700,10 +700,12 @@ fn nested_case() -> (WeightedGraph, Matching, Certificate) {
             BlossomDual {
                 vertices: vec![0, 1, 2, 3, 4],
                 dual: 24,
+                parent: None,
             },
             BlossomDual {
                 vertices: vec![0, 1, 2],
                 dual: 16,
+                parent: None,
             },
         ],
     };
@@ -741,10 +743,12 @@ fn hand_made_certificates() {
             BlossomDual {
                 vertices: vec![0, 1, 2, 3, 4],
                 dual: 5,
+                parent: None,
             },
             BlossomDual {
                 vertices: vec![0, 1, 2],
                 dual: 4,
+                parent: None,
             },
         ],
     };
@@ -883,7 +887,8 @@ fn verify_rejects_corrupted_hand_made_certificates() {
     assert_eq!(
         with(&|c| c.blossoms.push(BlossomDual {
             vertices: vec![2, 3, 4],
-            dual: 0
+            dual: 0,
+            parent: None,
         })),
         Ok(())
     );
@@ -1025,10 +1030,11 @@ fn verify_rejects_corrupted_solver_certificates() {
                     "dropping blossom {i} accepted (seed {seed}, {mode:?})"
                 );
                 // Make the blossom non-full: unmatch one matched edge inside it.
+                let members = cert.blossom_vertices(i);
                 let inside: Vec<(usize, usize)> = m
                     .pairs()
                     .filter(|&(a, x)| {
-                        b.vertices.contains(&(a as u32)) && b.vertices.contains(&(x as u32))
+                        members.contains(&(a as u32)) && members.contains(&(x as u32))
                     })
                     .collect();
                 let drop = inside[0];
