@@ -315,10 +315,25 @@ impl Cohort {
     pub fn from_csv_reader<R: Read>(reader: R) -> Result<Cohort, LoadError> {
         // Comments are skipped by hand: the csv crate's own comment support does not count
         // comment lines, which would make every later line number wrong.
+        // A UTF-8 byte-order mark is skipped here, so it can be reported.
+        let mut reader = reader;
+        let mut head = [0u8; 3];
+        let mut got = 0;
+        while got < 3 {
+            let k = reader
+                .read(&mut head[got..])
+                .map_err(|e| LoadError::Csv(e.into()))?;
+            if k == 0 {
+                break;
+            }
+            got += k;
+        }
+        let bom = got == 3 && head == [0xEF, 0xBB, 0xBF];
+        let head = if bom { &head[..0] } else { &head[..got] };
         let mut rdr = csv::ReaderBuilder::new()
             .flexible(true)
             .trim(csv::Trim::All)
-            .from_reader(reader);
+            .from_reader(head.chain(reader));
         let headers = rdr.headers()?.clone();
         let known: Vec<&str> = CSV_COLUMNS
             .iter()
@@ -343,10 +358,7 @@ impl Cohort {
             });
         }
         let mut load_notices: Vec<Notice> = Vec::new();
-        if headers
-            .get(0)
-            .is_some_and(|h| h.trim_start().starts_with('\u{feff}'))
-        {
+        if bom {
             load_notices.extend(strip_bom("\u{feff}").1);
         }
         if cols[column_index("free_periods")].is_none() {
