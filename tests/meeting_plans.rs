@@ -177,6 +177,15 @@ fn robust_minutes_of_a_fragile_pair_are_zero() {
     let cd = s.score(2, 3).unwrap().meeting.unwrap();
     assert_eq!((cd.minutes_per_week, cd.robust_minutes), (60, 0));
     assert_eq!(cd.mode, MeetingMode::InSchool);
+    // Off by default; with a weight, robust minutes count towards the score.
+    assert_eq!(s.score(0, 1).unwrap().breakdown.robust_time, 0);
+    let mut p2 = p.clone();
+    p2.weights.robust_time = 12;
+    let s2 = peermatch::compat::Scorer::new(&c, &p2).unwrap();
+    let (x, y) = (s.score(0, 1).unwrap(), s2.score(0, 1).unwrap());
+    assert_eq!(y.breakdown.robust_time, 12 * 1000 * 40 / 120);
+    assert_eq!(y.total, x.total + y.breakdown.robust_time);
+    assert_eq!(s2.score(2, 3).unwrap().breakdown.robust_time, 0);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -104,6 +104,10 @@ impl std::fmt::Display for Explanation {
             Some(s) => {
                 write!(f, "{} + {}: score {:.1}", self.a, self.b, pts(s.total))?;
                 for (name, u) in s.breakdown.items() {
+                    // The robust-time criterion is off by default: shown only when it counts.
+                    if name == "robust_time" && u == 0 {
+                        continue;
+                    }
                     write!(f, "\n  {name:<12} {:>7.1}", pts(u))?;
                 }
             }

@@ -38,8 +38,8 @@ use thiserror::Error;
 /// most `w * SCALE` units.
 pub const SCALE: i64 = 1000;
 
-/// Largest accepted weight, in points. With seven criteria the largest possible pair score
-/// is below `7 * 100_000 * SCALE < 2^30`, far below the matching core's limit.
+/// Largest accepted weight, in points. With eight criteria the largest possible pair score
+/// is below `8 * 100_000 * SCALE < 2^30`, far below the matching core's limit.
 pub const MAX_POINTS: u32 = 100_000;
 
 /// Points per criterion (see the module docs for the defaults' rationale).
@@ -62,6 +62,11 @@ pub struct Weights {
     /// the same school (ease of meeting); negative adds `|locality|` points to pairs in
     /// different schools (fresh ideas); 0 is neutral.
     pub locality: i32,
+    /// Robust meeting time: the plan's minutes a week left after losing its worst single
+    /// window ([`crate::compat::MeetingSummary::robust_minutes`]), up to
+    /// [`Policy::time_target_minutes`]. Default 0, so scores of existing policies do not
+    /// change; robust minutes are reported for every pair regardless.
+    pub robust_time: u32,
 }
 
 impl Default for Weights {
@@ -74,6 +79,7 @@ impl Default for Weights {
             preference: 10,
             experience: 5,
             locality: 0,
+            robust_time: 0,
         }
     }
 }
@@ -422,6 +428,7 @@ impl Policy {
             ("weights.preference", w.preference),
             ("weights.experience", w.experience),
             ("weights.locality", w.locality.unsigned_abs()),
+            ("weights.robust_time", w.robust_time),
         ] {
             if v > MAX_POINTS {
                 return Err(PolicyError::OutOfRange {

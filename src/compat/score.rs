@@ -36,6 +36,10 @@ pub struct Breakdown {
     pub experience: i64,
     /// `|locality| * SCALE` when the knob favours this pair's kind (same / different school).
     pub locality: i64,
+    /// `robust_time * SCALE * min(robust minutes, target) / target` (see
+    /// [`crate::compat::Weights::robust_time`]; 0 by default).
+    #[serde(default)]
+    pub robust_time: i64,
 }
 
 impl Breakdown {
@@ -48,10 +52,11 @@ impl Breakdown {
             + self.preference
             + self.experience
             + self.locality
+            + self.robust_time
     }
 
     /// `(criterion name, units)` in a fixed order, for reports.
-    pub fn items(&self) -> [(&'static str, i64); 7] {
+    pub fn items(&self) -> [(&'static str, i64); 8] {
         [
             ("subject", self.subject),
             ("year_level", self.year_level),
@@ -60,6 +65,7 @@ impl Breakdown {
             ("preference", self.preference),
             ("experience", self.experience),
             ("locality", self.locality),
+            ("robust_time", self.robust_time),
         ]
     }
 }
@@ -410,6 +416,11 @@ impl Scorer {
         } else {
             0
         };
+        let robust_time = share(
+            w.robust_time,
+            u64::from(meeting.map_or(0, |m| m.robust_minutes)),
+            u64::from(p.time_target_minutes),
+        );
         let breakdown = Breakdown {
             subject,
             year_level,
@@ -418,6 +429,7 @@ impl Scorer {
             preference,
             experience,
             locality,
+            robust_time,
         };
         PairScore {
             total: breakdown.total(),
