@@ -13,6 +13,8 @@
 
 #[path = "../benches/support/gen.rs"]
 mod gen;
+#[path = "support/output.rs"]
+mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +50,7 @@ struct Args {
 }
 
 fn main() -> ExitCode {
+    output::quiet_on_closed_stdout();
     let args = Args::parse();
     for f in &args.only {
         if !gen::FAMILIES.iter().any(|x| x.0 == f) {

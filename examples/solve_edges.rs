@@ -216,16 +216,25 @@ fn main() -> ExitCode {
         use std::io::Write;
         let out = std::io::stdout();
         let mut out = std::io::BufWriter::new(out.lock());
-        // One pass over the edges gives each matched vertex its pair's weight.
-        let mut pair_weight = vec![0i64; graph.vertex_count()];
+        // One pass over the edges gives each matched pair its weight (memory follows the
+        // number of pairs, not the declared vertex count; the printed order is unchanged).
+        let pairs: Vec<(usize, usize)> = matching.pairs().collect();
+        let mut sorted: Vec<(usize, usize, usize)> = pairs
+            .iter()
+            .enumerate()
+            .map(|(i, &(u, v))| (u.min(v), u.max(v), i))
+            .collect();
+        sorted.sort_unstable();
+        let mut pair_weight = vec![0i64; pairs.len()];
         for e in graph.edges() {
-            if matching.mate(e.u as usize) == Some(e.v as usize) {
-                pair_weight[e.u as usize] = e.weight;
+            let key = (e.u as usize, e.v as usize);
+            if let Ok(k) = sorted.binary_search_by(|p| (p.0, p.1).cmp(&key)) {
+                pair_weight[sorted[k].2] = e.weight;
             }
         }
-        for (u, v) in matching.pairs() {
+        for (&(u, v), w) in pairs.iter().zip(&pair_weight) {
             // A closed stdout (e.g. `| head`) is not an error worth a panic.
-            if writeln!(out, "{u} {v} {}", pair_weight[u]).is_err() {
+            if writeln!(out, "{u} {v} {w}").is_err() {
                 break;
             }
         }
