@@ -366,7 +366,12 @@ fn unmatched_reason_names_the_binding_rule_with_numbers() {
     // X0..X3 free on Monday; X4 only on Wednesday afternoons, when nobody else is free.
     let mut c = cohort(&[1, 1, 1, 1, 1], &[0; 5], &[1; 5], &[]);
     c.teachers[4].free_periods = vec![FreePeriod::new(Day::Wed, 900, 960)];
-    let p = plan(&c, &PlannerOptions::default());
+    // Only free-period meetings (no online, after-school or group-meeting time).
+    let mut policy = Policy::default();
+    policy.meetings.online.enabled = false;
+    policy.meetings.after_school.enabled = false;
+    policy.meetings.group_meetings.enabled = false;
+    let p = Planner::new(c, policy).plan().unwrap();
     let u = p.unmatched.iter().find(|u| u.id == "X4").unwrap();
     let b = u.blockers.as_ref().unwrap();
     assert_eq!(b.others, 4);

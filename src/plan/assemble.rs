@@ -34,6 +34,7 @@ fn blockers(graph: &CompatibilityGraph, i: usize) -> Option<Blockers> {
                 Violation::TravelUnknown => Rule::TravelUnknown,
                 Violation::TravelTooLong { .. } => Rule::TravelTooLong,
                 Violation::NotEnoughCommonTime { .. } => Rule::NotEnoughCommonTime,
+                Violation::NoMeetingMode => Rule::NoMeetingMode,
                 #[allow(unreachable_patterns)]
                 _ => Rule::Other,
             })

@@ -253,6 +253,8 @@ pub enum Rule {
     TravelTooLong,
     /// Not enough common meeting time.
     NotEnoughCommonTime,
+    /// No meeting mode of the policy is open to both.
+    NoMeetingMode,
     /// Any other rule.
     Other,
 }
@@ -267,6 +269,7 @@ impl std::fmt::Display for Rule {
             Rule::TravelUnknown => "travel time unknown",
             Rule::TravelTooLong => "travel too long",
             Rule::NotEnoughCommonTime => "not enough common meeting time",
+            Rule::NoMeetingMode => "no meeting mode open to both",
             Rule::Other => "another hard rule",
         })
     }
