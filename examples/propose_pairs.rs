@@ -23,6 +23,8 @@ use peermatch::report;
 /// Objective choices on the command line.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Obj {
+    /// Most teachers with a partner, then maximum total score.
+    Participation,
     /// Maximum total score.
     MaxWeight,
     /// Most pairs, then maximum total score.
@@ -102,6 +104,7 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
     }
     let options = PlannerOptions {
         objective: match args.objective {
+            Obj::Participation => Objective::Participation,
             Obj::MaxWeight => Objective::MaxWeight,
             Obj::MaxCardinality => Objective::MaxCardinalityThenWeight,
             Obj::Stable => Objective::Stable,

@@ -358,3 +358,45 @@ fn mutual_choice_dropped_by_cooldown_says_why() {
         Notice::MutualChoiceDropped { a, b, why: MutualDropReason::Cooldown } if a == "X0" && b == "X1")));
     assert!(!p.pair_ids().contains(&("X0".into(), "X1".into())));
 }
+
+/// A teacher whose free periods overlap nobody's gets the specific reason with numbers,
+/// and every count is at most the number of other teachers.
+#[test]
+fn unmatched_reason_names_the_binding_rule_with_numbers() {
+    // X0..X3 free on Monday; X4 only on Wednesday afternoons, when nobody else is free.
+    let mut c = cohort(&[1, 1, 1, 1, 1], &[0; 5], &[1; 5], &[]);
+    c.teachers[4].free_periods = vec![FreePeriod::new(Day::Wed, 900, 960)];
+    // Only free-period meetings (no online, after-school or group-meeting time).
+    let mut policy = Policy::default();
+    policy.meetings.online.enabled = false;
+    policy.meetings.after_school.enabled = false;
+    policy.meetings.group_meetings.enabled = false;
+    let p = Planner::new(c, policy).plan().unwrap();
+    let u = p.unmatched.iter().find(|u| u.id == "X4").unwrap();
+    let b = u.blockers.as_ref().unwrap();
+    assert_eq!(b.others, 4);
+    assert!(b.rules.iter().all(|&(_, k)| k <= 4), "{b:?}");
+    assert_eq!(
+        b.rules,
+        vec![(peermatch::plan::Rule::NotEnoughCommonTime, 4)]
+    );
+    assert_eq!(b.best_time.as_ref().map(|x| x.1), Some(0));
+    assert!(
+        u.message.starts_with("none of X4's free periods"),
+        "{}",
+        u.message
+    );
+    // Pseudonymised: the best colleague is renamed in the typed field and the message.
+    let q = p.pseudonymised();
+    let u = q.unmatched.iter().find(|u| u.id == "T005").unwrap();
+    assert!(u.message.starts_with("none of T005's"), "{}", u.message);
+    assert!(u
+        .blockers
+        .as_ref()
+        .unwrap()
+        .best_time
+        .as_ref()
+        .unwrap()
+        .0
+        .starts_with('T'));
+}

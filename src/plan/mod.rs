@@ -1,26 +1,51 @@
 //! The planner: from a cohort and a policy to a [`Proposal`] of mentoring pairs.
 //!
 //! # What [`Planner::plan`] does
-//! 1. Builds the [`CompatibilityGraph`](crate::graph::CompatibilityGraph) (exact candidates up to
+//! The pipeline is a chain of named stages (files in `src/plan/`), each with a typed
+//! input and output:
+//! 1. **Graph + history** (`history.rs`): builds the
+//!    [`CompatibilityGraph`](crate::graph::CompatibilityGraph) (exact candidates up to
 //!    [`AUTO_EXACT_LIMIT`] teachers, the top-30 per teacher beyond, unless
-//!    [`PlannerOptions::candidate_mode`] says otherwise).
-//! 2. **Pins**: every must-pair (and, in a re-match, every kept pair) is fixed first, in
-//!    cohort order, using one unit of each teacher's capacity; a pin that no longer fits
-//!    the capacities is reported in the notices. Avoid lists never reach the graph.
-//! 3. **History**: a pair met within the last [`PlannerOptions::cooldown_rounds`] rounds
-//!    is forbidden; an older one loses [`PlannerOptions::history_penalty_points`] points.
-//! 4. Optimises the rest (the *residual* graph: remaining capacities, pinned pairs
-//!    removed) for the chosen [`Objective`]. With all residual capacities at most 1 the
-//!    matching core runs on the graph directly; otherwise the exact b-matching reduction
-//!    of [`bmatching`] is used.
-//! 5. **Odd cohorts**: [`OddPolicy::LeaveOut`] keeps the optimum (which already leaves out
-//!    the teacher whose absence costs least) and reports who is out;
+//!    [`PlannerOptions::candidate_mode`] says otherwise); a pair met within the last
+//!    [`PlannerOptions::cooldown_rounds`] rounds is forbidden, an older one loses
+//!    [`PlannerOptions::history_penalty_points`] points.
+//! 2. **Pins** (`pins.rs`): every must-pair, then (in a re-match) every kept pair, then
+//!    every *mutual first choice* is fixed, in cohort order, using one unit of each
+//!    teacher's capacity. A pin that no longer fits is reported as a typed
+//!    [`Notice`]. Avoid lists never reach the graph.
+//! 3. **Residual graph** (`residual.rs`): remaining capacities, pinned pairs removed.
+//! 4. **Optimise** (`optimise.rs`) for the chosen [`Objective`]. With all residual
+//!    capacities at most 1 the matching core runs on the graph directly; otherwise the
+//!    exact b-matching reduction of [`bmatching`] is used.
+//! 5. **Odd cohorts** (`odd.rs`): [`OddPolicy::LeaveOut`] keeps the optimum (which already
+//!    leaves out the teacher whose absence costs least) and reports who is out;
 //!    [`OddPolicy::Trio`] forms one trio: of the unmatched teachers who can pair, the one
-//!    with the largest summed score to both members of some pair joins that pair (any
-//!    other unmatched teachers stay unmatched, with their reason).
-//! 6. Audits the result ([`crate::fairness::audit`] on the effective scores: history
-//!    applied, pins included) and checks it: LP certificate ([`crate::matching::verify`])
-//!    for the weight objectives, blocking pairs for [`Objective::Stable`].
+//!    with the largest summed score to both members of some pair joins that pair (found
+//!    by walking adjacency, near-linear); when none can, [`Notice::NoTrio`] says why.
+//! 6. **Assemble** (`assemble.rs`): audits the result ([`crate::fairness::audit`] on the
+//!    effective scores: history applied, pins included; with the teachers' stated
+//!    rankings whenever any were given) and checks it: LP certificate
+//!    ([`crate::matching::verify`]) for the weight objectives, blocking pairs for
+//!    [`Objective::Stable`].
+//!
+//! # Stated choices first
+//! Two teachers who each list the other first are a *mutual first choice*. By default
+//! ([`PlannerOptions::keep_mutual_choices`]) such a pair is kept like a pin, so it is
+//! never traded for score, however small or large the gain: the rule is a constraint,
+//! not a weight. It is dropped only when it is infeasible (hard rule or avoid list),
+//! forbidden by the history cooldown, or out of capacity after must-pairs and kept pairs,
+//! and [`Notice::MutualChoiceDropped`] then says which. Lower stated choices still count
+//! through the policy's preference weight.
+//!
+//! # Participation
+//! [`Objective::Participation`] (the default) maximises the number of teachers with at
+//! least one partner, then the total score. With capacities at most 1 that is maximum
+//! cardinality, then maximum weight. With larger capacities it is an exact reduction to
+//! one maximum-weight b-matching with a first-partner bonus (absorber vertices); the
+//! construction and its proof are in the `optimise` stage's docs: every edge gets
+//! `w + 2B`, each teacher of capacity `c >= 2` gets `c - 1` private absorbers joined to it
+//! with weight `B`, and the optimum weighs `w(M) + B·(teachers with a partner) +
+//! const`, with `B` larger than any difference in total score.
 //!
 //! Everything is deterministic: ties follow the cohort's teacher order. The seed is
 //! recorded in the proposal; no current objective draws random numbers.
@@ -211,6 +236,58 @@ pub enum Reason {
     },
 }
 
+/// A hard rule that forbids a pair (the kind of a [`crate::compat::Violation`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Rule {
+    /// Capacity 0 (groups only).
+    GroupsOnly,
+    /// An avoid list.
+    Avoid,
+    /// No subject in common.
+    NoSharedSubject,
+    /// No year level in common.
+    NoSharedYearLevel,
+    /// Travel time unknown.
+    TravelUnknown,
+    /// Travel longer than the maximum.
+    TravelTooLong,
+    /// Not enough common meeting time.
+    NotEnoughCommonTime,
+    /// No meeting mode of the policy is open to both.
+    NoMeetingMode,
+    /// Any other rule.
+    Other,
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Rule::GroupsOnly => "groups only (capacity 0)",
+            Rule::Avoid => "avoid list",
+            Rule::NoSharedSubject => "no subject in common",
+            Rule::NoSharedYearLevel => "no year level in common",
+            Rule::TravelUnknown => "travel time unknown",
+            Rule::TravelTooLong => "travel too long",
+            Rule::NotEnoughCommonTime => "not enough common meeting time",
+            Rule::NoMeetingMode => "no meeting mode open to both",
+            Rule::Other => "another hard rule",
+        })
+    }
+}
+
+/// For a teacher with no feasible partner: how many of the other teachers each hard rule
+/// rules out (a teacher pair counts once per rule it breaks, so every count is at most
+/// the number of other teachers), and the colleague with the most common meeting time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Blockers {
+    /// Other teachers in the cohort.
+    pub others: usize,
+    /// `(rule, other teachers it rules out)`, most frequent first.
+    pub rules: Vec<(Rule, usize)>,
+    /// The colleague with the most common meeting minutes, and those minutes.
+    pub best_time: Option<(String, u32)>,
+}
+
 /// An unmatched teacher and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnmatchedTeacher {
@@ -220,6 +297,35 @@ pub struct UnmatchedTeacher {
     pub reason: Reason,
     /// The reason in words.
     pub message: String,
+    /// For [`Reason::NoFeasiblePartner`] (exact candidate mode): what blocks, in numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blockers: Option<Blockers>,
+}
+
+/// The words for an unmatched teacher: the reason, then the binding rules with numbers.
+pub(crate) fn unmatched_message(id: &str, r: &Reason, b: Option<&Blockers>) -> String {
+    let mut s = reason_message(r);
+    if let Some(b) = b {
+        let best = b
+            .best_time
+            .as_ref()
+            .map(|(o, m)| format!(" (best: {o}, {m} min)"))
+            .unwrap_or_default();
+        match b.rules.first() {
+            Some(&(Rule::NotEnoughCommonTime, k)) if k == b.others && b.rules.len() == 1 => {
+                s = format!("none of {id}'s free periods leaves enough common meeting time with any colleague's{best}");
+            }
+            _ => {
+                let v: Vec<String> = b
+                    .rules
+                    .iter()
+                    .map(|(r, k)| format!("{r}: {k} of {}", b.others))
+                    .collect();
+                s = format!("{s}: {}{best}", v.join("; "));
+            }
+        }
+    }
+    s
 }
 
 /// How the result was checked.
@@ -333,7 +439,12 @@ impl Proposal {
                 }
                 _ => {}
             }
-            u.message = reason_message(&u.reason);
+            if let Some(b) = &mut u.blockers {
+                if let Some((o, _)) = &mut b.best_time {
+                    *o = m(o);
+                }
+            }
+            u.message = unmatched_message(&u.id, &u.reason, u.blockers.as_ref());
         }
         for n in &mut p.notices {
             n.rename(&m);

@@ -8,9 +8,12 @@
 //!   maximum weight — the blossom solver in [`Mode::MaxCardinality`].
 //! * Otherwise build `G'`: every edge `e` of `G` gets weight `w_e + 2B`; every teacher
 //!   `v` with `c_v >= 2` gets `c_v - 1` private *absorber* vertices of capacity 1, each
-//!   joined to `v` by an edge of weight `B`; `B = Σ|w_e| + 1`. Solve the maximum-weight
-//!   b-matching of `G'` exactly (Tutte's gadget, [`max_weight_b_matching`]) and keep
-//!   the edges of `G`.
+//!   joined to `v` by an edge of weight `B`; `B = Σ_v c_v · max|w_e| + 1`. Solve the
+//!   maximum-weight b-matching of `G'` exactly and keep the edges of `G`. It is solved
+//!   as one simple graph for the blossom solver: `c_v` copies per teacher, direct edges
+//!   to the copies where one end has capacity 1 (a single copy cannot use a pair twice),
+//!   Tutte's gadget only between two teachers of capacity `>= 2`, absorbers joined to
+//!   every copy of their teacher; the LP certificate of that graph is verified.
 //!
 //! **Exactness.** Take any b-matching `M` of `G` and let `d_v` be `v`'s degree in it.
 //! The absorbers of `v` can fill at most `min(c_v - 1, c_v - d_v)` of `v`'s remaining
@@ -21,7 +24,8 @@
 //! `= w(M) + B Σ_v (c_v - 1) + B·P(M)`,
 //! because `d_v + min(c_v - 1, c_v - d_v)` is `c_v - 1` when `d_v = 0` and `c_v`
 //! otherwise. The middle term is a constant, and `|w(M) - w(M')| < B` for any two
-//! b-matchings, so the optimum of `G'` maximises `P`, then `w`. Teachers with `c_v = 1`
+//! b-matchings (each has at most `Σc_v / 2` edges of weight at most `max|w_e|` in
+//! absolute value), so the optimum of `G'` maximises `P`, then `w`. Teachers with `c_v = 1`
 //! need no absorber (the formula holds with zero of them). The gadget's LP certificate
 //! proves the optimum of `G'`, hence this lexicographic optimum. `G'` has `Σ(c_v - 1)`
 //! more vertices and edges than `G`, so the cost is that of one b-matching solve.
@@ -125,34 +129,110 @@ pub(crate) fn optimise(
     }
 }
 
-/// The participation reduction of the module docs (capacities above 1).
+/// The participation reduction of the module docs (capacities above 1), built directly
+/// as one simple graph `H` for the blossom solver: `c_v` copies of each teacher; an edge
+/// with a capacity-1 end becomes direct edges to the other end's copies (the single copy
+/// can take only one of them, so no pair is used twice); an edge between two teachers of
+/// capacity `>= 2` becomes Tutte's gadget (`a_e`, `b_e`); absorbers join every copy of
+/// their teacher. Used pairs = matched direct edges, and gadgets with both outer edges
+/// matched. Mostly-capacity-1 cohorts therefore solve a graph barely larger than `G`.
 fn participation(g: &WeightedGraph, cap: &[u32]) -> Result<Solved, PlanError> {
     let n = g.vertex_count();
-    let big: i64 = g
-        .edges()
-        .iter()
-        .map(|e| e.weight.unsigned_abs() as i64)
-        .fold(1i64, |s, w| s.saturating_add(w));
-    let mut edges: Vec<(usize, usize, i64)> = g
-        .edges()
-        .iter()
-        .map(|e| (e.u as usize, e.v as usize, e.weight.saturating_add(2 * big)))
-        .collect();
-    let mut caps = cap.to_vec();
-    for (v, &c) in cap.iter().enumerate() {
-        for _ in 1..c {
-            edges.push((v, caps.len(), big));
-            caps.push(1);
+    let sum_cap: i64 = cap.iter().map(|&c| i64::from(c)).sum();
+    // Any b-matching has at most Σc/2 edges of weight at most max|w| in absolute value,
+    // so two b-matchings differ by at most Σc·max|w| < B in score.
+    let big: i64 = sum_cap.saturating_mul(g.max_abs_weight()).saturating_add(1);
+    // Copies: first[v]..first[v] + cap[v].
+    let mut first = Vec::with_capacity(n + 1);
+    let mut next = 0usize;
+    for &c in cap {
+        first.push(next);
+        next += c as usize;
+    }
+    first.push(next);
+    let copies = |v: usize| first[v]..first[v + 1];
+    let mut h: Vec<(usize, usize, i64)> = Vec::new();
+    // What each H edge means: Some(k) = graph edge k used directly; gadget outer edges
+    // are recognised by their endpoint being an edge vertex.
+    enum Part {
+        Direct(usize),
+        Outer(usize),
+        Other,
+    }
+    let mut part: Vec<Part> = Vec::new();
+    let mut top = next;
+    for (k, e) in g.edges().iter().enumerate() {
+        let (u, v) = (e.u as usize, e.v as usize);
+        if cap[u] == 0 || cap[v] == 0 {
+            continue;
+        }
+        let w = e.weight.saturating_add(2 * big);
+        if cap[u] == 1 || cap[v] == 1 {
+            for x in copies(u) {
+                for y in copies(v) {
+                    h.push((x, y, w));
+                    part.push(Part::Direct(k));
+                }
+            }
+        } else {
+            let (a, b) = (top, top + 1);
+            top += 2;
+            h.push((a, b, w));
+            part.push(Part::Other);
+            for x in copies(u) {
+                h.push((x, a, w));
+                part.push(Part::Outer(k));
+            }
+            for y in copies(v) {
+                h.push((y, b, w));
+                part.push(Part::Outer(k));
+            }
         }
     }
-    let h = WeightedGraph::new(caps.len(), edges)?;
-    let b = max_weight_b_matching(&h, &caps, Mode::MaxWeight)?;
+    for (v, &c) in cap.iter().enumerate() {
+        for _ in 1..c {
+            for x in copies(v) {
+                h.push((x, top, big));
+                part.push(Part::Other);
+            }
+            top += 1;
+        }
+    }
+    // WeightedGraph::new keeps the heaviest of parallel edges; there are none (distinct
+    // copies / fresh vertices), so edge positions follow `h`.
+    let lookup: std::collections::BTreeMap<(usize, usize), usize> = h
+        .iter()
+        .enumerate()
+        .map(|(i, &(x, y, _))| ((x.min(y), x.max(y)), i))
+        .collect();
+    let hg = WeightedGraph::new(top, h)?;
+    let (m, cert) = max_weight_matching_with_certificate(&hg, Mode::MaxWeight)?;
+    let res = verify(&hg, &m, &cert);
+    let mut outer = vec![0u8; g.edge_count()];
+    let mut pairs = Vec::new();
+    for (x, y) in m.pairs() {
+        match lookup.get(&(x.min(y), x.max(y))).map(|&i| &part[i]) {
+            Some(Part::Direct(k)) => {
+                let e = &g.edges()[*k];
+                pairs.push(key(e.u as usize, e.v as usize));
+            }
+            Some(Part::Outer(k)) => {
+                outer[*k] += 1;
+                if outer[*k] == 2 {
+                    let e = &g.edges()[*k];
+                    pairs.push(key(e.u as usize, e.v as usize));
+                }
+            }
+            _ => {}
+        }
+    }
+    pairs.sort_unstable();
     Ok(Solved {
-        pairs: b.pairs.into_iter().filter(|&(_, v)| v < n).collect(),
+        pairs,
         check: Some(Check::Certificate {
-            verified: b.certificate.is_ok(),
+            verified: res.is_ok(),
             graph: "b-matching gadget".into(),
-            error: b.certificate.err(),
+            error: res.err().map(|e| e.to_string()),
         }),
         stable_lists: None,
     })
