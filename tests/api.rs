@@ -400,3 +400,21 @@ fn builders_set_fields_the_planner_reads() {
         .unwrap();
     assert!(p.pair_ids().iter().all(|(x, y)| x != &was && y != &was));
 }
+
+#[test]
+fn ordinal_results_display() {
+    use peermatch::matching::{AssignmentMethod, FallbackMethod, Optimal};
+    let p = Preferences::new([&[1usize][..], &[0], &[]]).unwrap();
+    let out = stable_roommates(&p);
+    assert_eq!(out.to_string(), "stable, 1 pair: (0, 1); unmatched: 2");
+    let bad = Preferences::new([&[1usize, 2, 3][..], &[2, 0, 3], &[0, 1, 3], &[0, 1, 2]]).unwrap();
+    assert!(stable_roommates(&bad)
+        .to_string()
+        .starts_with("no stable matching exists"));
+    let g = WeightedGraph::new(3, [(0, 1, 5), (0, 2, 4)]).unwrap();
+    let b = max_weight_b_matching(&g, &[2, 1, 1], Mode::MaxWeight).unwrap();
+    assert_eq!(b.to_string(), "2 pairs, weight 9: (0, 1) (0, 2)");
+    assert_eq!(Optimal::Mentor.to_string(), "mentor-optimal");
+    assert_eq!(FallbackMethod::AlmostStable.to_string(), "almost-stable");
+    assert_eq!(AssignmentMethod::KuhnMunkres.to_string(), "kuhn-munkres");
+}

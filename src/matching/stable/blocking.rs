@@ -73,10 +73,11 @@ pub fn blocks<K: Ord>(a: &Standing<K>, a_key: K, b: &Standing<K>, b_key: K) -> b
 /// # Example
 /// ```
 /// use peermatch::matching::{roommates_blocking_pairs, Preferences};
-/// let p = Preferences::new(&[vec![1, 2], vec![2, 0], vec![0, 1]]).unwrap();
+/// let p = Preferences::new(&[vec![1, 2], vec![2, 0], vec![0, 1]])?;
 /// // 0-1 matched, 2 alone: 1 prefers 2, and 2 is unmatched.
-/// let bp = roommates_blocking_pairs(&p, &[Some(1), Some(0), None]).unwrap();
+/// let bp = roommates_blocking_pairs(&p, &[Some(1), Some(0), None])?;
 /// assert_eq!(bp, vec![(1, 2)]);
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 pub fn roommates_blocking_pairs(
     prefs: &Preferences,
@@ -152,8 +153,9 @@ pub fn roommates_blocking_pairs(
 /// ```
 /// use peermatch::matching::{assignment_blocking_pairs, Acceptability, MentoringPrefs};
 /// let p = MentoringPrefs::new(&[vec![0, 1], vec![0, 1]], &[vec![1, 0], vec![0, 1]], &[1, 1],
-///     Acceptability::Strict).unwrap();
-/// assert_eq!(assignment_blocking_pairs(&p, &[Some(0), Some(1)]).unwrap(), vec![(1, 0)]);
+///     Acceptability::Strict)?;
+/// assert_eq!(assignment_blocking_pairs(&p, &[Some(0), Some(1)])?, vec![(1, 0)]);
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 pub fn assignment_blocking_pairs(
     prefs: &MentoringPrefs,

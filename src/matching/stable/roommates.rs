@@ -39,16 +39,19 @@ pub struct StableRoommates {
 
 impl StableRoommates {
     /// The partner of agent `i` (`None` if unmatched or out of range).
+    #[must_use]
     pub fn partner(&self, i: usize) -> Option<usize> {
         self.partner.get(i).copied().flatten()
     }
 
     /// Partner of every agent.
+    #[must_use]
     pub fn partners(&self) -> &[Option<usize>] {
         &self.partner
     }
 
     /// Matched pairs `(i, j)` with `i < j`, increasing in `i`.
+    #[must_use]
     pub fn pairs(&self) -> Vec<(usize, usize)> {
         self.partner
             .iter()
@@ -58,6 +61,7 @@ impl StableRoommates {
     }
 
     /// Unmatched agents, increasing.
+    #[must_use]
     pub fn unmatched(&self) -> Vec<usize> {
         (0..self.partner.len())
             .filter(|&i| self.partner[i].is_none())
@@ -82,6 +86,7 @@ pub struct NoStableMatching {
 
 impl NoStableMatching {
     /// A one-line human-readable explanation.
+    #[must_use]
     pub fn reason(&self) -> String {
         let rot: Vec<String> = self
             .rotation
@@ -115,6 +120,7 @@ pub enum RoommatesOutcome {
 
 impl RoommatesOutcome {
     /// The stable matching, if one was found.
+    #[must_use]
     pub fn into_stable(self) -> Option<StableRoommates> {
         match self {
             RoommatesOutcome::Stable(m) => Some(m),
@@ -142,6 +148,7 @@ impl RoommatesOutcome {
     }
 
     /// True when a stable matching was found.
+    #[must_use]
     pub fn is_stable(&self) -> bool {
         matches!(self, RoommatesOutcome::Stable(_))
     }
@@ -223,18 +230,20 @@ impl Table<'_> {
 /// ```
 /// use peermatch::matching::{stable_roommates, Preferences, RoommatesOutcome};
 /// // Incomplete lists, odd n: 2 is unmatched in every stable matching.
-/// let p = Preferences::new(&[vec![1, 2], vec![0], vec![0]]).unwrap();
-/// let m = stable_roommates(&p).into_stable().unwrap();
+/// let p = Preferences::new(&[vec![1, 2], vec![0], vec![0]])?;
+/// let m = stable_roommates(&p).into_result()?;
 /// assert_eq!(m.partners(), &[Some(1), Some(0), None]);
 /// // The classic unsolvable instance: 3 is everyone's last choice.
-/// let p = Preferences::new(&[vec![1, 2, 3], vec![2, 0, 3], vec![0, 1, 3], vec![0, 1, 2]]).unwrap();
+/// let p = Preferences::new(&[vec![1, 2, 3], vec![2, 0, 3], vec![0, 1, 3], vec![0, 1, 2]])?;
 /// assert!(matches!(stable_roommates(&p), RoommatesOutcome::NoStableMatching(_)));
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 ///
 /// # References
 /// R. W. Irving, "An efficient algorithm for the stable roommates problem",
 /// J. Algorithms 6 (1985) 577–595; D. Gusfield and R. W. Irving, *The Stable Marriage
 /// Problem: Structure and Algorithms*, MIT Press 1989, §4.2 and §4.5.2.
+#[must_use]
 pub fn stable_roommates(prefs: &Preferences) -> RoommatesOutcome {
     let n = prefs.len();
     let start = &prefs.flat.start;
@@ -357,4 +366,34 @@ pub fn stable_roommates(prefs: &Preferences) -> RoommatesOutcome {
         .map(|x| t.first_of(x).map(|k| t.to[k] as usize))
         .collect();
     RoommatesOutcome::Stable(StableRoommates { partner })
+}
+
+/// Prints the pairs and the unmatched agents, e.g. `stable, 1 pair: (0, 1); unmatched: 2`.
+impl std::fmt::Display for StableRoommates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pairs = self.pairs();
+        let s = if pairs.len() == 1 { "" } else { "s" };
+        write!(f, "stable, {} pair{s}", pairs.len())?;
+        let mut sep = ":";
+        for (u, v) in pairs {
+            write!(f, "{sep} ({u}, {v})")?;
+            sep = "";
+        }
+        let unmatched = self.unmatched();
+        if !unmatched.is_empty() {
+            let ids: Vec<String> = unmatched.iter().map(usize::to_string).collect();
+            write!(f, "; unmatched: {}", ids.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// The stable matching, or the reason none exists.
+impl std::fmt::Display for RoommatesOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RoommatesOutcome::Stable(m) => m.fmt(f),
+            RoommatesOutcome::NoStableMatching(e) => e.fmt(f),
+        }
+    }
 }

@@ -199,6 +199,7 @@ impl Matching {
     }
 
     /// The partner of `v`, if `v` is matched (and `None` for `v` out of range).
+    #[must_use]
     pub fn mate(&self, v: usize) -> Option<usize> {
         match self.mate.get(v) {
             Some(&m) if m != NONE => Some(m as usize),
@@ -216,21 +217,25 @@ impl Matching {
     }
 
     /// Number of matched pairs.
+    #[must_use]
     pub fn len(&self) -> usize {
         self.len
     }
 
     /// True when no pair is matched.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// Total weight of the matched edges (original weights).
+    #[must_use]
     pub fn weight(&self) -> i64 {
         self.weight
     }
 
     /// Number of vertices the matching is defined on.
+    #[must_use]
     pub fn vertex_count(&self) -> usize {
         self.mate.len()
     }
