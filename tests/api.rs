@@ -418,3 +418,44 @@ fn ordinal_results_display() {
     assert_eq!(FallbackMethod::AlmostStable.to_string(), "almost-stable");
     assert_eq!(AssignmentMethod::KuhnMunkres.to_string(), "kuhn-munkres");
 }
+
+#[test]
+fn write_bundle_writes_what_the_report_functions_produce() {
+    use peermatch::prelude::*;
+    use peermatch::report;
+    let mon = FreePeriod::new(Day::Mon, 600, 660);
+    let t = |id: &str, s: &str| {
+        Teacher::new(id, s)
+            .with_subjects(["maths"])
+            .with_free_periods([mon])
+    };
+    let schools = vec![
+        School::new("S1", "Hill").with_location(Location::new(51.5, -0.1)),
+        School::new("S2", "Vale").with_location(Location::new(51.6, -0.2)),
+    ];
+    let cohort = Cohort::new(schools, vec![t("a", "S1"), t("b", "S2"), t("c", "S1")]);
+    let proposal = Planner::new(cohort.clone(), Policy::default())
+        .plan()
+        .unwrap()
+        .pseudonymised();
+    assert!(!proposal.pairs.is_empty());
+    let dir = std::env::temp_dir().join(format!("peermatch-api-bundle-{}", std::process::id()));
+    let written = report::write_bundle(&dir, &proposal, &cohort).unwrap();
+    let names: Vec<String> = written
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, report::BUNDLE_FILES);
+    let read = |n: &str| std::fs::read_to_string(dir.join(n)).unwrap();
+    assert_eq!(read("proposal.json"), report::to_json(&proposal).unwrap());
+    assert_eq!(
+        read("pairs.csv"),
+        report::csv::pairs_csv(&proposal).unwrap()
+    );
+    assert_eq!(read("summary.md"), report::markdown::summary(&proposal));
+    // The map draws the pair between the two schools (pseudonymised ids still resolve).
+    let map = read("map.svg");
+    assert_eq!(map.matches("class=\"pair").count(), proposal.pairs.len());
+    assert!(read("scores.svg").contains("<svg"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
