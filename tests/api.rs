@@ -459,3 +459,44 @@ fn write_bundle_writes_what_the_report_functions_produce() {
     assert!(read("scores.svg").contains("<svg"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+proptest! {
+    /// The pairs form of the roommates checker agrees with the partner-array form on
+    /// every valid matching (pairs given in either orientation).
+    #[test]
+    fn blocking_pairs_of_pairs_agrees_with_partner_array(
+        n in 1usize..7,
+        seed_lists in prop::collection::vec(prop::collection::vec(0usize..7, 0..6), 7),
+        picks in prop::collection::vec(any::<bool>(), 21),
+    ) {
+        // Symmetric acceptability: keep j in i's list only if i is in j's (a Strict instance).
+        let raw: Vec<Vec<usize>> = (0..n).map(|i| {
+            let mut seen = vec![false; n];
+            seed_lists[i].iter().copied().filter(|&j| j < n && j != i && !std::mem::replace(&mut seen[j], true)).collect()
+        }).collect();
+        let lists: Vec<Vec<usize>> = (0..n).map(|i| raw[i].iter().copied().filter(|&j| raw[j].contains(&i)).collect()).collect();
+        let p = Preferences::new(&lists).unwrap();
+        // A matching on mutually acceptable pairs, greedily from the picks.
+        let mut partner = vec![None; n];
+        let mut pairs = Vec::new();
+        let mut k = 0;
+        for i in 0..n {
+            for &j in &lists[i] {
+                if j > i && partner[i].is_none() && partner[j].is_none() && picks[k % picks.len()] {
+                    partner[i] = Some(j);
+                    partner[j] = Some(i);
+                    pairs.push(if k % 2 == 0 { (i, j) } else { (j, i) });
+                }
+                k += 1;
+            }
+        }
+        let want = peermatch::matching::roommates_blocking_pairs(&p, &partner).unwrap();
+        let got = peermatch::matching::stable::roommates_blocking_pairs_of(&p, pairs.iter().copied()).unwrap();
+        prop_assert_eq!(got, want);
+        // A repeated agent is an error, not a silently different matching.
+        if let Some(&(a, b)) = pairs.first() {
+            let twice = [(a, b), (b, a)];
+            prop_assert!(peermatch::matching::stable::roommates_blocking_pairs_of(&p, twice).is_err());
+        }
+    }
+}

@@ -226,3 +226,54 @@ pub fn assignment_blocking_pairs(
     out.sort_unstable();
     Ok(out)
 }
+
+/// [`roommates_blocking_pairs`] for a matching given as pairs (e.g. `m.pairs()` of a
+/// [`crate::matching::Matching`], or any outside matching): each `(a, b)` in any order.
+///
+/// # Errors
+/// [`PrefsError::InvalidMatching`] when a pair names an agent out of range, an agent
+/// with itself, or an agent already paired; then those of [`roommates_blocking_pairs`].
+///
+/// # Complexity
+/// O(n + p + L).
+///
+/// # Example
+/// ```
+/// use peermatch::matching::stable::roommates_blocking_pairs_of;
+/// use peermatch::matching::Preferences;
+/// let p = Preferences::new([[1usize, 2].as_slice(), &[2, 0], &[0, 1]])?;
+/// assert_eq!(roommates_blocking_pairs_of(&p, [(1, 0)])?, vec![(1, 2)]);
+/// # Ok::<(), peermatch::Error>(())
+/// ```
+pub fn roommates_blocking_pairs_of<I>(
+    prefs: &Preferences,
+    pairs: I,
+) -> Result<Vec<(usize, usize)>, PrefsError>
+where
+    I: IntoIterator<Item = (usize, usize)>,
+{
+    let n = prefs.len();
+    let mut partner: Vec<Option<usize>> = vec![None; n];
+    for (a, b) in pairs {
+        for (x, y) in [(a, b), (b, a)] {
+            let detail = if x >= n {
+                Some(format!("pair ({a}, {b}) names agent {x}, outside 0..{n}"))
+            } else if x == y {
+                Some(format!("pair ({a}, {b}) pairs an agent with itself"))
+            } else if partner[x].is_some() {
+                Some(format!("agent {x} is in two pairs"))
+            } else {
+                None
+            };
+            if let Some(detail) = detail {
+                return Err(PrefsError::InvalidMatching {
+                    party: Party::Agent,
+                    agent: x,
+                    detail,
+                });
+            }
+            partner[x] = Some(y);
+        }
+    }
+    roommates_blocking_pairs(prefs, &partner)
+}
