@@ -48,6 +48,46 @@ pub struct BMatching {
     pub certificate: Result<(), String>,
 }
 
+impl BMatching {
+    /// The partners of `v`, increasing. O(p) for p chosen pairs.
+    ///
+    /// ```
+    /// use peermatch::matching::{Mode, WeightedGraph};
+    /// use peermatch::plan::bmatching::max_weight_b_matching;
+    /// let g = WeightedGraph::new(4, [(0, 1, 5), (0, 2, 4), (0, 3, 3)])?;
+    /// let b = max_weight_b_matching(&g, &[2, 1, 1, 1], Mode::MaxWeight)?;
+    /// assert_eq!(b.partners(0), vec![1, 2]);
+    /// assert_eq!(b.partners(3), Vec::<usize>::new());
+    /// # Ok::<(), peermatch::Error>(())
+    /// ```
+    #[must_use]
+    pub fn partners(&self, v: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .pairs
+            .iter()
+            .filter_map(|&(a, b)| match (a == v, b == v) {
+                (true, _) => Some(b),
+                (_, true) => Some(a),
+                _ => None,
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Number of chosen pairs.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// True when no pair is chosen.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+}
+
 /// Exact maximum-weight b-matching of `graph` with capacities `caps` (see the module docs).
 ///
 /// In [`Mode::MaxWeight`] edges of weight `<= 0` are never used; in

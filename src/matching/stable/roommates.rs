@@ -30,6 +30,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::prefs::{Preferences, NIL};
+use crate::matching::weighted::{Matching, MatchingError, WeightedGraph};
 
 /// A stable matching of a roommates instance.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -58,6 +59,26 @@ impl StableRoommates {
             .enumerate()
             .filter_map(|(i, p)| p.filter(|&j| i < j).map(|j| (i, j)))
             .collect()
+    }
+
+    /// The stable matching as a [`Matching`] of `graph` (e.g. the score graph the
+    /// preferences were derived from), so it has a weight and can be compared with or
+    /// checked like any other matching.
+    ///
+    /// # Errors
+    /// [`MatchingError::NotAnEdge`] or [`MatchingError::VertexOutOfRange`] when a pair is
+    /// not an edge of `graph`.
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::matching::{stable_roommates, Preferences, WeightedGraph};
+    /// let g = WeightedGraph::new(3, [(0, 1, 5), (1, 2, 9), (0, 2, 7)])?;
+    /// let m = stable_roommates(&Preferences::from_scores(&g)).into_result()?;
+    /// assert_eq!(m.to_matching(&g)?.weight(), 9);
+    /// # Ok::<(), peermatch::Error>(())
+    /// ```
+    pub fn to_matching(&self, graph: &WeightedGraph) -> Result<Matching, MatchingError> {
+        Matching::from_pairs(graph, self.pairs())
     }
 
     /// Unmatched agents, increasing.
