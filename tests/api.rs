@@ -78,6 +78,29 @@ fn deserialised_parallel_edges_merge_like_new() {
     assert_eq!(g.weight(0, 1), Some(7));
 }
 
+#[test]
+fn deserialised_matching_is_checked() {
+    let ok: Matching =
+        serde_json::from_value(json!({"mate": [1, 0, 4294967295u32], "len": 1, "weight": 3}))
+            .unwrap();
+    assert_eq!((ok.mate(0), ok.mate(2), ok.len()), (Some(1), None, 1));
+    // Not symmetric.
+    let bad = serde_json::from_value::<Matching>(
+        json!({"mate": [1, 2, 4294967295u32], "len": 1, "weight": 3}),
+    );
+    assert!(bad.unwrap_err().to_string().contains("vertex 0"));
+    // Out of range and self-mate.
+    assert!(
+        serde_json::from_value::<Matching>(json!({"mate": [5], "len": 0, "weight": 0})).is_err()
+    );
+    assert!(
+        serde_json::from_value::<Matching>(json!({"mate": [0], "len": 0, "weight": 0})).is_err()
+    );
+    // Wrong stored length.
+    let bad = serde_json::from_value::<Matching>(json!({"mate": [1, 0], "len": 2, "weight": 3}));
+    assert!(bad.unwrap_err().to_string().contains("len 2"));
+}
+
 fn edge_list() -> impl Strategy<Value = (usize, Vec<(u32, u32, i64)>)> {
     (0usize..7).prop_flat_map(|n| {
         let w = prop_oneof![

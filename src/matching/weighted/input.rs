@@ -108,6 +108,23 @@ pub enum MatchingError {
         /// The value recomputed from the edges.
         actual: i64,
     },
+    /// A deserialised matching's `mate` array is not an involution: `mate[vertex]` is out
+    /// of range, is `vertex` itself, or does not point back.
+    #[error("serialised matching: vertex {vertex} has mate {mate}, which is out of range, itself, or does not name {vertex} back")]
+    MateInconsistent {
+        /// The first vertex where the inconsistency shows.
+        vertex: usize,
+        /// Its stored mate.
+        mate: usize,
+    },
+    /// A deserialised matching's stored `len` differs from the pairs in its `mate` array.
+    #[error("serialised matching says len {stored}, but its mate array has {actual} pairs")]
+    MatchingLenMismatch {
+        /// The stored length.
+        stored: usize,
+        /// The number of pairs in `mate`.
+        actual: usize,
+    },
     /// A capacity list does not have one entry per vertex.
     #[error("capacities has {got} entries, but the graph has {expected} vertices")]
     CapacitiesLength {

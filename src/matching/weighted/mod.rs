@@ -94,14 +94,52 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// # Ok::<(), peermatch::matching::MatchingError>(())
 /// ```
 ///
-/// A deserialised `Matching` is not trusted by anything in the crate: [`verify`] checks
-/// symmetry, length, membership in the graph and weight before it checks optimality (and
-/// its tests build malformed matchings this way on purpose).
+/// A deserialised `Matching` is checked (`#[serde(try_from)]`): `mate` must be symmetric
+/// and `len` must count its pairs. The weight can only be checked against a graph: use
+/// [`verify`] or [`Matching::from_pairs`] for that.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawMatching")]
 pub struct Matching {
     mate: Vec<u32>,
     len: usize,
     weight: i64,
+}
+
+/// The serialised shape of a [`Matching`], before validation.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMatching {
+    mate: Vec<u32>,
+    len: usize,
+    weight: i64,
+}
+
+impl TryFrom<RawMatching> for Matching {
+    type Error = MatchingError;
+
+    fn try_from(raw: RawMatching) -> Result<Self, MatchingError> {
+        let n = raw.mate.len();
+        for (v, &m) in raw.mate.iter().enumerate() {
+            if m == NONE {
+                continue;
+            }
+            let mu = m as usize;
+            if mu >= n || mu == v || raw.mate[mu] as usize != v {
+                return Err(MatchingError::MateInconsistent {
+                    vertex: v,
+                    mate: mu,
+                });
+            }
+        }
+        let m = Matching::from_mate_unchecked(raw.mate, raw.weight);
+        if m.len != raw.len {
+            return Err(MatchingError::MatchingLenMismatch {
+                stored: raw.len,
+                actual: m.len,
+            });
+        }
+        Ok(m)
+    }
 }
 
 /// Prints the pairs and the weight, e.g. `2 pairs, weight 6: (0, 1) (2, 3)`.
