@@ -14,6 +14,9 @@
 //! weights). Blank lines and `#` comments are ignored. Malformed input is reported with its
 //! line number and exit code 2; a certificate that fails to verify gives exit code 1.
 
+#[path = "support/output.rs"]
+mod output;
+
 #[path = "support/edge_list.rs"]
 mod edge_list;
 
@@ -113,6 +116,7 @@ fn read_input(path: Option<&PathBuf>) -> Result<(String, String), String> {
 }
 
 fn main() -> ExitCode {
+    output::quiet_on_closed_stdout();
     let args = Args::parse();
     let mode = if args.max_cardinality {
         Mode::MaxCardinality

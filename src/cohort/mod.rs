@@ -45,22 +45,25 @@
 
 pub mod generate;
 pub mod load;
+mod meeting;
 mod school;
 mod teacher;
 mod timetable;
 pub mod validate;
 
 pub use load::LoadError;
+pub use meeting::MeetingMode;
 pub use school::{Location, School, TravelTime};
 pub use teacher::{Focus, Teacher};
 pub use timetable::{
     format_time, parse_time, BellPeriod, Day, FreePeriod, TimeParseError, MINUTES_PER_DAY,
 };
 pub use validate::{
-    validate, IssueKind, ListKind, Notice, SourceLines, ValidationError, ValidationIssue,
-    MAX_YEAR_LEVEL,
+    validate, IssueKind, ListKind, Notice, NoticeKind, SourceLines, ValidationError,
+    ValidationIssue, MAX_YEAR_LEVEL,
 };
 
+pub(crate) use meeting::did_you_mean;
 pub(crate) use timetable::merged_week_ranges;
 pub(crate) use validate::norm_key;
 
@@ -71,6 +74,7 @@ use serde::{Deserialize, Serialize};
 /// Equality ignores [`Cohort::lines`], so a cohort read from JSON equals the same cohort
 /// read from CSV.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cohort {
     /// The schools.
     #[serde(default)]
@@ -84,6 +88,10 @@ pub struct Cohort {
     /// CSV line numbers of the records, used in error messages (empty for JSON).
     #[serde(skip)]
     pub lines: SourceLines,
+    /// Notices from loading (a byte-order mark, a missing CSV column); [`validate()`]
+    /// returns them first.
+    #[serde(skip)]
+    pub load_notices: Vec<Notice>,
 }
 
 impl PartialEq for Cohort {
@@ -102,6 +110,7 @@ impl Cohort {
             teachers,
             travel_times: Vec::new(),
             lines: SourceLines::default(),
+            load_notices: Vec::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::meeting::MeetingMode;
 use super::timetable::FreePeriod;
 
 /// The four focus areas teachers named in the pilot.
@@ -68,6 +69,7 @@ fn default_capacity() -> u32 {
 /// assert_eq!(t.capacity, 1);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Teacher {
     /// Unique id. Reports may show ids only.
     pub id: String,
@@ -107,6 +109,17 @@ pub struct Teacher {
     /// Teachers this teacher must be paired with (pins).
     #[serde(default)]
     pub must_pair: Vec<String>,
+    /// Minutes a week the teacher can give to meeting a partner, travel included (`None`:
+    /// not stated, no limit). Every meeting plan respects it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_per_week: Option<u32>,
+    /// Meeting modes the teacher will not use (for example `["after_school"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opt_out: Vec<MeetingMode>,
+    /// The teacher's own after-school availability; when empty, the policy's after-school
+    /// windows apply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after_school: Vec<FreePeriod>,
 }
 
 impl Teacher {
@@ -126,6 +139,9 @@ impl Teacher {
             preferences: Vec::new(),
             avoid: Vec::new(),
             must_pair: Vec::new(),
+            minutes_per_week: None,
+            opt_out: Vec::new(),
+            after_school: Vec::new(),
         }
     }
 

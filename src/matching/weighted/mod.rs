@@ -55,6 +55,7 @@
 
 mod blossom;
 mod certificate;
+mod compact;
 mod input;
 mod petgraph;
 mod radix_heap;
@@ -327,7 +328,10 @@ impl Matching {
 /// goes through the same validation) is in the solver's range.
 ///
 /// # Complexity
-/// O(n·m·log n) time in the worst case, O(n + m) memory.
+/// O(n' ·m·log n') time in the worst case and O(n' + m) working memory, where `n'` is the
+/// number of vertices with a usable edge: when at least a quarter of the declared vertices
+/// are isolated they are compacted away before solving. A declared vertex still costs O(1)
+/// time and 12 bytes of output (4 in the [`Matching`], 8 in the [`Certificate`]'s duals).
 ///
 /// # Example
 /// ```
@@ -382,5 +386,8 @@ pub fn max_weight_matching_with_certificate(
     graph: &WeightedGraph,
     mode: Mode,
 ) -> Result<(Matching, Certificate), MatchingError> {
-    blossom::solve(graph, mode)
+    match compact::solve_compacted(graph, mode)? {
+        Some(solved) => Ok(solved),
+        None => blossom::solve(graph, mode),
+    }
 }
