@@ -83,6 +83,9 @@ pub enum Error {
     /// Reading or writing a file failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    /// CSV could not be written ([`crate::report::csv`]).
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
     /// JSON could not be read or written.
     #[error(transparent)]
     Json(#[from] serde_json::Error),

@@ -400,3 +400,103 @@ fn builders_set_fields_the_planner_reads() {
         .unwrap();
     assert!(p.pair_ids().iter().all(|(x, y)| x != &was && y != &was));
 }
+
+#[test]
+fn ordinal_results_display() {
+    use peermatch::matching::{AssignmentMethod, FallbackMethod, Optimal};
+    let p = Preferences::new([&[1usize][..], &[0], &[]]).unwrap();
+    let out = stable_roommates(&p);
+    assert_eq!(out.to_string(), "stable, 1 pair: (0, 1); unmatched: 2");
+    let bad = Preferences::new([&[1usize, 2, 3][..], &[2, 0, 3], &[0, 1, 3], &[0, 1, 2]]).unwrap();
+    assert!(stable_roommates(&bad)
+        .to_string()
+        .starts_with("no stable matching exists"));
+    let g = WeightedGraph::new(3, [(0, 1, 5), (0, 2, 4)]).unwrap();
+    let b = max_weight_b_matching(&g, &[2, 1, 1], Mode::MaxWeight).unwrap();
+    assert_eq!(b.to_string(), "2 pairs, weight 9: (0, 1) (0, 2)");
+    assert_eq!(Optimal::Mentor.to_string(), "mentor-optimal");
+    assert_eq!(FallbackMethod::AlmostStable.to_string(), "almost-stable");
+    assert_eq!(AssignmentMethod::KuhnMunkres.to_string(), "kuhn-munkres");
+}
+
+#[test]
+fn write_bundle_writes_what_the_report_functions_produce() {
+    use peermatch::prelude::*;
+    use peermatch::report;
+    let mon = FreePeriod::new(Day::Mon, 600, 660);
+    let t = |id: &str, s: &str| {
+        Teacher::new(id, s)
+            .with_subjects(["maths"])
+            .with_free_periods([mon])
+    };
+    let schools = vec![
+        School::new("S1", "Hill").with_location(Location::new(51.5, -0.1)),
+        School::new("S2", "Vale").with_location(Location::new(51.6, -0.2)),
+    ];
+    let cohort = Cohort::new(schools, vec![t("a", "S1"), t("b", "S2"), t("c", "S1")]);
+    let proposal = Planner::new(cohort.clone(), Policy::default())
+        .plan()
+        .unwrap()
+        .pseudonymised();
+    assert!(!proposal.pairs.is_empty());
+    let dir = std::env::temp_dir().join(format!("peermatch-api-bundle-{}", std::process::id()));
+    let written = report::write_bundle(&dir, &proposal, &cohort).unwrap();
+    let names: Vec<String> = written
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, report::BUNDLE_FILES);
+    let read = |n: &str| std::fs::read_to_string(dir.join(n)).unwrap();
+    assert_eq!(read("proposal.json"), report::to_json(&proposal).unwrap());
+    assert_eq!(
+        read("pairs.csv"),
+        report::csv::pairs_csv(&proposal).unwrap()
+    );
+    assert_eq!(read("summary.md"), report::markdown::summary(&proposal));
+    // The map draws the pair between the two schools (pseudonymised ids still resolve).
+    let map = read("map.svg");
+    assert_eq!(map.matches("class=\"pair").count(), proposal.pairs.len());
+    assert!(read("scores.svg").contains("<svg"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+proptest! {
+    /// The pairs form of the roommates checker agrees with the partner-array form on
+    /// every valid matching (pairs given in either orientation).
+    #[test]
+    fn blocking_pairs_of_pairs_agrees_with_partner_array(
+        n in 1usize..7,
+        seed_lists in prop::collection::vec(prop::collection::vec(0usize..7, 0..6), 7),
+        picks in prop::collection::vec(any::<bool>(), 21),
+    ) {
+        // Symmetric acceptability: keep j in i's list only if i is in j's (a Strict instance).
+        let raw: Vec<Vec<usize>> = (0..n).map(|i| {
+            let mut seen = vec![false; n];
+            seed_lists[i].iter().copied().filter(|&j| j < n && j != i && !std::mem::replace(&mut seen[j], true)).collect()
+        }).collect();
+        let lists: Vec<Vec<usize>> = (0..n).map(|i| raw[i].iter().copied().filter(|&j| raw[j].contains(&i)).collect()).collect();
+        let p = Preferences::new(&lists).unwrap();
+        // A matching on mutually acceptable pairs, greedily from the picks.
+        let mut partner = vec![None; n];
+        let mut pairs = Vec::new();
+        let mut k = 0;
+        for i in 0..n {
+            for &j in &lists[i] {
+                if j > i && partner[i].is_none() && partner[j].is_none() && picks[k % picks.len()] {
+                    partner[i] = Some(j);
+                    partner[j] = Some(i);
+                    pairs.push(if k % 2 == 0 { (i, j) } else { (j, i) });
+                }
+                k += 1;
+            }
+        }
+        let want = peermatch::matching::roommates_blocking_pairs(&p, &partner).unwrap();
+        let got = peermatch::matching::stable::roommates_blocking_pairs_of(&p, pairs.iter().copied()).unwrap();
+        prop_assert_eq!(got, want);
+        // A repeated agent is an error, not a silently different matching.
+        if let Some(&(a, b)) = pairs.first() {
+            let twice = [(a, b), (b, a)];
+            prop_assert!(peermatch::matching::stable::roommates_blocking_pairs_of(&p, twice).is_err());
+        }
+    }
+}

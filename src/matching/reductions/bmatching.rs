@@ -52,6 +52,46 @@ pub struct BMatching {
     pub certificate: Result<(), String>,
 }
 
+impl BMatching {
+    /// The partners of `v`, increasing. O(p) for p chosen pairs.
+    ///
+    /// ```
+    /// use peermatch::matching::{Mode, WeightedGraph};
+    /// use peermatch::plan::bmatching::max_weight_b_matching;
+    /// let g = WeightedGraph::new(4, [(0, 1, 5), (0, 2, 4), (0, 3, 3)])?;
+    /// let b = max_weight_b_matching(&g, &[2, 1, 1, 1], Mode::MaxWeight)?;
+    /// assert_eq!(b.partners(0), vec![1, 2]);
+    /// assert_eq!(b.partners(3), Vec::<usize>::new());
+    /// # Ok::<(), peermatch::Error>(())
+    /// ```
+    #[must_use]
+    pub fn partners(&self, v: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .pairs
+            .iter()
+            .filter_map(|&(a, b)| match (a == v, b == v) {
+                (true, _) => Some(b),
+                (_, true) => Some(a),
+                _ => None,
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Number of chosen pairs.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// True when no pair is chosen.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+}
+
 /// `min(caps[v], degree(v))` for every vertex, the degree counted over the merged edge list.
 fn clamp_to_degree(n: usize, caps: &[u32], edges: &[(usize, usize, i64)]) -> Vec<u32> {
     let mut degree = vec![0u32; n];
@@ -101,7 +141,7 @@ pub struct BGadgetSize {
 /// The gadget size of `max_weight_b_matching(graph, caps, mode)`, without solving.
 ///
 /// # Errors
-/// [`MatchingError::VertexOutOfRange`] when `caps.len()` differs from the vertex count.
+/// [`MatchingError::CapacitiesLength`] when `caps.len()` differs from the vertex count.
 ///
 /// # Complexity
 /// O(n + m log m).
@@ -158,23 +198,38 @@ fn check_caps(n: usize, caps: &[u32]) -> Result<(), MatchingError> {
 /// Parallel edges of `graph` are merged first (heaviest kept), so a pair is used at most
 /// once.
 ///
+/// # Arguments
+/// * `graph`: feasible pairs and weights.
+/// * `caps`: one capacity per vertex (`caps[v]` partners at most; 0 = never matched).
+/// * `mode`: [`Mode::MaxWeight`] or [`Mode::MaxCardinality`].
+///
+/// # Returns
+/// A [`BMatching`]: the chosen pairs (`u < v`, sorted), their weight, and whether the
+/// gadget graph's LP certificate verified.
+///
 /// # Errors
 /// [`MatchingError::CapacitiesLength`] when `caps.len()` differs from the vertex count;
 /// other [`MatchingError`]s when the gadget graph is out of the solver's range.
 ///
 /// # Complexity
-/// See the module docs.
+/// The solver's on the gadget graph: `Σb + 2m` vertices, `m + Σ_e (b_u + b_v)` edges
+/// (module docs).
+///
+/// # References
+/// Tutte's reduction (W. T. Tutte, "A short proof of the factor theorem for finite
+/// graphs", Canad. J. Math. 6 (1954) 347–352); Schrijver (2003), §32.2.
 ///
 /// # Example
 /// ```
 /// use peermatch::matching::{Mode, WeightedGraph};
 /// use peermatch::plan::bmatching::max_weight_b_matching;
 /// // A star: the centre may take two partners.
-/// let g = WeightedGraph::new(4, [(0, 1, 5), (0, 2, 4), (0, 3, 3)]).unwrap();
-/// let b = max_weight_b_matching(&g, &[2, 1, 1, 1], Mode::MaxWeight).unwrap();
+/// let g = WeightedGraph::new(4, [(0, 1, 5), (0, 2, 4), (0, 3, 3)])?;
+/// let b = max_weight_b_matching(&g, &[2, 1, 1, 1], Mode::MaxWeight)?;
 /// assert_eq!(b.pairs, vec![(0, 1), (0, 2)]);
 /// assert_eq!(b.weight, 9);
 /// assert!(b.certificate.is_ok());
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 pub fn max_weight_b_matching(
     graph: &WeightedGraph,
@@ -227,4 +282,18 @@ pub fn max_weight_b_matching(
         weight,
         certificate,
     })
+}
+
+/// Prints the pairs and the weight, e.g. `2 pairs, weight 9: (0, 1) (0, 2)`.
+impl std::fmt::Display for BMatching {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = if self.pairs.len() == 1 { "" } else { "s" };
+        write!(f, "{} pair{s}, weight {}", self.pairs.len(), self.weight)?;
+        let mut sep = ":";
+        for (u, v) in &self.pairs {
+            write!(f, "{sep} ({u}, {v})")?;
+            sep = "";
+        }
+        Ok(())
+    }
 }

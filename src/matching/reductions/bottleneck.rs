@@ -59,10 +59,11 @@ fn subgraph(graph: &WeightedGraph, t: i64) -> Result<WeightedGraph, MatchingErro
 /// ```
 /// use peermatch::matching::{bottleneck_matching, WeightedGraph};
 /// // Maximum weight takes 0-1 (10) and 2-3 (1); the bottleneck matching prefers 5 + 5.
-/// let g = WeightedGraph::new(4, [(0, 1, 10), (2, 3, 1), (0, 2, 5), (1, 3, 5)]).unwrap();
-/// let b = bottleneck_matching(&g).unwrap();
+/// let g = WeightedGraph::new(4, [(0, 1, 10), (2, 3, 1), (0, 2, 5), (1, 3, 5)])?;
+/// let b = bottleneck_matching(&g)?;
 /// assert_eq!(b.bottleneck, Some(5));
 /// assert_eq!(b.matching.pairs().collect::<Vec<_>>(), vec![(0, 2), (1, 3)]);
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 ///
 /// # References
@@ -265,9 +266,10 @@ pub enum LeximinError {
 /// # Example
 /// ```
 /// use peermatch::matching::{leximin_matching, WeightedGraph};
-/// let g = WeightedGraph::new(4, [(0, 1, 3), (2, 3, 1), (0, 2, 2), (1, 3, 2)]).unwrap();
-/// let m = leximin_matching(&g).unwrap();
+/// let g = WeightedGraph::new(4, [(0, 1, 3), (2, 3, 1), (0, 2, 2), (1, 3, 2)])?;
+/// let m = leximin_matching(&g)?;
 /// assert_eq!(m.pairs().collect::<Vec<_>>(), vec![(0, 2), (1, 3)]);
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 ///
 /// # References

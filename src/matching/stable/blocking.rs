@@ -73,10 +73,11 @@ pub fn blocks<K: Ord>(a: &Standing<K>, a_key: K, b: &Standing<K>, b_key: K) -> b
 /// # Example
 /// ```
 /// use peermatch::matching::{roommates_blocking_pairs, Preferences};
-/// let p = Preferences::new(&[vec![1, 2], vec![2, 0], vec![0, 1]]).unwrap();
+/// let p = Preferences::new(&[vec![1, 2], vec![2, 0], vec![0, 1]])?;
 /// // 0-1 matched, 2 alone: 1 prefers 2, and 2 is unmatched.
-/// let bp = roommates_blocking_pairs(&p, &[Some(1), Some(0), None]).unwrap();
+/// let bp = roommates_blocking_pairs(&p, &[Some(1), Some(0), None])?;
 /// assert_eq!(bp, vec![(1, 2)]);
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 pub fn roommates_blocking_pairs(
     prefs: &Preferences,
@@ -152,8 +153,9 @@ pub fn roommates_blocking_pairs(
 /// ```
 /// use peermatch::matching::{assignment_blocking_pairs, Acceptability, MentoringPrefs};
 /// let p = MentoringPrefs::new(&[vec![0, 1], vec![0, 1]], &[vec![1, 0], vec![0, 1]], &[1, 1],
-///     Acceptability::Strict).unwrap();
-/// assert_eq!(assignment_blocking_pairs(&p, &[Some(0), Some(1)]).unwrap(), vec![(1, 0)]);
+///     Acceptability::Strict)?;
+/// assert_eq!(assignment_blocking_pairs(&p, &[Some(0), Some(1)])?, vec![(1, 0)]);
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 pub fn assignment_blocking_pairs(
     prefs: &MentoringPrefs,
@@ -223,4 +225,55 @@ pub fn assignment_blocking_pairs(
     }
     out.sort_unstable();
     Ok(out)
+}
+
+/// [`roommates_blocking_pairs`] for a matching given as pairs (e.g. `m.pairs()` of a
+/// [`crate::matching::Matching`], or any outside matching): each `(a, b)` in any order.
+///
+/// # Errors
+/// [`PrefsError::InvalidMatching`] when a pair names an agent out of range, an agent
+/// with itself, or an agent already paired; then those of [`roommates_blocking_pairs`].
+///
+/// # Complexity
+/// O(n + p + L).
+///
+/// # Example
+/// ```
+/// use peermatch::matching::stable::roommates_blocking_pairs_of;
+/// use peermatch::matching::Preferences;
+/// let p = Preferences::new([[1usize, 2].as_slice(), &[2, 0], &[0, 1]])?;
+/// assert_eq!(roommates_blocking_pairs_of(&p, [(1, 0)])?, vec![(1, 2)]);
+/// # Ok::<(), peermatch::Error>(())
+/// ```
+pub fn roommates_blocking_pairs_of<I>(
+    prefs: &Preferences,
+    pairs: I,
+) -> Result<Vec<(usize, usize)>, PrefsError>
+where
+    I: IntoIterator<Item = (usize, usize)>,
+{
+    let n = prefs.len();
+    let mut partner: Vec<Option<usize>> = vec![None; n];
+    for (a, b) in pairs {
+        for (x, y) in [(a, b), (b, a)] {
+            let detail = if x >= n {
+                Some(format!("pair ({a}, {b}) names agent {x}, outside 0..{n}"))
+            } else if x == y {
+                Some(format!("pair ({a}, {b}) pairs an agent with itself"))
+            } else if partner[x].is_some() {
+                Some(format!("agent {x} is in two pairs"))
+            } else {
+                None
+            };
+            if let Some(detail) = detail {
+                return Err(PrefsError::InvalidMatching {
+                    party: Party::Agent,
+                    agent: x,
+                    detail,
+                });
+            }
+            partner[x] = Some(y);
+        }
+    }
+    roommates_blocking_pairs(prefs, &partner)
 }

@@ -50,21 +50,25 @@ impl StableAssignment {
     }
 
     /// Mentor of mentee `r` (`None` if unassigned or out of range).
+    #[must_use]
     pub fn mentor_of(&self, r: usize) -> Option<usize> {
         self.mentor_of.get(r).copied().flatten()
     }
 
     /// Mentor of every mentee.
+    #[must_use]
     pub fn mentors(&self) -> &[Option<usize>] {
         &self.mentor_of
     }
 
     /// Mentees of mentor `h`, increasing (empty when out of range).
+    #[must_use]
     pub fn mentees_of(&self, h: usize) -> &[usize] {
         self.mentees_of.get(h).map_or(&[], Vec::as_slice)
     }
 
     /// Unassigned mentees, increasing.
+    #[must_use]
     pub fn unassigned(&self) -> Vec<usize> {
         (0..self.mentor_of.len())
             .filter(|&r| self.mentor_of[r].is_none())
@@ -95,15 +99,17 @@ impl StableAssignment {
 /// use peermatch::matching::{stable_assignment, Acceptability, MentoringPrefs, Optimal};
 /// // Two mentees both prefer mentor 0 (capacity 1); mentor 0 prefers mentee 1.
 /// let p = MentoringPrefs::new(&[vec![0, 1], vec![0, 1]], &[vec![1, 0], vec![0, 1]], &[1, 1],
-///     Acceptability::Strict).unwrap();
+///     Acceptability::Strict)?;
 /// let a = stable_assignment(&p, Optimal::Mentee);
 /// assert_eq!(a.mentors(), &[Some(1), Some(0)]);
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 ///
 /// # References
 /// D. Gale and L. S. Shapley, "College admissions and the stability of marriage",
 /// Amer. Math. Monthly 69 (1962) 9–15; Gusfield & Irving (1989), §1.6; A. E. Roth, "On
 /// the allocation of residents to rural hospitals", Econometrica 54 (1986) 425–427.
+#[must_use]
 pub fn stable_assignment(prefs: &MentoringPrefs, optimal: Optimal) -> StableAssignment {
     match optimal {
         Optimal::Mentee => mentee_proposing(prefs),
@@ -188,4 +194,14 @@ fn mentor_proposing(p: &MentoringPrefs) -> StableAssignment {
         .map(|&k| (k != NIL).then(|| p.a.to[k as usize] as usize))
         .collect();
     StableAssignment::from_mentor_of(mentor_of, m)
+}
+
+/// `mentee-optimal` or `mentor-optimal`.
+impl std::fmt::Display for Optimal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Optimal::Mentee => "mentee-optimal",
+            Optimal::Mentor => "mentor-optimal",
+        })
+    }
 }

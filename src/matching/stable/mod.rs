@@ -8,7 +8,10 @@ mod hospitals;
 mod prefs;
 mod roommates;
 
-pub use blocking::{assignment_blocking_pairs, blocks, roommates_blocking_pairs, Standing};
+pub use blocking::{
+    assignment_blocking_pairs, blocks, roommates_blocking_pairs, roommates_blocking_pairs_of,
+    Standing,
+};
 pub use fallback::{almost_stable, max_cardinality_fallback, FallbackMatching, FallbackMethod};
 pub use hospitals::{stable_assignment, Optimal, StableAssignment};
 pub use prefs::{Acceptability, DroppedEntry, MentoringPrefs, Party, Preferences, PrefsError};

@@ -310,14 +310,15 @@ fn first_one_sided(flat: &Flat, mir: &[u32], party: Party) -> Option<PrefsError>
 /// # Example
 /// ```
 /// use peermatch::matching::{Acceptability, Preferences, PrefsError};
-/// let p = Preferences::new(&[vec![1, 2], vec![0], vec![0]]).unwrap();
+/// let p = Preferences::new(&[vec![1, 2], vec![0], vec![0]])?;
 /// assert_eq!(p.rank(0, 2), Some(1));
 /// // 2 lists 1 but 1 does not list 2:
 /// let lists = vec![vec![1], vec![0], vec![1]];
 /// assert!(matches!(Preferences::new(&lists), Err(PrefsError::OneSided { agent: 2, .. })));
-/// let p = Preferences::with_policy(&lists, Acceptability::DropOneSided).unwrap();
+/// let p = Preferences::with_policy(&lists, Acceptability::DropOneSided)?;
 /// assert_eq!(p.list(2), &[] as &[usize]);
 /// assert_eq!(p.dropped().len(), 1);
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Preferences {
@@ -413,12 +414,14 @@ impl Preferences {
     /// # Example
     /// ```
     /// use peermatch::matching::{stable_roommates, Preferences, WeightedGraph};
-    /// let g = WeightedGraph::new(3, [(0, 1, 5), (1, 2, 9), (0, 2, 7)]).unwrap();
+    /// let g = WeightedGraph::new(3, [(0, 1, 5), (1, 2, 9), (0, 2, 7)])?;
     /// let p = Preferences::from_scores(&g);
     /// assert_eq!(p.list(1), &[2, 0]);
-    /// let m = stable_roommates(&p).into_stable().unwrap();
+    /// let m = stable_roommates(&p).into_result()?;
     /// assert_eq!(m.partner(1), Some(2));
+    /// # Ok::<(), peermatch::Error>(())
     /// ```
+    #[must_use]
     pub fn from_scores(graph: &WeightedGraph) -> Self {
         let n = graph.vertex_count();
         let edges = graph.edges();
@@ -445,11 +448,13 @@ impl Preferences {
     }
 
     /// Number of agents.
+    #[must_use]
     pub fn len(&self) -> usize {
         self.lists.len()
     }
 
     /// True when there are no agents.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.lists.is_empty()
     }
@@ -458,26 +463,31 @@ impl Preferences {
     ///
     /// # Panics
     /// When `i >= self.len()`.
+    #[must_use]
     pub fn list(&self, i: usize) -> &[usize] {
         &self.lists[i]
     }
 
     /// All validated lists.
+    #[must_use]
     pub fn lists(&self) -> &[Vec<usize>] {
         &self.lists
     }
 
     /// Total length of the lists (twice the number of acceptable pairs).
+    #[must_use]
     pub fn total_len(&self) -> usize {
         self.flat.to.len()
     }
 
     /// One-sided entries removed under [`Acceptability::DropOneSided`].
+    #[must_use]
     pub fn dropped(&self) -> &[DroppedEntry] {
         &self.dropped
     }
 
     /// 0-based position of `j` in `i`'s list, if listed. O(length of `i`'s list).
+    #[must_use]
     pub fn rank(&self, i: usize, j: usize) -> Option<usize> {
         self.lists.get(i)?.iter().position(|&x| x == j)
     }
@@ -490,9 +500,10 @@ impl Preferences {
 /// ```
 /// use peermatch::matching::{Acceptability, MentoringPrefs};
 /// let p = MentoringPrefs::new(&[vec![0, 1], vec![0]], &[vec![1, 0], vec![0]], &[1, 1],
-///     Acceptability::Strict).unwrap();
+///     Acceptability::Strict)?;
 /// assert_eq!(p.mentee_count(), 2);
 /// assert_eq!(p.capacity(0), 1);
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MentoringPrefs {
@@ -579,11 +590,13 @@ impl MentoringPrefs {
     }
 
     /// Number of mentees.
+    #[must_use]
     pub fn mentee_count(&self) -> usize {
         self.mentee_lists.len()
     }
 
     /// Number of mentors.
+    #[must_use]
     pub fn mentor_count(&self) -> usize {
         self.mentor_lists.len()
     }
@@ -592,6 +605,7 @@ impl MentoringPrefs {
     ///
     /// # Panics
     /// When `r >= self.mentee_count()`.
+    #[must_use]
     pub fn mentee_list(&self, r: usize) -> &[usize] {
         &self.mentee_lists[r]
     }
@@ -600,6 +614,7 @@ impl MentoringPrefs {
     ///
     /// # Panics
     /// When `h >= self.mentor_count()`.
+    #[must_use]
     pub fn mentor_list(&self, h: usize) -> &[usize] {
         &self.mentor_lists[h]
     }
@@ -608,16 +623,19 @@ impl MentoringPrefs {
     ///
     /// # Panics
     /// When `h >= self.mentor_count()`.
+    #[must_use]
     pub fn capacity(&self, h: usize) -> u32 {
         self.capacities[h]
     }
 
     /// All capacities.
+    #[must_use]
     pub fn capacities(&self) -> &[u32] {
         &self.capacities
     }
 
     /// One-sided entries removed under [`Acceptability::DropOneSided`].
+    #[must_use]
     pub fn dropped(&self) -> &[DroppedEntry] {
         &self.dropped
     }

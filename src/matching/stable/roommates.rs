@@ -30,6 +30,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::prefs::{Preferences, NIL};
+use crate::matching::weighted::{Matching, MatchingError, WeightedGraph};
 
 /// A stable matching of a roommates instance.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -39,16 +40,19 @@ pub struct StableRoommates {
 
 impl StableRoommates {
     /// The partner of agent `i` (`None` if unmatched or out of range).
+    #[must_use]
     pub fn partner(&self, i: usize) -> Option<usize> {
         self.partner.get(i).copied().flatten()
     }
 
     /// Partner of every agent.
+    #[must_use]
     pub fn partners(&self) -> &[Option<usize>] {
         &self.partner
     }
 
     /// Matched pairs `(i, j)` with `i < j`, increasing in `i`.
+    #[must_use]
     pub fn pairs(&self) -> Vec<(usize, usize)> {
         self.partner
             .iter()
@@ -57,7 +61,28 @@ impl StableRoommates {
             .collect()
     }
 
+    /// The stable matching as a [`Matching`] of `graph` (e.g. the score graph the
+    /// preferences were derived from), so it has a weight and can be compared with or
+    /// checked like any other matching.
+    ///
+    /// # Errors
+    /// [`MatchingError::NotAnEdge`] or [`MatchingError::VertexOutOfRange`] when a pair is
+    /// not an edge of `graph`.
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::matching::{stable_roommates, Preferences, WeightedGraph};
+    /// let g = WeightedGraph::new(3, [(0, 1, 5), (1, 2, 9), (0, 2, 7)])?;
+    /// let m = stable_roommates(&Preferences::from_scores(&g)).into_result()?;
+    /// assert_eq!(m.to_matching(&g)?.weight(), 9);
+    /// # Ok::<(), peermatch::Error>(())
+    /// ```
+    pub fn to_matching(&self, graph: &WeightedGraph) -> Result<Matching, MatchingError> {
+        Matching::from_pairs(graph, self.pairs())
+    }
+
     /// Unmatched agents, increasing.
+    #[must_use]
     pub fn unmatched(&self) -> Vec<usize> {
         (0..self.partner.len())
             .filter(|&i| self.partner[i].is_none())
@@ -82,6 +107,7 @@ pub struct NoStableMatching {
 
 impl NoStableMatching {
     /// A one-line human-readable explanation.
+    #[must_use]
     pub fn reason(&self) -> String {
         let rot: Vec<String> = self
             .rotation
@@ -115,6 +141,7 @@ pub enum RoommatesOutcome {
 
 impl RoommatesOutcome {
     /// The stable matching, if one was found.
+    #[must_use]
     pub fn into_stable(self) -> Option<StableRoommates> {
         match self {
             RoommatesOutcome::Stable(m) => Some(m),
@@ -142,6 +169,7 @@ impl RoommatesOutcome {
     }
 
     /// True when a stable matching was found.
+    #[must_use]
     pub fn is_stable(&self) -> bool {
         matches!(self, RoommatesOutcome::Stable(_))
     }
@@ -223,18 +251,20 @@ impl Table<'_> {
 /// ```
 /// use peermatch::matching::{stable_roommates, Preferences, RoommatesOutcome};
 /// // Incomplete lists, odd n: 2 is unmatched in every stable matching.
-/// let p = Preferences::new(&[vec![1, 2], vec![0], vec![0]]).unwrap();
-/// let m = stable_roommates(&p).into_stable().unwrap();
+/// let p = Preferences::new(&[vec![1, 2], vec![0], vec![0]])?;
+/// let m = stable_roommates(&p).into_result()?;
 /// assert_eq!(m.partners(), &[Some(1), Some(0), None]);
 /// // The classic unsolvable instance: 3 is everyone's last choice.
-/// let p = Preferences::new(&[vec![1, 2, 3], vec![2, 0, 3], vec![0, 1, 3], vec![0, 1, 2]]).unwrap();
+/// let p = Preferences::new(&[vec![1, 2, 3], vec![2, 0, 3], vec![0, 1, 3], vec![0, 1, 2]])?;
 /// assert!(matches!(stable_roommates(&p), RoommatesOutcome::NoStableMatching(_)));
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 ///
 /// # References
 /// R. W. Irving, "An efficient algorithm for the stable roommates problem",
 /// J. Algorithms 6 (1985) 577–595; D. Gusfield and R. W. Irving, *The Stable Marriage
 /// Problem: Structure and Algorithms*, MIT Press 1989, §4.2 and §4.5.2.
+#[must_use]
 pub fn stable_roommates(prefs: &Preferences) -> RoommatesOutcome {
     let n = prefs.len();
     let start = &prefs.flat.start;
@@ -357,4 +387,34 @@ pub fn stable_roommates(prefs: &Preferences) -> RoommatesOutcome {
         .map(|x| t.first_of(x).map(|k| t.to[k] as usize))
         .collect();
     RoommatesOutcome::Stable(StableRoommates { partner })
+}
+
+/// Prints the pairs and the unmatched agents, e.g. `stable, 1 pair: (0, 1); unmatched: 2`.
+impl std::fmt::Display for StableRoommates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pairs = self.pairs();
+        let s = if pairs.len() == 1 { "" } else { "s" };
+        write!(f, "stable, {} pair{s}", pairs.len())?;
+        let mut sep = ":";
+        for (u, v) in pairs {
+            write!(f, "{sep} ({u}, {v})")?;
+            sep = "";
+        }
+        let unmatched = self.unmatched();
+        if !unmatched.is_empty() {
+            let ids: Vec<String> = unmatched.iter().map(usize::to_string).collect();
+            write!(f, "; unmatched: {}", ids.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// The stable matching, or the reason none exists.
+impl std::fmt::Display for RoommatesOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RoommatesOutcome::Stable(m) => m.fmt(f),
+            RoommatesOutcome::NoStableMatching(e) => e.fmt(f),
+        }
+    }
 }

@@ -337,26 +337,31 @@ impl WeightedGraph {
     }
 
     /// Number of vertices.
+    #[must_use]
     pub fn vertex_count(&self) -> usize {
         self.n
     }
 
     /// Number of distinct edges (after parallel edges were merged).
+    #[must_use]
     pub fn edge_count(&self) -> usize {
         self.edges.len()
     }
 
     /// The edges, each with `u < v`.
+    #[must_use]
     pub fn edges(&self) -> &[Edge] {
         &self.edges
     }
 
     /// Largest absolute edge weight (0 for a graph without edges).
+    #[must_use]
     pub fn max_abs_weight(&self) -> i64 {
         self.max_abs_weight
     }
 
     /// Weight of edge `{a, b}`, if present. O(m): meant for tests and small tools.
+    #[must_use]
     pub fn weight(&self, a: usize, b: usize) -> Option<i64> {
         let (u, v) = if a < b { (a, b) } else { (b, a) };
         self.edges

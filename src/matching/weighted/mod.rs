@@ -2,7 +2,56 @@
 //! the blossom solver ([`max_weight_matching`]), its LP dual [`Certificate`] and the
 //! independent checker [`verify`].
 //!
-//! The solver's design is described in `docs/ARCHITECTURE.md` ("The matching core").
+//! # Input
+//! [`WeightedGraph`] is a validated edge list (`u < v`, parallel edges merged keeping the
+//! heaviest, `|w| <= 2^58`, `floor(n/2) * max|w|` fits in `i64`). Errors name the edge's
+//! position. Deserialised graphs go through the same constructor. The petgraph adapters
+//! ([`WeightedGraph::from_petgraph`], [`max_weight_matching_graph`]) map
+//! `NodeIndexable::to_index` to vertex numbers.
+//!
+//! # The solver
+//! A primal-dual Edmonds algorithm (Edmonds 1965; the heap-based O(n·m·log n)
+//! implementation surveyed by Galil 1986) with these design choices:
+//!
+//! * *Scaled integer duals.* Weights are multiplied by 4; initial duals are even, so every
+//!   root keeps the parity of every other root, all vertices of a tree share their root's
+//!   parity, and S–S slacks are even: every dual step is an integer and the duals check
+//!   exactly.
+//! * *Persistent alternating forest.* All exposed vertices with a positive dual are roots
+//!   and grow together under one uniform dual change. An augmentation dissolves only the
+//!   two trees on the path (LEMON's structure); the rest keep their labels. If a non-root
+//!   S vertex's dual reaches 0 (possible after a warm start), the path to its root is
+//!   flipped, leaving that vertex exposed at dual 0, and that one tree is dissolved.
+//! * *Lazy duals.* A dual clock; each vertex stores (value, clock, sign) from its last sign
+//!   change, so reading a dual is O(1) and a dual step is free. Blossom duals likewise.
+//! * *One monotone event queue.* The four event kinds (S vertex dual 0, S–free edge tight,
+//!   S–S edge tight, T blossom dual 0) live in one radix heap keyed by the clock time at
+//!   which they happen. Entries are never updated: they are validated when popped. (A
+//!   `BinaryHeap` spent 78% of the time in `pop` on a 20,000-teacher instance; the radix
+//!   heap cut it from 2.45 s to 0.67 s.)
+//! * *One S–free event per free vertex*, re-scanned only when its recorded best goes
+//!   stale (0.67 s → 0.28 s on the same instance).
+//! * *Warm start.* `y_v` = half the heaviest incident (scaled) weight; a greedy matching on
+//!   tight edges; then every exposed vertex lowers its dual to the smallest feasible value
+//!   and matches along a newly tight edge to an exposed vertex.
+//! * *Pricing* (dense graphs, average degree > 48). Solve on the 12 heaviest edges of every
+//!   vertex; price every other edge against the duals; add the violated edges and resume
+//!   from the duals (blossom duals folded into vertices), until nothing is violated. Then
+//!   the certificate covers the whole graph, so the answer is exact.
+//! * *Maximum-cardinality mode* is the same solver on shifted weights
+//!   (`shift = (K-1)(max-min) - min + 1`), so the certificate format is identical.
+//!
+//! # Certificate and checker
+//! [`Certificate`] carries the scale, shift, vertex duals and the positive-dual blossoms
+//! (vertex lists). [`verify`] shares no code with the solver: it rebuilds the laminar
+//! family from the vertex lists and checks primal feasibility, dual feasibility of every
+//! edge, complementary slackness, blossom fullness, the shift bound, and that the dual
+//! objective equals the certified weight, all in `i128`.
+//!
+//! # Trade-offs and open ends
+//! The adversarial triangle chain is the slowest instance per vertex: the forest is one
+//! long chain, and every augmentation dissolves and regrows most of it. Per-tree dual
+//! variables (Blossom V) or a fractional-matching warm start (LEMON) would address it.
 
 mod blossom;
 mod certificate;
@@ -200,6 +249,7 @@ impl Matching {
     }
 
     /// The partner of `v`, if `v` is matched (and `None` for `v` out of range).
+    #[must_use]
     pub fn mate(&self, v: usize) -> Option<usize> {
         match self.mate.get(v) {
             Some(&m) if m != NONE => Some(m as usize),
@@ -217,21 +267,25 @@ impl Matching {
     }
 
     /// Number of matched pairs.
+    #[must_use]
     pub fn len(&self) -> usize {
         self.len
     }
 
     /// True when no pair is matched.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// Total weight of the matched edges (original weights).
+    #[must_use]
     pub fn weight(&self) -> i64 {
         self.weight
     }
 
     /// Number of vertices the matching is defined on.
+    #[must_use]
     pub fn vertex_count(&self) -> usize {
         self.mate.len()
     }
@@ -260,8 +314,7 @@ impl Matching {
 /// heap for the four dual-change events, CSR adjacency, a greedy dual warm start and, on
 /// dense graphs, *pricing*: the solver runs on the heaviest edges of every vertex, then
 /// checks every remaining edge against the duals and resumes with the violators until none
-/// is left, so the certificate covers the whole graph. See `docs/ARCHITECTURE.md`
-/// ("The matching core").
+/// is left, so the certificate covers the whole graph. See the [module docs](self).
 ///
 /// # Errors
 /// Only in [`Mode::MaxCardinality`]: [`MatchingError::CardinalityShiftOverflow`] when the
