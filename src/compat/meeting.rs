@@ -55,7 +55,7 @@ pub struct MeetingSummary {
     /// Planned sessions a week.
     pub sessions_per_week: u32,
     /// Minutes a week left after losing the pair's worst single window (see the
-    /// [module docs](self)).
+    /// module docs of `compat::meeting`).
     pub robust_minutes: u32,
     /// Minutes a term at the programme's group meetings (0 when either teacher opted out
     /// or the programme has none).
@@ -465,7 +465,7 @@ impl Scorer {
 
     /// The meeting plan of teachers `a` and `b` (indices), or `None` when no mode the
     /// policy offers and both accept gives them enough time (see the
-    /// [module docs](self)). Hard rules other than meeting time are not checked here.
+    /// module docs of `compat::meeting`). Hard rules other than meeting time are not checked here.
     ///
     /// ```
     /// use peermatch::cohort::{Cohort, MeetingMode, School, Teacher, TravelTime};

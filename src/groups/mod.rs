@@ -27,7 +27,7 @@
 //! 1. **Group count.** `k` groups are possible when `k·min ≤ n ≤ k·max`. The smallest
 //!    such `k` (largest groups) and up to two more values are tried; the best plan wins
 //!    (ties: fewer groups).
-//! 2. **Construction.** Participants are shuffled by a [`ChaCha8Rng`] seeded from
+//! 2. **Construction.** Participants are shuffled by a `ChaCha8Rng` seeded from
 //!    [`GroupOptions::seed`] (this order breaks every tie). Each participant's best
 //!    partner gives `n` candidate pairs; the strongest disjoint ones seed the `k` groups
 //!    (singletons if there are not enough). Groups then fill round-robin, each taking the
