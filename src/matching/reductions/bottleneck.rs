@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::matching::weighted::{
-    max_weight_matching, Matching, MatchingError, Mode, WeightedGraph, MAX_WEIGHT,
+    max_weight_matching, Matching, MatchingError, Mode, WarmCardinality, WeightedGraph, MAX_WEIGHT,
 };
 
 /// The result of [`bottleneck_matching`].
@@ -69,7 +69,20 @@ fn subgraph(graph: &WeightedGraph, t: i64) -> Result<WeightedGraph, MatchingErro
 /// J. Algorithms 9 (1988) 411–417 (threshold search); the final step is Edmonds' weighted
 /// matching on the threshold subgraph.
 pub fn bottleneck_matching(graph: &WeightedGraph) -> Result<BottleneckMatching, MatchingError> {
-    let k = max_weight_matching(graph, Mode::MaxCardinality)?.len();
+    // Feasibility of a threshold only needs the maximum matching size of the subgraph, so
+    // the search solves unit-weight problems, each warm-started from the previous solve
+    // (see `WarmCardinality`); only the final solve uses the weights.
+    let mut oracle = WarmCardinality::new(graph.vertex_count());
+    let mut size_at = |t: i64| -> usize {
+        oracle.solve(
+            graph
+                .edges()
+                .iter()
+                .filter(move |e| e.weight >= t)
+                .map(|e| (e.u, e.v)),
+        )
+    };
+    let k = size_at(i64::MIN);
     if k == 0 {
         return Ok(BottleneckMatching {
             matching: Matching::from_pairs(graph, [])?,
@@ -83,8 +96,7 @@ pub fn bottleneck_matching(graph: &WeightedGraph) -> Result<BottleneckMatching, 
     let (mut lo, mut hi) = (0usize, w.len() - 1);
     while lo < hi {
         let mid = lo + (hi - lo).div_ceil(2);
-        let ok = max_weight_matching(&subgraph(graph, w[mid])?, Mode::MaxCardinality)?.len() == k;
-        if ok {
+        if size_at(w[mid]) == k {
             lo = mid;
         } else {
             hi = mid - 1;

@@ -10,6 +10,7 @@ mod input;
 mod radix_heap;
 mod verify;
 
+pub(crate) use blossom::WarmCardinality;
 pub use certificate::{BlossomDual, Certificate};
 pub use input::{Edge, MatchingError, WeightedGraph, MAX_VERTICES, MAX_WEIGHT};
 pub use verify::{verify, CertificateError};
