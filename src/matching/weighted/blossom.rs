@@ -574,19 +574,33 @@ impl Solver {
 
     fn warm_start(&mut self) {
         let n = self.n;
-        // Greedy on tight edges.
-        for v in 0..n {
+        // Greedy on tight edges, low degree first (a static Karp–Sipser order): a vertex
+        // with few neighbours is matched before its neighbours are taken, and takes the
+        // neighbour with the fewest neighbours. On graphs with many ties most edges are
+        // tight, and this leaves far fewer exposed vertices (roots) than index order.
+        let deg = |v: usize| self.adj_start[v + 1] - self.adj_start[v];
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_by_key(|&v| (deg(v as usize), v));
+        for &v in &order {
+            let v = v as usize;
             if self.mate[v] != NONE {
                 continue;
             }
             let (a, b) = (self.adj_start[v] as usize, self.adj_start[v + 1] as usize);
+            let mut best = (u32::MAX, NONE);
             for k in a..b {
                 let (u, e) = self.adj[k];
                 if self.mate[u as usize] == NONE && self.slack(e) == 0 {
-                    self.mate[v] = u;
-                    self.mate[u as usize] = v as u32;
-                    break;
+                    let du = deg(u as usize);
+                    if du < best.0 {
+                        best = (du, u);
+                    }
                 }
+            }
+            if best.1 != NONE {
+                let u = best.1;
+                self.mate[v] = u;
+                self.mate[u as usize] = v as u32;
             }
         }
         // Lower the duals of exposed vertices as far as feasibility allows.
