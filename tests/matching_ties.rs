@@ -333,3 +333,82 @@ fn old_form_with_hand_made_nesting_still_verifies() {
         })
     );
 }
+
+/// Best (pairs, weakest pair, total) over all matchings, by exhaustive recursion.
+fn brute_bottleneck(n: usize, edges: &[(usize, usize, i64)]) -> (usize, Option<i64>, i64) {
+    let mut w = vec![vec![None; n]; n];
+    for &(a, b, x) in edges {
+        let slot: &mut Option<i64> = &mut w[a.min(b)][a.max(b)];
+        *slot = Some(slot.map_or(x, |y: i64| y.max(x)));
+    }
+    fn rec(
+        v: usize,
+        used: &mut Vec<bool>,
+        w: &[Vec<Option<i64>>],
+        cur: (usize, Option<i64>, i64),
+        best: &mut (usize, Option<i64>, i64),
+    ) {
+        let n = used.len();
+        if v == n {
+            let key = |c: &(usize, Option<i64>, i64)| (c.0, c.1.unwrap_or(i64::MAX), c.2);
+            if key(&cur) > key(best) {
+                *best = cur;
+            }
+            return;
+        }
+        if used[v] {
+            return rec(v + 1, used, w, cur, best);
+        }
+        rec(v + 1, used, w, cur, best);
+        used[v] = true;
+        for u in v + 1..n {
+            if let (false, Some(x)) = (used[u], w[v][u]) {
+                used[u] = true;
+                let weakest = Some(cur.1.map_or(x, |y| y.min(x)));
+                rec(v + 1, used, w, (cur.0 + 1, weakest, cur.2 + x), best);
+                used[u] = false;
+            }
+        }
+        used[v] = false;
+    }
+    let mut best = (0, None, 0);
+    rec(0, &mut vec![false; n], &w, (0, None, 0), &mut best);
+    best
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The threshold search (warm-started unit-weight solves) against exhaustive search.
+    #[test]
+    fn bottleneck_on_ties_against_brute_force((n, edges) in small_tie_graph().prop_filter("n <= 8", |(n, _)| *n <= 8)) {
+        let g = WeightedGraph::new(n, edges.iter().copied()).unwrap();
+        let b = peermatch::matching::bottleneck_matching(&g).unwrap();
+        let (k, weakest, total) = brute_bottleneck(n, &edges);
+        prop_assert_eq!(b.matching.len(), k);
+        prop_assert_eq!(b.bottleneck, weakest);
+        prop_assert_eq!(b.matching.weight(), total);
+    }
+}
+
+#[test]
+fn bottleneck_medium_wide_weights_against_brute_force_cardinality() {
+    // Many distinct thresholds, so the warm start is exercised across many solves: the
+    // cardinality must equal the plain maximum-cardinality solve, and no feasible
+    // threshold above the reported bottleneck may keep all pairs.
+    for seed in 0..8u64 {
+        let n = 60 + 20 * seed as usize;
+        let edges = random_sparse(n, 4, -50, 200, 4242 + seed);
+        let g = WeightedGraph::new(n, edges.iter().copied()).unwrap();
+        let b = peermatch::matching::bottleneck_matching(&g).unwrap();
+        let (full, _) = solve_checked(&g, Mode::MaxCardinality).unwrap();
+        assert_eq!(b.matching.len(), full.len(), "seed {seed}");
+        let t = b.bottleneck.unwrap();
+        let above = WeightedGraph::new(n, edges.iter().copied().filter(|e| e.2 > t)).unwrap();
+        let (m_above, _) = solve_checked(&above, Mode::MaxCardinality).unwrap();
+        assert!(
+            m_above.len() < full.len(),
+            "seed {seed}: threshold above {t} keeps all pairs"
+        );
+    }
+}

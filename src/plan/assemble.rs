@@ -45,7 +45,7 @@ fn blockers(graph: &CompatibilityGraph, i: usize) -> Option<Blockers> {
             *counts.entry(r).or_insert(0) += 1;
         }
         let m = e.common_time.minutes;
-        if best.map_or(true, |(bm, _)| m > bm) {
+        if best.is_none_or(|(bm, _)| m > bm) {
             best = Some((m, j));
         }
     }

@@ -15,7 +15,7 @@ use thiserror::Error;
 
 use super::bmatching::{max_weight_b_matching, BMatching};
 use crate::matching::weighted::{
-    max_weight_matching, Matching, MatchingError, Mode, WeightedGraph, MAX_WEIGHT,
+    max_weight_matching, Matching, MatchingError, Mode, WarmCardinality, WeightedGraph, MAX_WEIGHT,
 };
 
 /// The result of [`bottleneck_matching`].
@@ -71,7 +71,11 @@ fn subgraph(graph: &WeightedGraph, t: i64) -> Result<WeightedGraph, MatchingErro
 /// J. Algorithms 9 (1988) 411–417 (threshold search); the final step is Edmonds' weighted
 /// matching on the threshold subgraph.
 pub fn bottleneck_matching(graph: &WeightedGraph) -> Result<BottleneckMatching, MatchingError> {
-    let cardinality = |g: &WeightedGraph| Ok(max_weight_matching(g, Mode::MaxCardinality)?.len());
+    // Feasibility of a threshold only needs the maximum matching size of the subgraph, so
+    // the search solves unit-weight problems, each warm-started from the previous one's
+    // duals and matching (see `WarmCardinality`); only the final solve uses the weights.
+    let mut oracle = WarmCardinality::new(graph.vertex_count());
+    let cardinality = |g: &WeightedGraph| Ok(oracle.solve(g.edges().iter().map(|e| (e.u, e.v))));
     let Some(t) = bottleneck_threshold(graph, cardinality)? else {
         return Ok(BottleneckMatching {
             matching: Matching::from_pairs(graph, [])?,

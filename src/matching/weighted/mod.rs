@@ -62,6 +62,7 @@ mod radix_heap;
 mod verify;
 
 pub use self::petgraph::{max_weight_matching_graph, GraphMatching};
+pub(crate) use blossom::WarmCardinality;
 pub use certificate::{BlossomDual, Certificate};
 pub use input::{Edge, MatchingError, WeightedGraph, MAX_VERTICES, MAX_WEIGHT};
 pub use verify::{verify, CertificateError};
