@@ -6,6 +6,11 @@
 //! cargo run --release --example build_graph -- --generate 20000 --seed 1 --top-k 30
 //! cargo run --example build_graph -- examples/data/city_maths_cohort.json --plans
 //! ```
+//!
+//! Exit codes: 0 success, 2 bad input or arguments, 1 other failures (writing outputs).
+
+#[path = "support/output.rs"]
+mod output;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::ExitCode;
@@ -48,7 +53,14 @@ struct Args {
     plans: bool,
 }
 
+/// Exit status for bad input or arguments (a cohort or policy that does not load or
+/// validate); 1 stays for failures writing the outputs.
+fn bad_input() -> ExitCode {
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
+    output::quiet_on_closed_stdout();
     let args = Args::parse();
     let cohort = match (&args.cohort, args.generate) {
         (_, Some(n)) => generate(&GeneratorConfig::region(n, args.seed)),
@@ -56,16 +68,16 @@ fn main() -> ExitCode {
             Ok(c) => c,
             Err(LoadError::Invalid(e)) => {
                 eprintln!("{e}");
-                return ExitCode::FAILURE;
+                return bad_input();
             }
             Err(e) => {
                 eprintln!("error: {e}");
-                return ExitCode::FAILURE;
+                return bad_input();
             }
         },
         (None, None) => {
             eprintln!("give a cohort file or --generate N");
-            return ExitCode::FAILURE;
+            return bad_input();
         }
     };
     if let Some(p) = &args.write_csv {
@@ -84,7 +96,7 @@ fn main() -> ExitCode {
             }
             Err(e) => {
                 eprintln!("error: {e}");
-                return ExitCode::FAILURE;
+                return bad_input();
             }
         },
         None => Policy::default(),
@@ -104,7 +116,7 @@ fn main() -> ExitCode {
         Err(BuildError::Invalid(e)) => {
             println!("validation: FAILED");
             println!("{e}");
-            return ExitCode::FAILURE;
+            return bad_input();
         }
         Err(e) => {
             eprintln!("error: {e}");

@@ -132,3 +132,19 @@ impl Cohort {
         self.schools.iter().position(|s| s.id == id)
     }
 }
+
+impl Cohort {
+    /// Replaces the known travel times between schools (builder).
+    ///
+    /// ```
+    /// use peermatch::cohort::{Cohort, School, TravelTime};
+    /// let c = Cohort::new(vec![School::new("S1", "Hill"), School::new("S2", "Vale")], vec![])
+    ///     .with_travel_times([TravelTime { from: "S1".into(), to: "S2".into(), minutes: 15 }]);
+    /// assert_eq!(c.travel_times.len(), 1);
+    /// ```
+    #[must_use]
+    pub fn with_travel_times<I: IntoIterator<Item = TravelTime>>(mut self, times: I) -> Self {
+        self.travel_times = times.into_iter().collect();
+        self
+    }
+}
