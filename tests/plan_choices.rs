@@ -194,8 +194,8 @@ proptest! {
         let blocking = |mate: &[Option<usize>]| -> usize {
             e.iter().filter(|&&(a, b, _)| {
                 mate[a] != Some(b)
-                    && mate[a].map_or(true, |m| rank(a, b) < rank(a, m))
-                    && mate[b].map_or(true, |m| rank(b, a) < rank(b, m))
+                    && mate[a].is_none_or(|m| rank(a, b) < rank(a, m))
+                    && mate[b].is_none_or(|m| rank(b, a) < rank(b, m))
             }).count()
         };
         let p = plan(&c, &PlannerOptions { objective: Objective::Stable, ..Default::default() });

@@ -539,7 +539,7 @@ impl BlossomForest {
                 size[parent[i] as usize] += size[i];
             }
         }
-        if let Some(i) = (0..k).find(|&i| size[i] < 3 || size[i] % 2 == 0) {
+        if let Some(i) = (0..k).find(|&i| size[i] < 3 || size[i].is_multiple_of(2)) {
             return Err(CertificateError::BlossomBadSize {
                 blossom: i,
                 size: size[i],
