@@ -323,10 +323,13 @@ fn check_plan(
         0
     };
     let after = |x: &Teacher| -> Vec<FreePeriod> {
-        if x.after_school.is_empty() {
-            mm.after_school.windows.clone()
-        } else {
+        let school = c.schools.iter().find(|s| s.id == x.school).expect("school");
+        if !x.after_school.is_empty() {
             x.after_school.clone()
+        } else if !school.after_school.is_empty() {
+            school.after_school.clone()
+        } else {
+            mm.after_school.windows.clone()
         }
     };
     for w in &plan.windows {
@@ -424,6 +427,10 @@ prop_compose! {
         max_travel in prop::option::of(5u32..40),
     ) -> (Cohort, Policy) {
         let mut c = generate(&GeneratorConfig::city(n, seed));
+        if let Some(s) = c.schools.first_mut() {
+            // One school with its own after-school time (Wednesday only, longer).
+            s.after_school = vec![FreePeriod::new(Day::Wed, 900, 1020)];
+        }
         for (i, t) in c.teachers.iter_mut().enumerate() {
             t.minutes_per_week = budgets[i];
             t.opt_out = MeetingMode::ALL

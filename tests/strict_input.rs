@@ -119,6 +119,7 @@ fn meeting_fields_round_trip_and_old_policies_load() {
     c.teachers[0].minutes_per_week = Some(45);
     c.teachers[0].opt_out = vec![MeetingMode::AfterSchool, MeetingMode::Online];
     c.teachers[1].after_school = vec!["Tue 15:45-17:00".parse().unwrap()];
+    c.schools[0].after_school = vec!["Wed 15:00-16:30".parse().unwrap()];
     assert_eq!(Cohort::from_csv_str(&c.to_csv_string()).unwrap(), c);
     assert_eq!(Cohort::from_json_str(&c.to_json_string()).unwrap(), c);
     // A cohort without the new fields writes the old 18 CSV columns.

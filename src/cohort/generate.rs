@@ -172,6 +172,7 @@ pub fn generate(cfg: &GeneratorConfig) -> Cohort {
             name: format!("School {s}"),
             location: Some(loc),
             periods: bell_schedule(&mut rng),
+            after_school: Vec::new(),
         });
     }
     // Each school has its own subject mix: the national weights times a factor 1..=3.

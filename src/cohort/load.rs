@@ -11,7 +11,8 @@
 //! | `travel`  | `id` (from school), `school` (to school), `minutes` |
 //!
 //! Optional teacher columns [`CSV_MEETING_COLUMNS`]: `minutes_per_week`, `opt_out`
-//! (`after_school;visit`), `after_school` (`Mon 15:30-17:00;Thu 15:30-16:30`).
+//! (`after_school;visit`), `after_school` (`Mon 15:30-17:00;Thu 15:30-16:30`; also read on
+//! `school` lines, for a school's own after-school windows).
 //!
 //! A header cell that is not a known column is an error ([`LoadError::UnknownColumn`],
 //! with a did-you-mean suggestion); a missing `free_periods` column is a loud
@@ -109,7 +110,7 @@ pub const CSV_COLUMNS: [&str; 18] = [
 pub const CSV_MEETING_COLUMNS: [&str; 3] = ["minutes_per_week", "opt_out", "after_school"];
 
 const COHORT_FIELDS: &[&str] = &["schools", "teachers", "travel_times"];
-const SCHOOL_FIELDS: &[&str] = &["id", "name", "location", "periods"];
+const SCHOOL_FIELDS: &[&str] = &["id", "name", "location", "periods", "after_school"];
 const LOCATION_FIELDS: &[&str] = &["lat", "lon"];
 const PERIOD_FIELDS: &[&str] = &["name", "start", "end"];
 const FREE_FIELDS: &[&str] = &["day", "start", "end"];
@@ -174,6 +175,11 @@ fn find_unknown_field(
             .or_else(|| {
                 each(s, "periods")
                     .find_map(|(k, b)| check(b, PERIOD_FIELDS, &format!("{p}.periods[{k}]"), None))
+            })
+            .or_else(|| {
+                each(s, "after_school").find_map(|(k, b)| {
+                    check(b, FREE_FIELDS, &format!("{p}.after_school[{k}]"), None)
+                })
             });
         if hit.is_some() {
             return hit;
@@ -441,6 +447,12 @@ impl Cohort {
                             Err(e) => bad(false, "periods", p, time_issue(e)),
                         }
                     }
+                    for p in split_list(row.get("after_school")) {
+                        match p.parse::<FreePeriod>() {
+                            Ok(fp) => s.after_school.push(fp),
+                            Err(e) => bad(false, "after_school", p, time_issue(e)),
+                        }
+                    }
                     cohort.schools.push(s);
                     cohort.lines.schools.push(line);
                 }
@@ -649,7 +661,7 @@ impl Cohort {
         let join = |v: &mut dyn Iterator<Item = String>| v.collect::<Vec<_>>().join(";");
         let extra = self.teachers.iter().any(|t| {
             t.minutes_per_week.is_some() || !t.opt_out.is_empty() || !t.after_school.is_empty()
-        });
+        }) || self.schools.iter().any(|s| !s.after_school.is_empty());
         let width = if extra { 21 } else { 18 };
         let header: Vec<&str> = CSV_COLUMNS
             .iter()
@@ -669,6 +681,9 @@ impl Cohort {
                 row[5] = l.lon.to_string();
             }
             row[6] = join(&mut s.periods.iter().map(|p| p.to_string()));
+            if extra {
+                row[20] = join(&mut s.after_school.iter().map(|p| p.to_string()));
+            }
             w.write_record(&row).expect("in-memory write");
         }
         for t in &self.teachers {

@@ -44,6 +44,10 @@ pub struct School {
     /// generator and coordinators checking free periods).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub periods: Vec<BellPeriod>,
+    /// The school's after-school meeting windows, when they differ from the policy's
+    /// (a teacher's own [`crate::cohort::Teacher::after_school`] still comes first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after_school: Vec<super::FreePeriod>,
 }
 
 impl School {
@@ -54,6 +58,7 @@ impl School {
             name: name.into(),
             location: None,
             periods: Vec::new(),
+            after_school: Vec::new(),
         }
     }
 

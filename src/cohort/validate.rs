@@ -402,6 +402,11 @@ pub fn validate(cohort: &Cohort) -> Result<Vec<Notice>, ValidationError> {
                 );
             }
         }
+        for p in &s.after_school {
+            if let Some(k) = check_period(p) {
+                cx.school(i, &s.id, "after_school", k);
+            }
+        }
         for p in &s.periods {
             let fp = FreePeriod::new(super::Day::Mon, p.start, p.end);
             if let Some(k) = check_period(&fp) {

@@ -56,7 +56,7 @@
 
 pub mod candidates;
 mod explain;
-mod meeting;
+pub mod meeting;
 mod policy;
 mod score;
 mod scorer;

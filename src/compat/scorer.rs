@@ -226,11 +226,16 @@ impl Scorer {
             s.opt_out
                 .push(t.opt_out.iter().fold(0u8, |m, x| m | x.bit()));
             s.budget.push(t.minutes_per_week.unwrap_or(u32::MAX));
-            if t.after_school.is_empty() {
-                merged_week_ranges(&policy.meetings.after_school.windows, &mut s.after.data);
+            // The teacher's own after-school time, else the school's, else the policy's.
+            let school_after = &cohort.schools[s.school_of[i] as usize].after_school;
+            let after = if !t.after_school.is_empty() {
+                &t.after_school
+            } else if !school_after.is_empty() {
+                school_after
             } else {
-                merged_week_ranges(&t.after_school, &mut s.after.data);
-            }
+                &policy.meetings.after_school.windows
+            };
+            merged_week_ranges(after, &mut s.after.data);
             s.after.close_row();
         }
         Ok(s)
