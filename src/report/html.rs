@@ -163,10 +163,9 @@ pub fn report(p: &Proposal, roster: &Roster, map_svg: &str, scores_svg: &str) ->
         for u in &p.unmatched {
             let _ = writeln!(
                 s,
-                "<li class=\"unmatched\" data-id=\"{}\"><strong>{}</strong> ({}): {}</li>",
+                "<li class=\"unmatched\" data-id=\"{}\"><strong>{}</strong>: {}</li>",
                 e(&u.id),
                 e(&roster.label(&u.id)),
-                e(roster.school(&u.id)),
                 e(&u.message)
             );
         }
@@ -254,7 +253,7 @@ fn pairs_table(s: &mut String, p: &Proposal, roster: &Roster) {
         "Teacher",
         "School",
         "Partner",
-        "School",
+        "Partner's school",
         "Score",
         "Why (points)",
         "Suggested focus",
