@@ -8,6 +8,9 @@
 //!
 //! Exit status 2 on bad input (unreadable or invalid files, impossible group sizes).
 
+#[path = "support/output.rs"]
+mod output;
+
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -48,6 +51,7 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    output::quiet_on_closed_stdout();
     let args = Args::parse();
     let cohort = match Cohort::from_path(&args.cohort) {
         Ok(c) => c,

@@ -8,6 +8,9 @@
 //! Exit codes: 0 success, 2 bad input (the message names the file, teacher, field and line),
 //! 1 other failures (e.g. cannot write the output).
 
+#[path = "support/output.rs"]
+mod output;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -162,6 +165,7 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
 }
 
 fn main() -> ExitCode {
+    output::quiet_on_closed_stdout();
     let args = Args::parse();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
