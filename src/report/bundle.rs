@@ -20,7 +20,7 @@ use crate::plan::Proposal;
 
 use super::ics::Term;
 use super::pseudonym::Pseudonyms;
-use super::svg::{map_svg, score_histogram_svg, MapPair, MapSchool};
+use super::svg::{map_svg_with, score_histogram_from_zero_svg, MapOptions, MapPair, MapSchool};
 use super::Roster;
 
 /// Pseudonymisation settings of a bundle.
@@ -121,8 +121,15 @@ pub fn pictures(cohort: &Cohort, proposal: &Proposal, ps: Option<&Pseudonyms>) -
         .iter()
         .map(|p| MapPair::new(school_of(&p.a), school_of(&p.b), p.score.total))
         .collect();
+    let mut opts = MapOptions::default();
+    for u in &proposal.unmatched {
+        *opts.unmatched.entry(school_of(&u.id)).or_insert(0) += 1;
+    }
     let scores: Vec<i64> = proposal.pairs.iter().map(|p| p.score.total).collect();
-    (map_svg(&schools, &pairs), score_histogram_svg(&scores, 10))
+    (
+        map_svg_with(&schools, &pairs, &opts),
+        score_histogram_from_zero_svg(&scores, 10),
+    )
 }
 
 /// Writes the whole bundle (layout in the module docs) and returns the prepared
