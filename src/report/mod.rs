@@ -2,8 +2,12 @@
 //! Markdown summary for coordinators, and SVG pictures ([`svg`]: hand-written, a map of the
 //! proposed pairs and a histogram of pair scores).
 //!
-//! For pseudonymous reports, call [`Proposal::pseudonymised`] first: ids become `T001`,
-//! `T002`, … in cohort order.
+//! People are named through a [`Roster`] (display names and schools from the cohort);
+//! [`html`] writes the self-contained page, [`letters`] one letter per teacher, [`ics`] one
+//! calendar file per pair, and [`bundle`] the whole `--out` directory. For pseudonymous
+//! reports use [`pseudonym::Pseudonyms`] (random seeded codes, a key file, small cells
+//! suppressed); [`Proposal::pseudonymised`] (`T001`, … in cohort order) remains for
+//! compatibility but hides little.
 
 pub mod bundle;
 pub mod csv;
