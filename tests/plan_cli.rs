@@ -87,7 +87,7 @@ fn propose_pairs_writes_files_and_rematch_reads_them() {
     }
     let html = std::fs::read_to_string(again.join("report.html")).unwrap();
     assert!(
-        html.contains("id=\"changes\"") && html.contains("kept:"),
+        html.contains("id=\"sec-changes\"") && html.contains("kept:"),
         "no changes section"
     );
     assert!(again.join("letters").read_dir().unwrap().count() > 0);

@@ -87,6 +87,24 @@ fn report_html_renders_in_headless_chromium() {
     for bad in ["http://", "https://", " src=", "@import"] {
         assert!(!without_ns.contains(bad), "report.html references {bad}");
     }
+    // Every id is unique (the inline SVGs and the page share one id space), and every
+    // in-page link has a target.
+    let ids: Vec<&str> = html
+        .match_indices(" id=\"")
+        .map(|(k, _)| {
+            let rest = &html[k + 5..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids in {ids:?}");
+    for (k, _) in html.match_indices("href=\"#") {
+        let rest = &html[k + 7..];
+        let target = &rest[..rest.find('"').unwrap()];
+        assert!(ids.contains(&target), "link to missing #{target}");
+    }
     // Only in-page references (`url(#gradient)`).
     assert_eq!(html.matches("url(").count(), html.matches("url(#").count());
 

@@ -138,12 +138,12 @@ pub fn report(p: &Proposal, roster: &Roster, map_svg: &str, scores_svg: &str) ->
     }
     links.push(("notices", "Notes"));
     for (id, label) in links {
-        let _ = write!(s, "<li><a href=\"#{id}\">{label}</a></li>");
+        let _ = write!(s, "<li><a href=\"#sec-{id}\">{label}</a></li>");
     }
     s.push_str("</ul></nav>\n</header>\n<main>\n");
 
     // Map and histogram.
-    s.push_str("<section id=\"map\" aria-labelledby=\"map-h\">\n<h2 id=\"map-h\">Map</h2>\n<div class=\"pics\">\n");
+    s.push_str("<section id=\"sec-map\" aria-labelledby=\"map-h\">\n<h2 id=\"map-h\">Map</h2>\n<div class=\"pics\">\n");
     if map_svg.is_empty() {
         s.push_str("<p>No map (no school locations).</p>\n");
     } else {
@@ -155,7 +155,7 @@ pub fn report(p: &Proposal, roster: &Roster, map_svg: &str, scores_svg: &str) ->
     pairs_table(&mut s, p, roster);
 
     // Unmatched.
-    s.push_str("<section id=\"unmatched\" aria-labelledby=\"unmatched-h\">\n<h2 id=\"unmatched-h\">Without a partner</h2>\n");
+    s.push_str("<section id=\"sec-unmatched\" aria-labelledby=\"unmatched-h\">\n<h2 id=\"unmatched-h\">Without a partner</h2>\n");
     if p.unmatched.is_empty() {
         s.push_str("<p>Everyone has a partner.</p>\n");
     } else {
@@ -176,7 +176,7 @@ pub fn report(p: &Proposal, roster: &Roster, map_svg: &str, scores_svg: &str) ->
     fairness(&mut s, p, roster, scores_svg);
 
     if let Some(c) = &p.changes {
-        s.push_str("<section id=\"changes\" aria-labelledby=\"changes-h\">\n<h2 id=\"changes-h\">Changes since the previous round</h2>\n<ul>\n");
+        s.push_str("<section id=\"sec-changes\" aria-labelledby=\"changes-h\">\n<h2 id=\"changes-h\">Changes since the previous round</h2>\n<ul>\n");
         let _ = writeln!(s, "<li>{}</li>", e(&c.strategy.to_string()));
         let names = |v: &[String]| {
             v.iter()
@@ -212,7 +212,7 @@ pub fn report(p: &Proposal, roster: &Roster, map_svg: &str, scores_svg: &str) ->
     }
 
     s.push_str(
-        "<section id=\"notices\" aria-labelledby=\"notices-h\">\n<h2 id=\"notices-h\">Notes</h2>\n",
+        "<section id=\"sec-notices\" aria-labelledby=\"notices-h\">\n<h2 id=\"notices-h\">Notes</h2>\n",
     );
     if p.notices.is_empty() {
         s.push_str("<p>No notes.</p>\n");
@@ -239,7 +239,7 @@ fn strip_prolog(svg: &str) -> &str {
 fn pairs_table(s: &mut String, p: &Proposal, roster: &Roster) {
     let e = escape_html;
     s.push_str(
-        "<section id=\"pairs\" aria-labelledby=\"pairs-h\">\n<h2 id=\"pairs-h\">Pairs</h2>\n",
+        "<section id=\"sec-pairs\" aria-labelledby=\"pairs-h\">\n<h2 id=\"pairs-h\">Pairs</h2>\n",
     );
     if p.pairs.is_empty() {
         s.push_str("<p>No pairs could be proposed.</p>\n</section>\n");
@@ -336,7 +336,7 @@ fn pairs_table(s: &mut String, p: &Proposal, roster: &Roster) {
 
 fn fairness(s: &mut String, p: &Proposal, roster: &Roster, scores_svg: &str) {
     let a = &p.audit;
-    s.push_str("<section id=\"fairness\" aria-labelledby=\"fairness-h\">\n<h2 id=\"fairness-h\">Fairness</h2>\n<ul>\n");
+    s.push_str("<section id=\"sec-fairness\" aria-labelledby=\"fairness-h\">\n<h2 id=\"fairness-h\">Fairness</h2>\n<ul>\n");
     if let Some(min) = a.min_pair_score {
         let _ = writeln!(
             s,
