@@ -378,3 +378,85 @@ fn named_bundle_has_names_and_a_letter_per_teacher() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The calendar's date arithmetic against a day-by-day walk of the Gregorian calendar
+/// (an independent oracle: no formula, just month lengths), 1900-01-01 to 2200-12-31, and
+/// the weekday against a known anchor (2000-01-03 was a Monday).
+#[test]
+fn dates_match_a_day_by_day_walk() {
+    let leap = |y: i32| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let mut d = Date::parse("1900-01-01").unwrap();
+    let first = d.days();
+    let anchor = Date::parse("2000-01-03").unwrap().days();
+    let mut k = first;
+    while d.year <= 2200 {
+        assert_eq!(d.days(), k, "{d}");
+        assert_eq!(Date::from_days(k), d);
+        assert_eq!(d.weekday() as i64, (k - anchor).rem_euclid(7), "{d}");
+        assert_eq!(Date::parse(&d.to_string()), Ok(d));
+        let len = match d.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            _ if leap(d.year) => 29,
+            _ => 28,
+        };
+        d = if d.day < len {
+            Date {
+                day: d.day + 1,
+                ..d
+            }
+        } else if d.month < 12 {
+            Date {
+                month: d.month + 1,
+                day: 1,
+                ..d
+            }
+        } else {
+            Date {
+                year: d.year + 1,
+                month: 1,
+                day: 1,
+            }
+        };
+        k += 1;
+    }
+    assert_eq!(Date::parse("1970-01-01").unwrap().days(), 0);
+    for bad in [
+        "2027-02-29",
+        "2027-13-01",
+        "2027-1-01",
+        "27-01-01",
+        "2027-01-01-",
+        "x",
+    ] {
+        assert!(Date::parse(bad).is_err(), "{bad}");
+    }
+    assert!(Date::parse("2028-02-29").is_ok());
+}
+
+/// Folding: every physical line is at most 75 octets, continuation lines start with one
+/// space, multi-byte characters are never split, and unfolding restores the line.
+#[test]
+fn ics_lines_fold_at_75_octets_without_splitting_characters() {
+    use peermatch::report::ics::{escape_text, push_folded};
+    for n in [0usize, 1, 74, 75, 76, 200] {
+        for unit in ["a", "é", "語", "🙂"] {
+            let line = format!("DESCRIPTION:{}", unit.repeat(n));
+            let mut out = String::new();
+            push_folded(&mut out, &line);
+            assert!(out.ends_with("\r\n"));
+            let phys: Vec<&str> = out[..out.len() - 2].split("\r\n").collect();
+            for (i, p) in phys.iter().enumerate() {
+                assert!(p.len() <= 75, "{} octets", p.len());
+                assert_eq!(i > 0, p.starts_with(' '));
+            }
+            let unfolded: String = phys
+                .iter()
+                .enumerate()
+                .map(|(i, p)| if i > 0 { &p[1..] } else { p })
+                .collect();
+            assert_eq!(unfolded, line);
+        }
+    }
+    assert_eq!(escape_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+}
