@@ -184,7 +184,7 @@ fn overlaps(a: &Bbox, b: &Bbox) -> bool {
 
 /// Greedy label placement: for each point in order, the first of six positions around it
 /// whose box stays on the canvas and overlaps no placed label and no other point; labels
-/// that fit nowhere are left out (the point's tooltip still names it). Returns
+/// that fit nowhere are left out (the top 56 px hold the title and two note lines) (the point's tooltip still names it). Returns
 /// `(x, y, anchor)` per point, `None` when left out.
 fn place_labels(
     pts: &[(f64, f64)],
@@ -218,7 +218,7 @@ fn place_labels(
         ];
         for (tx, ty, anchor, bx, by) in cands {
             let b = (bx, by, bx + w, by + 12.0);
-            if b.0 < 2.0 || b.2 > MAP_W - 2.0 || b.1 < 30.0 || b.3 > MAP_H {
+            if b.0 < 2.0 || b.2 > MAP_W - 2.0 || b.1 < 56.0 || b.3 > MAP_H {
                 continue;
             }
             if placed.iter().any(|p| overlaps(p, &b)) {
