@@ -19,6 +19,10 @@ use peermatch::cohort::Cohort;
 use peermatch::compat::Policy;
 use peermatch::plan::{Objective, OddPolicy, PastPair, Planner, PlannerOptions};
 use peermatch::report;
+use peermatch::report::bundle::{self, BundleOptions, PseudonymOptions};
+
+#[path = "support/term.rs"]
+mod support;
 
 /// Objective choices on the command line.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -46,8 +50,9 @@ struct Args {
     /// otherwise the built-in policy.
     #[arg(long)]
     policy: Option<PathBuf>,
-    /// Write proposal.json, pairs.csv, summary.md (and SVG pictures) into this directory
-    /// instead of printing the summary.
+    /// Write the bundle into this directory instead of printing the summary:
+    /// proposal.json, pairs.csv, summary.md, map.svg, scores.svg, report.html, letters/,
+    /// calendar/ (and pseudonym-key.csv with --pseudonymise).
     #[arg(long)]
     out: Option<PathBuf>,
     /// What to optimise.
@@ -56,9 +61,16 @@ struct Args {
     /// Odd cohorts: form a trio instead of leaving someone out.
     #[arg(long)]
     trio: bool,
-    /// Replace teacher ids by T001, T002, … in cohort order.
+    /// Replace teacher and school ids and names by random seeded codes (seed: --seed),
+    /// suppress per-school counts below 3, and write pseudonym-key.csv.
     #[arg(long)]
     pseudonymise: bool,
+    /// First day of the term for the calendar files (YYYY-MM-DD; default: today).
+    #[arg(long)]
+    term_start: Option<String>,
+    /// Last day of the term (YYYY-MM-DD; default: the Friday of the tenth week).
+    #[arg(long)]
+    term_end: Option<String>,
     /// Earlier proposal (JSON) whose pairs count as history of round `--round - 1`.
     #[arg(long)]
     history: Option<PathBuf>,
@@ -123,72 +135,36 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
         ..PlannerOptions::default()
     };
     let planner = Planner::new(cohort, policy).with_options(options);
-    let mut proposal = planner.plan().map_err(|e| {
+    let proposal = planner.plan().map_err(|e| {
         let file = args.cohort.display();
         match e {
             peermatch::plan::PlanError::Build(_) => bad(format!("{file}: {e}")),
             _ => (1, e.to_string()),
         }
     })?;
-    if args.pseudonymise {
-        proposal = proposal.pseudonymised();
-    }
-    let summary = report::markdown::summary(&proposal);
+    let pseudonymise = args.pseudonymise.then_some(PseudonymOptions {
+        seed: args.seed,
+        ..PseudonymOptions::default()
+    });
     match &args.out {
-        None => print!("{summary}"),
+        None => {
+            let (p, roster, _) = bundle::prepare(&proposal, planner.cohort(), pseudonymise);
+            print!("{}", report::markdown::summary_with(&p, &roster));
+        }
         Some(dir) => {
-            let io = |e: std::io::Error| (1u8, format!("{}: {e}", dir.display()));
-            std::fs::create_dir_all(dir).map_err(io)?;
-            let json = report::to_json(&proposal).map_err(|e| (1, e.to_string()))?;
-            std::fs::write(dir.join("proposal.json"), json).map_err(io)?;
-            let csv = report::csv::pairs_csv(&proposal).map_err(|e| (1, e.to_string()))?;
-            std::fs::write(dir.join("pairs.csv"), csv).map_err(io)?;
-            std::fs::write(dir.join("summary.md"), &summary).map_err(io)?;
-            let (map, scores) = pictures(planner.cohort(), &proposal);
-            std::fs::write(dir.join("map.svg"), map).map_err(io)?;
-            std::fs::write(dir.join("scores.svg"), scores).map_err(io)?;
+            let term =
+                support::term(args.term_start.as_deref(), args.term_end.as_deref()).map_err(bad)?;
+            let options = BundleOptions { term, pseudonymise };
+            bundle::write_bundle(dir, &proposal, planner.cohort(), &options)
+                .map_err(|e| (1, e.to_string()))?;
             println!(
-                "wrote {} pairs to {}/{{proposal.json,pairs.csv,summary.md,map.svg,scores.svg}}",
+                "wrote {} pairs to {}/{{proposal.json,pairs.csv,summary.md,map.svg,scores.svg,report.html,letters/,calendar/}}",
                 proposal.pairs.len(),
                 dir.display()
             );
         }
     }
     Ok(())
-}
-
-/// The map of the pairs (by school) and the histogram of pair scores.
-fn pictures(cohort: &Cohort, proposal: &peermatch::plan::Proposal) -> (String, String) {
-    use peermatch::report::svg::{map_svg, score_histogram_svg, MapPair, MapSchool};
-    let schools: Vec<MapSchool> = cohort
-        .schools
-        .iter()
-        .filter_map(|s| {
-            let l = s.location.as_ref()?;
-            let name = if s.name.is_empty() {
-                s.id.clone()
-            } else {
-                s.name.clone()
-            };
-            Some(MapSchool::new(s.id.clone(), name, l.lat, l.lon))
-        })
-        .collect();
-    // Pseudonymised proposals keep the cohort order, so look teachers up by position.
-    let school_of = |id: &str| {
-        proposal
-            .teachers
-            .iter()
-            .position(|t| t == id)
-            .map(|i| cohort.teachers[i].school.clone())
-            .unwrap_or_default()
-    };
-    let pairs: Vec<MapPair> = proposal
-        .pairs
-        .iter()
-        .map(|p| MapPair::new(school_of(&p.a), school_of(&p.b), p.score.total))
-        .collect();
-    let scores: Vec<i64> = proposal.pairs.iter().map(|p| p.score.total).collect();
-    (map_svg(&schools, &pairs), score_histogram_svg(&scores, 10))
 }
 
 fn main() -> ExitCode {

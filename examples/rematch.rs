@@ -20,6 +20,9 @@ use peermatch::cohort::Cohort;
 use peermatch::plan::{Planner, PlannerOptions};
 use peermatch::report;
 
+#[path = "support/term.rs"]
+mod support;
+
 /// Re-match after teachers left or joined.
 #[derive(Parser, Debug)]
 #[command(version, about)]
@@ -33,9 +36,16 @@ struct Args {
     /// At most this many kept pairs may change for a better plan (0 = keep all).
     #[arg(long, default_value_t = 0)]
     budget: usize,
-    /// Write proposal.json, pairs.csv and summary.md here instead of printing.
+    /// Write the bundle here instead of printing: proposal.json, pairs.csv, summary.md,
+    /// map.svg, scores.svg, report.html (with the changes), letters/, calendar/.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// First day of the term for the calendar files (YYYY-MM-DD; default: today).
+    #[arg(long)]
+    term_start: Option<String>,
+    /// Last day of the term (YYYY-MM-DD; default: the Friday of the tenth week).
+    #[arg(long)]
+    term_end: Option<String>,
 }
 
 fn run(args: &Args) -> Result<(), (u8, String)> {
@@ -60,19 +70,22 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
             peermatch::plan::PlanError::Build(_) => bad(format!("{}: {e}", args.cohort.display())),
             _ => (1, e.to_string()),
         })?;
-    let summary = report::markdown::summary(&p);
     match &args.out {
-        None => print!("{summary}"),
+        None => {
+            let roster = report::Roster::from_cohort(planner.cohort());
+            print!("{}", report::markdown::summary_with(&p, &roster));
+        }
         Some(dir) => {
-            let io = |e: std::io::Error| (1u8, format!("{}: {e}", dir.display()));
-            std::fs::create_dir_all(dir).map_err(io)?;
-            let json = report::to_json(&p).map_err(|e| (1, e.to_string()))?;
-            std::fs::write(dir.join("proposal.json"), json).map_err(io)?;
-            let csv = report::csv::pairs_csv(&p).map_err(|e| (1, e.to_string()))?;
-            std::fs::write(dir.join("pairs.csv"), csv).map_err(io)?;
-            std::fs::write(dir.join("summary.md"), &summary).map_err(io)?;
+            let term =
+                support::term(args.term_start.as_deref(), args.term_end.as_deref()).map_err(bad)?;
+            let options = report::bundle::BundleOptions {
+                term,
+                pseudonymise: None,
+            };
+            report::bundle::write_bundle(dir, &p, planner.cohort(), &options)
+                .map_err(|e| (1, e.to_string()))?;
             println!(
-                "wrote {}/{{proposal.json,pairs.csv,summary.md}}",
+                "wrote {}/{{proposal.json,pairs.csv,summary.md,map.svg,scores.svg,report.html,letters/,calendar/}}",
                 dir.display()
             );
         }

@@ -440,23 +440,21 @@ fn write_bundle_writes_what_the_report_functions_produce() {
         .pseudonymised();
     assert!(!proposal.pairs.is_empty());
     let dir = std::env::temp_dir().join(format!("peermatch-api-bundle-{}", std::process::id()));
-    let written = report::write_bundle(&dir, &proposal, &cohort).unwrap();
-    let names: Vec<String> = written
-        .iter()
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(names, report::BUNDLE_FILES);
+    let term = report::ics::Term::ten_weeks_from(report::ics::Date::parse("2027-02-01").unwrap());
+    let options = report::bundle::BundleOptions {
+        term,
+        pseudonymise: None,
+    };
+    let written = report::bundle::write_bundle(&dir, &proposal, &cohort, &options).unwrap();
     let read = |n: &str| std::fs::read_to_string(dir.join(n)).unwrap();
-    assert_eq!(read("proposal.json"), report::to_json(&proposal).unwrap());
-    assert_eq!(
-        read("pairs.csv"),
-        report::csv::pairs_csv(&proposal).unwrap()
-    );
-    assert_eq!(read("summary.md"), report::markdown::summary(&proposal));
-    // The map draws the pair between the two schools (pseudonymised ids still resolve).
+    // The bundle's JSON is the proposal it returns, exactly as `to_json` writes it.
+    assert_eq!(read("proposal.json"), report::to_json(&written).unwrap());
+    assert_eq!(written.pairs.len(), proposal.pairs.len());
+    // The map draws every pair between its two schools (pseudonymised ids still resolve).
     let map = read("map.svg");
     assert_eq!(map.matches("class=\"pair").count(), proposal.pairs.len());
     assert!(read("scores.svg").contains("<svg"));
+    assert!(read("report.html").contains("<title>"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

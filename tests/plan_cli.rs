@@ -60,6 +60,38 @@ fn propose_pairs_writes_files_and_rematch_reads_them() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("## Changes since the previous round"));
     assert!(!out.contains("- new:"), "{out}");
+    // rematch --out writes the full bundle, with the changes in the HTML report.
+    let again = dir.join("rematch");
+    let (code, _, err) = run(
+        "rematch",
+        &[
+            "--previous",
+            prev.to_str().unwrap(),
+            "--cohort",
+            "examples/data/pilot_cohort.json",
+            "--out",
+            again.to_str().unwrap(),
+            "--term-start",
+            "2027-02-01",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    for f in [
+        "proposal.json",
+        "pairs.csv",
+        "summary.md",
+        "map.svg",
+        "report.html",
+    ] {
+        assert!(again.join(f).exists(), "rematch: {f} missing");
+    }
+    let html = std::fs::read_to_string(again.join("report.html")).unwrap();
+    assert!(
+        html.contains("id=\"sec-changes\"") && html.contains("kept:"),
+        "no changes section"
+    );
+    assert!(again.join("letters").read_dir().unwrap().count() > 0);
+    assert!(again.join("calendar").read_dir().unwrap().count() > 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

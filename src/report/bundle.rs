@@ -1,107 +1,119 @@
-//! The whole report bundle in one call: what `propose_pairs --out DIR` writes.
+//! The `--out` bundle of the example programs, written in one place so `propose_pairs`
+//! and `rematch` write the same layout:
+//!
+//! ```text
+//! DIR/proposal.json        the Proposal (serde), unchanged format
+//! DIR/pairs.csv            one row per pair; names, schools, traveller, travel minutes appended
+//! DIR/summary.md           Markdown summary with names and schools
+//! DIR/map.svg, scores.svg  map of the pairs between schools, histogram of pair scores
+//! DIR/report.html          one self-contained page (see `html`)
+//! DIR/letters/ID.md        one letter per teacher
+//! DIR/calendar/A--B.ics    one iCalendar file per pair (weekly events in the term)
+//! DIR/pseudonym-key.csv    only with pseudonyms: code -> original id and name (keep it
+//!                          separate; everything else in DIR holds codes only)
+//! ```
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::cohort::Cohort;
 use crate::plan::Proposal;
 
-use super::svg::{map_svg, score_histogram_svg, MapPair, MapSchool};
+use super::ics::Term;
+use super::pseudonym::Pseudonyms;
+use super::svg::{map_svg_with, score_histogram_from_zero_svg, MapOptions, MapPair, MapSchool};
+use super::Roster;
 
-/// The file names of the bundle, in the order [`write_bundle`] writes them.
-pub const BUNDLE_FILES: [&str; 5] = [
-    "proposal.json",
-    "pairs.csv",
-    "summary.md",
-    "map.svg",
-    "scores.svg",
-];
-
-/// Writes the report bundle of `proposal` into `dir` (created if missing): `proposal.json`
-/// ([`super::to_json`]), `pairs.csv` ([`super::csv::pairs_csv`]), `summary.md`
-/// ([`super::markdown::summary`]), `map.svg` (the pairs on a map of `cohort`'s schools)
-/// and `scores.svg` (a histogram of the pair scores, 10 bins), the same files
-/// `propose_pairs --out DIR` writes.
-///
-/// `cohort` is the cohort the proposal was planned for (teacher `i` of the proposal is
-/// teacher `i` of the cohort, also after [`Proposal::pseudonymised`]); it gives the map its
-/// school locations.
-///
-/// # Returns
-/// The paths written, in [`BUNDLE_FILES`] order.
-///
-/// # Errors
-/// [`crate::Error::Io`] when the directory or a file cannot be written (files written
-/// before the failure stay); [`crate::Error::Json`] / [`crate::Error::Csv`] if
-/// serialisation fails (it does not for a planned proposal).
-///
-/// # Complexity
-/// O(n + p + s) for n teachers, p pairs and s schools, plus the size of the files.
-///
-/// # Example
-/// ```
-/// use peermatch::prelude::*;
-/// let mon = FreePeriod::new(Day::Mon, 600, 660);
-/// let t = |id: &str| Teacher::new(id, "S1").with_subjects(["maths"]).with_free_periods([mon]);
-/// let cohort = Cohort::new(vec![School::new("S1", "Hill")], vec![t("a"), t("b")]);
-/// let proposal = Planner::new(cohort.clone(), Policy::default()).plan()?;
-/// let dir = std::env::temp_dir().join(format!("peermatch-bundle-doc-{}", std::process::id()));
-/// let written = peermatch::report::write_bundle(&dir, &proposal, &cohort)?;
-/// assert_eq!(written.len(), 5);
-/// std::fs::remove_dir_all(&dir)?;
-/// # Ok::<(), peermatch::Error>(())
-/// ```
-pub fn write_bundle(
-    dir: impl AsRef<Path>,
-    proposal: &Proposal,
-    cohort: &Cohort,
-) -> Result<Vec<PathBuf>, crate::Error> {
-    let dir = dir.as_ref();
-    std::fs::create_dir_all(dir)?;
-    let (map, scores) = pictures(cohort, proposal);
-    let contents = [
-        super::to_json(proposal)?,
-        super::csv::pairs_csv(proposal)?,
-        super::markdown::summary(proposal),
-        map,
-        scores,
-    ];
-    let mut written = Vec::with_capacity(BUNDLE_FILES.len());
-    for (name, text) in BUNDLE_FILES.iter().zip(contents) {
-        let path = dir.join(name);
-        std::fs::write(&path, text)?;
-        written.push(path);
-    }
-    Ok(written)
+/// Pseudonymisation settings of a bundle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PseudonymOptions {
+    /// Seed of the code stream.
+    pub seed: u64,
+    /// Group statistics below this many members are suppressed (default 3).
+    pub min_cell: usize,
 }
 
-/// The map and the score histogram, as `propose_pairs` draws them.
-fn pictures(cohort: &Cohort, proposal: &Proposal) -> (String, String) {
+impl Default for PseudonymOptions {
+    fn default() -> Self {
+        PseudonymOptions {
+            seed: 0,
+            min_cell: 3,
+        }
+    }
+}
+
+/// What to write.
+#[derive(Clone, Debug)]
+pub struct BundleOptions {
+    /// The term of the calendar files.
+    pub term: Term,
+    /// Replace every id and name by a seeded code (and write the key).
+    pub pseudonymise: Option<PseudonymOptions>,
+}
+
+/// Why a bundle could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    /// A file could not be written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// Serialising failed.
+    #[error("{0}")]
+    Format(String),
+}
+
+/// The proposal as it goes into the bundle, with the roster to name people by: the
+/// original with names from `cohort`, or the pseudonymised copy with codes.
+pub fn prepare(
+    proposal: &Proposal,
+    cohort: &Cohort,
+    pseudonymise: Option<PseudonymOptions>,
+) -> (Proposal, Roster, Option<Pseudonyms>) {
+    match pseudonymise {
+        None => (proposal.clone(), Roster::from_cohort(cohort), None),
+        Some(o) => {
+            let ps = Pseudonyms::new(cohort, o.seed);
+            (
+                ps.apply(proposal, o.min_cell),
+                ps.roster(o.min_cell),
+                Some(ps),
+            )
+        }
+    }
+}
+
+/// The map and the score histogram of `proposal` (already prepared; school ids in the map
+/// are codes when `ps` is given).
+pub fn pictures(cohort: &Cohort, proposal: &Proposal, ps: Option<&Pseudonyms>) -> (String, String) {
+    let code = |id: &str| -> String {
+        ps.and_then(|p| p.school(id))
+            .map_or_else(|| id.to_string(), str::to_string)
+    };
     let schools: Vec<MapSchool> = cohort
         .schools
         .iter()
         .filter_map(|s| {
             let l = s.location.as_ref()?;
-            let name = if s.name.is_empty() {
-                s.id.clone()
-            } else {
-                s.name.clone()
+            let name = match ps {
+                Some(_) => code(&s.id),
+                None if s.name.is_empty() => s.id.clone(),
+                None => s.name.clone(),
             };
-            Some(MapSchool::new(s.id.clone(), name, l.lat, l.lon))
+            Some(MapSchool::new(code(&s.id), name, l.lat, l.lon))
         })
         .collect();
-    // Pseudonymised proposals keep the cohort order, so look teachers up by position.
-    let position: HashMap<&str, usize> = proposal
-        .teachers
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.as_str(), i))
-        .collect();
+    // The proposal keeps the cohort order, so look teachers up by position.
     let school_of = |id: &str| {
-        position
-            .get(id)
-            .and_then(|&i| cohort.teachers.get(i))
-            .map(|t| t.school.clone())
+        proposal
+            .teachers
+            .iter()
+            .position(|t| t == id)
+            .and_then(|i| cohort.teachers.get(i))
+            .map(|t| code(&t.school))
             .unwrap_or_default()
     };
     let pairs: Vec<MapPair> = proposal
@@ -109,6 +121,68 @@ fn pictures(cohort: &Cohort, proposal: &Proposal) -> (String, String) {
         .iter()
         .map(|p| MapPair::new(school_of(&p.a), school_of(&p.b), p.score.total))
         .collect();
+    let mut opts = MapOptions::default();
+    for u in &proposal.unmatched {
+        *opts.unmatched.entry(school_of(&u.id)).or_insert(0) += 1;
+    }
     let scores: Vec<i64> = proposal.pairs.iter().map(|p| p.score.total).collect();
-    (map_svg(&schools, &pairs), score_histogram_svg(&scores, 10))
+    (
+        map_svg_with(&schools, &pairs, &opts),
+        score_histogram_from_zero_svg(&scores, 10),
+    )
+}
+
+/// Writes the whole bundle (layout in the module docs) and returns the prepared
+/// proposal (pseudonymised if asked).
+///
+/// # Errors
+/// [`BundleError::Io`] naming the file that could not be written.
+pub fn write_bundle(
+    dir: &Path,
+    proposal: &Proposal,
+    cohort: &Cohort,
+    options: &BundleOptions,
+) -> Result<Proposal, BundleError> {
+    let (p, roster, ps) = prepare(proposal, cohort, options.pseudonymise);
+    let write = |rel: &str, text: &str| {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| BundleError::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::write(&path, text).map_err(|source| BundleError::Io { path, source })
+    };
+    let json = super::to_json(&p).map_err(|e| BundleError::Format(e.to_string()))?;
+    write("proposal.json", &json)?;
+    let csv =
+        super::csv::pairs_csv_with(&p, &roster).map_err(|e| BundleError::Format(e.to_string()))?;
+    write("pairs.csv", &csv)?;
+    write("summary.md", &super::markdown::summary_with(&p, &roster))?;
+    let (map, scores) = pictures(cohort, &p, ps.as_ref());
+    write("map.svg", &map)?;
+    write("scores.svg", &scores)?;
+    write(
+        "report.html",
+        &super::html::report(&p, &roster, &map, &scores),
+    )?;
+    for (id, text) in super::letters::letters(&p, &roster) {
+        write(
+            &format!("letters/{}.md", super::letters::file_stem(&id)),
+            &text,
+        )?;
+    }
+    for pair in &p.pairs {
+        let name = format!(
+            "calendar/{}--{}.ics",
+            super::letters::file_stem(&pair.a),
+            super::letters::file_stem(&pair.b)
+        );
+        write(&name, &super::ics::pair_ics(pair, &roster, &options.term))?;
+    }
+    if let Some(ps) = &ps {
+        write("pseudonym-key.csv", &ps.key_csv())?;
+    }
+    Ok(p)
 }

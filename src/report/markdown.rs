@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::plan::{Check, Proposal};
 
-use super::pts;
+use super::{pts, Roster};
 
 /// Renders the summary.
 ///
@@ -19,6 +19,25 @@ use super::pts;
 /// assert!(md.starts_with("# Mentoring pairs"));
 /// ```
 pub fn summary(p: &Proposal) -> String {
+    summary_with(p, &Roster::default())
+}
+
+/// Renders the summary with display names and schools from `roster` (ids in brackets;
+/// unknown ids fall back to the id alone, so an empty roster gives [`summary`]). Per-school
+/// counts below `roster.min_cell` are shown as "< n", and schools are named.
+///
+/// ```
+/// use peermatch::cohort::Cohort;
+/// use peermatch::compat::Policy;
+/// use peermatch::plan::Planner;
+/// use peermatch::report::{markdown, Roster};
+/// let cohort = Cohort::from_path("examples/data/pilot_cohort.json").unwrap();
+/// let roster = Roster::from_cohort(&cohort);
+/// let p = Planner::new(cohort, Policy::default()).plan().unwrap();
+/// let md = markdown::summary_with(&p, &roster);
+/// assert!(md.contains(roster.name(&p.pairs[0].a)));
+/// ```
+pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
     let mut s = String::new();
     let a = &p.audit;
     let _ = writeln!(s, "# Mentoring pairs\n");
@@ -63,7 +82,7 @@ pub fn summary(p: &Proposal) -> String {
         let third = pair
             .third
             .as_ref()
-            .map(|t| format!(" + {}", t.id))
+            .map(|t| format!(" + {}", roster.label(&t.id)))
             .unwrap_or_default();
         let mut tags = Vec::new();
         if pair.pinned {
@@ -81,8 +100,8 @@ pub fn summary(p: &Proposal) -> String {
             s,
             "{}. **{} + {}{}**{} — score {}",
             i + 1,
-            pair.a,
-            pair.b,
+            roster.label(&pair.a),
+            roster.label(&pair.b),
             third,
             tags,
             pts(pair.score.total)
@@ -118,7 +137,7 @@ pub fn summary(p: &Proposal) -> String {
         let windows: Vec<String> = ct.windows.iter().take(4).map(|w| w.to_string()).collect();
         let more = ct.windows.len().saturating_sub(4);
         let travel = match (&ct.traveller, ct.travel_minutes) {
-            (Some(t), Some(m)) => format!(" ({t} travels {m} min)"),
+            (Some(t), Some(m)) => format!(" ({} travels {m} min)", roster.name(t)),
             _ => String::new(),
         };
         let _ = writeln!(
@@ -151,7 +170,7 @@ pub fn summary(p: &Proposal) -> String {
         let _ = writeln!(s, "Everyone has a partner.");
     }
     for u in &p.unmatched {
-        let _ = writeln!(s, "- **{}**: {}", u.id, u.message);
+        let _ = writeln!(s, "- **{}**: {}", roster.label(&u.id), u.message);
     }
 
     let _ = writeln!(s, "\n## Fairness\n");
@@ -173,7 +192,13 @@ pub fn summary(p: &Proposal) -> String {
     if let Some(schools) = a.groups.get("school") {
         let rates: Vec<String> = schools
             .iter()
-            .map(|(k, g)| format!("{k} {}/{}", g.matched, g.members))
+            .map(|(k, g)| {
+                format!(
+                    "{} {}",
+                    roster.school_name(k),
+                    roster.cell(g.matched, g.members)
+                )
+            })
             .collect();
         let _ = writeln!(s, "- matched per school: {}", rates.join(", "));
     }

@@ -2,16 +2,25 @@
 //! Markdown summary for coordinators, and SVG pictures ([`svg`]: hand-written, a map of the
 //! proposed pairs and a histogram of pair scores).
 //!
-//! For pseudonymous reports, call [`Proposal::pseudonymised`] first: ids become `T001`,
-//! `T002`, … in cohort order.
+//! People are named through a [`Roster`] (display names and schools from the cohort);
+//! [`html`] writes the self-contained page, [`letters`] one letter per teacher, [`ics`] one
+//! calendar file per pair, and [`bundle`] the whole `--out` directory. For pseudonymous
+//! reports use [`pseudonym::Pseudonyms`] (random seeded codes, a key file, small cells
+//! suppressed); [`Proposal::pseudonymised`] (`T001`, … in cohort order) remains for
+//! compatibility but hides little.
 
-mod bundle;
+pub mod bundle;
 pub mod csv;
+pub mod html;
+pub mod ics;
+pub mod letters;
 pub mod markdown;
+pub mod pseudonym;
 pub mod svg;
 
-pub use bundle::{write_bundle, BUNDLE_FILES};
+use std::collections::BTreeMap;
 
+use crate::cohort::Cohort;
 use crate::plan::Proposal;
 
 /// The proposal as pretty-printed JSON.
@@ -33,4 +42,108 @@ pub fn from_json(text: &str) -> Result<Proposal, serde_json::Error> {
 /// Points of a score in scale units, formatted with one decimal.
 pub(crate) fn pts(units: i64) -> String {
     format!("{:.1}", units as f64 / crate::compat::SCALE as f64)
+}
+
+/// Who is who: display names and schools for the teacher ids of a proposal, so reports
+/// can name people instead of printing ids. Anything not known falls back to the id (and
+/// no school), so [`Roster::default`] reproduces the id-only reports.
+///
+/// ```
+/// use peermatch::cohort::Cohort;
+/// use peermatch::report::Roster;
+/// let cohort = Cohort::from_path("examples/data/pilot_cohort.json").unwrap();
+/// let r = Roster::from_cohort(&cohort);
+/// let t = &cohort.teachers[0];
+/// assert_eq!(r.name(&t.id), t.name.as_deref().unwrap_or(&t.id));
+/// assert_eq!(Roster::default().name("T99"), "T99");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Roster {
+    /// Teacher id → (display name, school id).
+    teachers: BTreeMap<String, (String, String)>,
+    /// School id → school name.
+    schools: BTreeMap<String, String>,
+    /// Group statistics with fewer members than this are shown as "< n" (0 = show all).
+    pub min_cell: usize,
+}
+
+impl Roster {
+    /// Names and schools from the cohort (a missing teacher name falls back to the id, a
+    /// missing school name to the school id).
+    pub fn from_cohort(cohort: &Cohort) -> Roster {
+        let mut r = Roster::default();
+        for s in &cohort.schools {
+            let name = if s.name.trim().is_empty() {
+                s.id.clone()
+            } else {
+                s.name.clone()
+            };
+            r.schools.insert(s.id.clone(), name);
+        }
+        for t in &cohort.teachers {
+            let name = t
+                .name
+                .as_deref()
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or(&t.id)
+                .to_string();
+            r.teachers.insert(t.id.clone(), (name, t.school.clone()));
+        }
+        r
+    }
+
+    /// Adds (or replaces) one teacher: id, display name and school id.
+    pub fn insert_teacher(&mut self, id: &str, name: &str, school: &str) {
+        self.teachers
+            .insert(id.to_string(), (name.to_string(), school.to_string()));
+    }
+
+    /// Adds (or replaces) one school: id and name.
+    pub fn insert_school(&mut self, id: &str, name: &str) {
+        self.schools.insert(id.to_string(), name.to_string());
+    }
+
+    /// The display name of teacher `id` (the id itself when unknown).
+    pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.teachers.get(id).map_or(id, |(n, _)| n.as_str())
+    }
+
+    /// The school id of teacher `id`, when known.
+    pub fn school_id(&self, id: &str) -> Option<&str> {
+        self.teachers.get(id).map(|(_, s)| s.as_str())
+    }
+
+    /// The school name of teacher `id` (empty when unknown).
+    pub fn school(&self, id: &str) -> &str {
+        self.school_id(id).map_or("", |s| self.school_name(s))
+    }
+
+    /// The name of school `school_id` (the id itself when unknown).
+    pub fn school_name<'a>(&'a self, school_id: &'a str) -> &'a str {
+        self.schools
+            .get(school_id)
+            .map_or(school_id, |n| n.as_str())
+    }
+
+    /// `Name (id, School)`, `id (School)` or just `id`, depending on what is known.
+    pub fn label(&self, id: &str) -> String {
+        let name = self.name(id);
+        let school = self.school(id);
+        match (name != id, school.is_empty()) {
+            (true, false) => format!("{name} ({id}, {school})"),
+            (true, true) => format!("{name} ({id})"),
+            (false, false) => format!("{id} ({school})"),
+            (false, true) => id.to_string(),
+        }
+    }
+
+    /// A group count for people: `"< n"` when `members < min_cell`, else
+    /// `"matched/members"`.
+    pub fn cell(&self, matched: usize, members: usize) -> String {
+        if members < self.min_cell {
+            format!("< {}", self.min_cell)
+        } else {
+            format!("{matched}/{members}")
+        }
+    }
 }

@@ -100,7 +100,9 @@ pub fn escape_xml(s: &str) -> String {
 const MAP_W: f64 = 800.0;
 const MAP_H: f64 = 600.0;
 const MARGIN: f64 = 60.0;
-const LEGEND_H: f64 = 50.0;
+const LEGEND_H: f64 = 75.0;
+/// At most this many flows are drawn on an aggregated map (the lightest are counted in a note).
+const MAX_FLOWS: usize = 1500;
 
 /// Colour of `t` in `[0, 1]`: red (low) through amber to green (high).
 fn colour(t: f64) -> String {
@@ -145,6 +147,127 @@ fn points(units: i64) -> f64 {
 /// # Complexity
 /// O((points + pairs) · log points) time, output size linear in the input.
 pub fn map_svg(points_in: &[MapSchool], pairs: &[MapPair]) -> String {
+    map_svg_with(points_in, pairs, &MapOptions::default())
+}
+
+/// Options of [`map_svg_with`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MapOptions {
+    /// The visible title.
+    pub title: String,
+    /// School id → teachers there without a partner (marked on the map, with a legend).
+    pub unmatched: BTreeMap<String, usize>,
+    /// Above this many drawn schools, schools are clustered on a grid and pairs drawn as
+    /// flows between clusters (line width = number of pairs).
+    pub aggregate_above: usize,
+}
+
+impl Default for MapOptions {
+    fn default() -> Self {
+        MapOptions {
+            title: "Proposed pairs between schools".into(),
+            unmatched: BTreeMap::new(),
+            aggregate_above: 60,
+        }
+    }
+}
+
+/// A flow on an aggregated map: (node pair, (pairs, summed score)).
+type FlowRef<'a> = (&'a (usize, usize), &'a (usize, f64));
+
+/// Estimated box of a label at 11 px (x0, y0, x1, y1).
+type Bbox = (f64, f64, f64, f64);
+
+fn overlaps(a: &Bbox, b: &Bbox) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// Greedy label placement: for each point in order, the first of six positions around it
+/// whose box stays on the canvas and overlaps no placed label and no other point; labels
+/// that fit nowhere are left out (the top 56 px hold the title and two note lines) (the point's tooltip still names it). Returns
+/// `(x, y, anchor)` per point, `None` when left out.
+fn place_labels(
+    pts: &[(f64, f64)],
+    names: &[&str],
+    max_labels: usize,
+) -> Vec<Option<(f64, f64, &'static str)>> {
+    let dots: Vec<Bbox> = pts
+        .iter()
+        .map(|&(x, y)| (x - 4.5, y - 4.5, x + 4.5, y + 4.5))
+        .collect();
+    // Points bucketed by 40 px cells so the point test is local.
+    let cell = |v: f64| (v / 40.0).floor() as i64;
+    let mut grid: BTreeMap<(i64, i64), Vec<usize>> = BTreeMap::new();
+    for (i, &(x, y)) in pts.iter().enumerate() {
+        grid.entry((cell(x), cell(y))).or_default().push(i);
+    }
+    let mut placed: Vec<Bbox> = Vec::new();
+    let mut out = vec![None; pts.len()];
+    for (i, (&(x, y), name)) in pts.iter().zip(names).enumerate() {
+        if placed.len() >= max_labels {
+            break;
+        }
+        let w = 6.2 * name.chars().count() as f64;
+        let cands = [
+            (x + 7.0, y - 7.0, "start", x + 7.0, y - 17.0),
+            (x + 7.0, y + 14.0, "start", x + 7.0, y + 4.0),
+            (x - 7.0, y - 7.0, "end", x - 7.0 - w, y - 17.0),
+            (x - 7.0, y + 14.0, "end", x - 7.0 - w, y + 4.0),
+            (x, y - 9.0, "middle", x - w / 2.0, y - 19.0),
+            (x, y + 18.0, "middle", x - w / 2.0, y + 8.0),
+        ];
+        for (tx, ty, anchor, bx, by) in cands {
+            let b = (bx, by, bx + w, by + 12.0);
+            if b.0 < 2.0 || b.2 > MAP_W - 2.0 || b.1 < 56.0 || b.3 > MAP_H {
+                continue;
+            }
+            if placed.iter().any(|p| overlaps(p, &b)) {
+                continue;
+            }
+            let mut hit = false;
+            for cx in cell(b.0) - 1..=cell(b.2) + 1 {
+                for cy in cell(b.1) - 1..=cell(b.3) + 1 {
+                    if let Some(v) = grid.get(&(cx, cy)) {
+                        hit |= v.iter().any(|&j| j != i && overlaps(&dots[j], &b));
+                    }
+                }
+            }
+            if hit {
+                continue;
+            }
+            placed.push(b);
+            out[i] = Some((tx, ty, anchor));
+            break;
+        }
+    }
+    out
+}
+
+/// A "nice" length (1, 2 or 5 × 10^k) not above `v`.
+fn nice_below(v: f64) -> f64 {
+    if !(v.is_finite() && v > 0.0) {
+        return 0.0;
+    }
+    let p = 10f64.powf(v.log10().floor());
+    [5.0, 2.0, 1.0]
+        .into_iter()
+        .map(|m| m * p)
+        .find(|&c| c <= v)
+        .unwrap_or(p)
+}
+
+/// [`map_svg`] with options: a visible title, schools with unmatched teachers marked,
+/// clusters and flows above `aggregate_above` schools. Colours are on an absolute scale:
+/// 0 points red, 50 amber, 100 or more green, so a good weakest pair is not red. The
+/// legend shows that scale with the weakest and the best drawn pair marked, the
+/// same-school ring, the unmatched marker (and the flow width when aggregated), and a
+/// distance scale in km. Labels are placed without overlapping each other or the points
+/// and never run off the canvas; labels that do not fit are counted in a note.
+///
+/// # Complexity
+/// O((points + pairs) · log points) time plus the label placement (O(labels) per
+/// label); the output is bounded by the number of grid cells when aggregated.
+pub fn map_svg_with(points_in: &[MapSchool], pairs: &[MapPair], opts: &MapOptions) -> String {
     let valid: Vec<&MapSchool> = points_in
         .iter()
         .filter(|p| {
@@ -157,10 +280,15 @@ pub fn map_svg(points_in: &[MapSchool], pairs: &[MapPair]) -> String {
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{MAP_W}" height="{total_h}" viewBox="0 0 {MAP_W} {total_h}" font-family="sans-serif" font-size="11">"#
     );
-    out.push_str("<title>Proposed pairs between schools</title>\n");
+    let _ = writeln!(out, "<title>{}</title>", escape_xml(&opts.title));
     let _ = writeln!(
         out,
         r##"<rect x="0" y="0" width="{MAP_W}" height="{total_h}" fill="#ffffff"/>"##
+    );
+    let _ = writeln!(
+        out,
+        r#"<text class="map-title" x="{MARGIN}" y="22" font-size="15" font-weight="bold">{}</text>"#,
+        escape_xml(&opts.title)
     );
 
     // Projection.
@@ -189,13 +317,27 @@ pub fn map_svg(points_in: &[MapSchool], pairs: &[MapPair]) -> String {
         (false, true) => ph / sy,
         (false, false) => 0.0,
     };
-    // Centre the fitted box.
     let (ox, oy) = (
         MARGIN + (pw - if scale > 0.0 { sx * scale } else { 0.0 }) / 2.0,
         MARGIN + (ph - if scale > 0.0 { sy * scale } else { 0.0 }) / 2.0,
     );
-    let mut pos: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
+    let aggregate = valid.len() > opts.aggregate_above;
+    // Nodes: one per school, or one per 40 px grid cell when aggregating.
+    struct Node {
+        x: f64,
+        y: f64,
+        label: String,
+        title: String,
+        schools: usize,
+        unmatched: usize,
+    }
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut node_of: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut cell_node: BTreeMap<(i64, i64), usize> = BTreeMap::new();
     for (i, p) in valid.iter().enumerate() {
+        if node_of.contains_key(p.id.as_str()) {
+            continue;
+        }
         let x = if scale > 0.0 {
             ox + (xs[i] - x0) * scale
         } else {
@@ -206,69 +348,171 @@ pub fn map_svg(points_in: &[MapSchool], pairs: &[MapPair]) -> String {
         } else {
             MAP_H / 2.0
         };
-        pos.entry(p.id.as_str()).or_insert((x, y));
+        let un = opts.unmatched.get(&p.id).copied().unwrap_or(0);
+        let k = if aggregate {
+            let key = ((x / 40.0).floor() as i64, (y / 40.0).floor() as i64);
+            match cell_node.get(&key) {
+                Some(&k) => {
+                    let n = &mut nodes[k];
+                    let s = n.schools as f64;
+                    n.x = (n.x * s + x) / (s + 1.0);
+                    n.y = (n.y * s + y) / (s + 1.0);
+                    n.schools += 1;
+                    n.unmatched += un;
+                    k
+                }
+                None => {
+                    cell_node.insert(key, nodes.len());
+                    nodes.push(Node {
+                        x,
+                        y,
+                        label: p.name.clone(),
+                        title: p.name.clone(),
+                        schools: 1,
+                        unmatched: un,
+                    });
+                    nodes.len() - 1
+                }
+            }
+        } else {
+            nodes.push(Node {
+                x,
+                y,
+                label: p.name.clone(),
+                title: if p.name == p.id {
+                    p.id.clone()
+                } else {
+                    format!("{} ({})", p.name, p.id)
+                },
+                schools: 1,
+                unmatched: un,
+            });
+            nodes.len() - 1
+        };
+        node_of.insert(p.id.as_str(), k);
+    }
+    for n in &mut nodes {
+        if n.schools > 1 {
+            n.label = format!("{} schools", n.schools);
+            n.title = format!("{} schools", n.schools);
+        }
     }
 
-    // Colour scale over the drawn pairs.
     let drawn: Vec<&MapPair> = pairs
         .iter()
-        .filter(|p| pos.contains_key(p.school_a.as_str()) && pos.contains_key(p.school_b.as_str()))
+        .filter(|p| {
+            node_of.contains_key(p.school_a.as_str()) && node_of.contains_key(p.school_b.as_str())
+        })
         .collect();
-    let smin = drawn.iter().map(|p| p.score).min().unwrap_or(0);
-    let smax = drawn.iter().map(|p| p.score).max().unwrap_or(0);
-    let t_of = |s: i64| {
-        if smax > smin {
-            (s as f64 - smin as f64) / (smax as f64 - smin as f64)
-        } else {
-            1.0
-        }
-    };
+    let smin = drawn.iter().map(|p| p.score).min();
+    let smax = drawn.iter().map(|p| p.score).max();
+    // Absolute colour scale: 0 points red, 100 points (or more) green.
+    let t_of = |s: f64| points_f(s) / 100.0;
 
     out.push_str("<g id=\"pairs\">\n");
-    let mut rings: BTreeMap<&str, usize> = BTreeMap::new();
-    for p in &drawn {
-        let (a, b) = (pos[p.school_a.as_str()], pos[p.school_b.as_str()]);
-        let c = colour(t_of(p.score));
-        let title = format!(
-            "{} – {}: {:.1} points",
-            escape_xml(&p.school_a),
-            escape_xml(&p.school_b),
-            points(p.score)
-        );
-        if p.school_a == p.school_b {
-            let k = rings.entry(p.school_a.as_str()).or_insert(0);
-            *k += 1;
-            let r = 6.0 + 3.0 * (*k as f64);
-            let _ = writeln!(
-                out,
-                r#"<circle class="pair same-school" cx="{:.1}" cy="{:.1}" r="{r:.1}" fill="none" stroke="{c}" stroke-width="2"><title>{title}</title></circle>"#,
-                a.0, a.1
+    let mut left_out_flows = (0usize, 0usize);
+    if aggregate {
+        let mut flows: BTreeMap<(usize, usize), (usize, f64)> = BTreeMap::new();
+        for p in &drawn {
+            let (a, b) = (node_of[p.school_a.as_str()], node_of[p.school_b.as_str()]);
+            let e = flows.entry((a.min(b), a.max(b))).or_insert((0, 0.0));
+            e.0 += 1;
+            e.1 += p.score as f64;
+        }
+        let mut order: Vec<FlowRef<'_>> = flows.iter().collect();
+        order.sort_by(|x, y| y.1 .0.cmp(&x.1 .0).then(x.0.cmp(y.0)));
+        if order.len() > MAX_FLOWS {
+            let rest = &order[MAX_FLOWS..];
+            left_out_flows = (rest.len(), rest.iter().map(|f| f.1 .0).sum());
+            order.truncate(MAX_FLOWS);
+        }
+        for (&(a, b), &(count, sum)) in order {
+            let mean = sum / count as f64;
+            let c = colour(t_of(mean));
+            let w = (1.0 + (count as f64).sqrt()).min(12.0);
+            let title = format!("{count} pair(s), mean {:.1} points", points_f(mean));
+            let (na, nb) = (&nodes[a], &nodes[b]);
+            if a == b {
+                let _ = writeln!(
+                    out,
+                    r#"<circle class="flow same-school" cx="{:.1}" cy="{:.1}" r="9" fill="none" stroke="{c}" stroke-width="{w:.1}"><title>{title}</title></circle>"#,
+                    na.x, na.y
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    r#"<line class="flow" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{c}" stroke-width="{w:.1}" stroke-opacity="0.7"><title>{title}</title></line>"#,
+                    na.x, na.y, nb.x, nb.y
+                );
+            }
+        }
+    } else {
+        let mut rings: BTreeMap<&str, usize> = BTreeMap::new();
+        for p in &drawn {
+            let (na, nb) = (
+                &nodes[node_of[p.school_a.as_str()]],
+                &nodes[node_of[p.school_b.as_str()]],
             );
-        } else {
-            let _ = writeln!(
-                out,
-                r#"<line class="pair" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{c}" stroke-width="2" stroke-opacity="0.8"><title>{title}</title></line>"#,
-                a.0, a.1, b.0, b.1
+            let c = colour(t_of(p.score as f64));
+            let title = format!(
+                "{} – {}: {:.1} points",
+                escape_xml(&p.school_a),
+                escape_xml(&p.school_b),
+                points(p.score)
             );
+            if p.school_a == p.school_b {
+                let k = rings.entry(p.school_a.as_str()).or_insert(0);
+                *k += 1;
+                let r = 6.0 + 3.0 * (*k as f64);
+                let _ = writeln!(
+                    out,
+                    r#"<circle class="pair same-school" cx="{:.1}" cy="{:.1}" r="{r:.1}" fill="none" stroke="{c}" stroke-width="2"><title>{title}</title></circle>"#,
+                    na.x, na.y
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    r#"<line class="pair" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{c}" stroke-width="2" stroke-opacity="0.8"><title>{title}</title></line>"#,
+                    na.x, na.y, nb.x, nb.y
+                );
+            }
         }
     }
     out.push_str("</g>\n<g id=\"schools\">\n");
-    for p in &valid {
-        let Some(&(x, y)) = pos.get(p.id.as_str()) else {
-            continue;
-        };
+    for n in &nodes {
         let _ = writeln!(
             out,
-            r##"<circle class="school" cx="{x:.1}" cy="{y:.1}" r="4" fill="#333333"><title>{}</title></circle>"##,
-            escape_xml(&p.id)
+            r##"<circle class="school" cx="{:.1}" cy="{:.1}" r="4" fill="#333333"><title>{}</title></circle>"##,
+            n.x,
+            n.y,
+            escape_xml(&n.title)
         );
-        let _ = writeln!(
-            out,
-            r#"<text class="label" x="{:.1}" y="{:.1}">{}</text>"#,
-            x + 7.0,
-            y - 7.0,
-            escape_xml(&p.name)
-        );
+        if n.unmatched > 0 {
+            let _ = writeln!(
+                out,
+                r##"<rect class="unmatched-school" x="{:.1}" y="{:.1}" width="12" height="12" fill="none" stroke="#c0392b" stroke-width="1.5"><title>{} teacher(s) without a partner</title></rect>"##,
+                n.x - 6.0,
+                n.y - 6.0,
+                n.unmatched
+            );
+        }
+    }
+    let pts: Vec<(f64, f64)> = nodes.iter().map(|n| (n.x, n.y)).collect();
+    let names: Vec<&str> = nodes.iter().map(|n| n.label.as_str()).collect();
+    let max_labels = if aggregate { 60 } else { usize::MAX };
+    let labels = place_labels(&pts, &names, max_labels);
+    let mut hidden = 0usize;
+    for (n, l) in nodes.iter().zip(&labels) {
+        match l {
+            Some((x, y, anchor)) => {
+                let _ = writeln!(
+                    out,
+                    r#"<text class="label" x="{x:.1}" y="{y:.1}" text-anchor="{anchor}">{}</text>"#,
+                    escape_xml(&n.label)
+                );
+            }
+            None => hidden += 1,
+        }
     }
     out.push_str("</g>\n");
 
@@ -289,17 +533,36 @@ pub fn map_svg(points_in: &[MapSchool], pairs: &[MapPair]) -> String {
             pairs.len() - drawn.len()
         ));
     }
+    if hidden > 0 {
+        notes.push(format!(
+            "{hidden} label(s) left out to avoid overlaps (hover a point for its name)"
+        ));
+    }
+    if left_out_flows.0 > 0 {
+        notes.push(format!(
+            "{} lightest flow(s) ({} pair(s)) not drawn",
+            left_out_flows.0, left_out_flows.1
+        ));
+    }
+    if aggregate {
+        notes.push(format!(
+            "{} schools grouped into {} clusters (40 px grid); lines are flows between clusters",
+            valid.len(),
+            nodes.len()
+        ));
+    }
     for (i, n) in notes.iter().enumerate() {
         let _ = writeln!(
             out,
             r#"<text class="note" x="{MARGIN}" y="{:.1}">{}</text>"#,
-            20.0 + 14.0 * i as f64,
+            38.0 + 14.0 * i as f64,
             escape_xml(n)
         );
     }
 
-    // Legend: a gradient bar from the lowest to the highest drawn score.
+    // Legend: the absolute 0–100 point scale with the weakest and best drawn pair marked.
     let ly = MAP_H + 10.0;
+    let (gx, gw) = (MARGIN + 130.0, 200.0);
     out.push_str("<defs><linearGradient id=\"scale\" x1=\"0\" x2=\"1\" y1=\"0\" y2=\"0\">");
     for i in 0..=4 {
         let t = i as f64 / 4.0;
@@ -310,21 +573,97 @@ pub fn map_svg(points_in: &[MapSchool], pairs: &[MapPair]) -> String {
             colour(t)
         );
     }
-    out.push_str("</linearGradient></defs>\n");
+    out.push_str("</linearGradient></defs>\n<g id=\"legend\">\n");
     let _ = writeln!(
         out,
-        r##"<g id="legend"><text x="{MARGIN}" y="{:.1}">pair score (points)</text><rect x="{:.1}" y="{ly:.1}" width="200" height="12" fill="url(#scale)" stroke="#999999"/><text x="{:.1}" y="{:.1}" text-anchor="middle">{:.1}</text><text x="{:.1}" y="{:.1}" text-anchor="middle">{:.1}</text></g>"##,
+        r##"<text x="{MARGIN}" y="{:.1}">pair score (points)</text><rect x="{gx:.1}" y="{ly:.1}" width="{gw}" height="12" fill="url(#scale)" stroke="#999999"/><text x="{gx:.1}" y="{:.1}" text-anchor="middle">0</text><text x="{:.1}" y="{:.1}" text-anchor="middle">50</text><text x="{:.1}" y="{:.1}" text-anchor="middle">100+</text>"##,
         ly + 10.0,
-        MARGIN + 130.0,
-        MARGIN + 130.0,
-        ly + 26.0,
-        points(smin),
-        MARGIN + 330.0,
-        ly + 26.0,
-        points(smax)
+        ly + 24.0,
+        gx + gw / 2.0,
+        ly + 24.0,
+        gx + gw,
+        ly + 24.0
     );
-    out.push_str("</svg>\n");
+    match (smin, smax) {
+        (Some(lo), Some(hi)) => {
+            let at = |s: i64| gx + gw * t_of(s as f64).clamp(0.0, 1.0);
+            let _ = writeln!(
+                out,
+                r##"<path d="M{:.1},{:.1} l-4,-6 h8 z" fill="#333333"/><text x="{:.1}" y="{:.1}">weakest</text><text x="{:.1}" y="{:.1}">{:.1}</text><path d="M{:.1},{:.1} l-4,-6 h8 z" fill="#333333"/><text x="{:.1}" y="{:.1}">best</text><text x="{:.1}" y="{:.1}">{:.1}</text>"##,
+                at(lo),
+                ly,
+                gx + gw + 30.0,
+                ly + 10.0,
+                gx + gw + 80.0,
+                ly + 10.0,
+                points(lo),
+                at(hi),
+                ly,
+                gx + gw + 130.0,
+                ly + 10.0,
+                gx + gw + 160.0,
+                ly + 10.0,
+                points(hi)
+            );
+        }
+        _ => {
+            let _ = writeln!(
+                out,
+                r#"<text x="{:.1}" y="{:.1}">no pairs drawn</text>"#,
+                gx + gw + 30.0,
+                ly + 10.0
+            );
+        }
+    }
+    let ry = ly + 44.0;
+    let _ = writeln!(
+        out,
+        r##"<circle cx="{:.1}" cy="{:.1}" r="7" fill="none" stroke="#555555" stroke-width="2"/><text x="{:.1}" y="{:.1}">same-school pair</text><rect x="{:.1}" y="{:.1}" width="12" height="12" fill="none" stroke="#c0392b" stroke-width="1.5"/><text x="{:.1}" y="{:.1}">school with unmatched teachers</text>"##,
+        MARGIN + 7.0,
+        ry - 4.0,
+        MARGIN + 20.0,
+        ry,
+        MARGIN + 130.0,
+        ry - 10.0,
+        MARGIN + 148.0,
+        ry
+    );
+    if aggregate {
+        let _ = writeln!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}">line width = number of pairs</text>"#,
+            MARGIN + 330.0,
+            ry
+        );
+    }
+    if scale > 0.0 {
+        // km per pixel: one degree of latitude is about 111.32 km.
+        let km_per_px = 111.32 / scale;
+        let km = nice_below(120.0 * km_per_px);
+        let len = km / km_per_px;
+        if len.is_finite() && len > 1.0 {
+            let x_end = MAP_W - MARGIN;
+            let _ = writeln!(
+                out,
+                r##"<g class="distance-scale"><rect x="{:.1}" y="{:.1}" width="{len:.1}" height="3" fill="#333333"/><text x="{:.1}" y="{:.1}" text-anchor="middle">{} km</text></g>"##,
+                x_end - len,
+                ry - 5.0,
+                x_end - len / 2.0,
+                ry - 8.0,
+                if km >= 1.0 {
+                    format!("{km:.0}")
+                } else {
+                    format!("{km}")
+                }
+            );
+        }
+    }
+    out.push_str("</g>\n</svg>\n");
     out
+}
+
+fn points_f(units: f64) -> f64 {
+    units / SCALE as f64
 }
 
 const HIST_W: f64 = 640.0;
@@ -342,6 +681,17 @@ const HB: f64 = 50.0; // bottom margin (x labels)
 /// # Complexity
 /// O(scores + bins).
 pub fn score_histogram_svg(scores: &[i64], bins: usize) -> String {
+    histogram(scores, bins, false)
+}
+
+/// [`score_histogram_svg`] with the x-axis starting at 0 points (or at the lowest score
+/// when it is negative), so the bars show how far the scores are from nothing; used by
+/// the report bundle.
+pub fn score_histogram_from_zero_svg(scores: &[i64], bins: usize) -> String {
+    histogram(scores, bins, true)
+}
+
+fn histogram(scores: &[i64], bins: usize, from_zero: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -381,6 +731,7 @@ pub fn score_histogram_svg(scores: &[i64], bins: usize) -> String {
         out.push_str("</svg>\n");
         return out;
     };
+    let min = if from_zero { min.min(0) } else { min };
     // Integer bins in i128 (no overflow for any i64 range).
     let range = max as i128 - min as i128 + 1;
     let want = bins.max(1) as i128;

@@ -1,0 +1,165 @@
+//! One short Markdown letter per teacher: who the partner is and where they teach, why
+//! they were paired, the suggested focus and the meeting plan; for a teacher without a
+//! partner, the reason.
+//!
+//! ```
+//! use peermatch::cohort::Cohort;
+//! use peermatch::compat::Policy;
+//! use peermatch::plan::Planner;
+//! use peermatch::report::{letters, Roster};
+//! let cohort = Cohort::from_path("examples/data/pilot_cohort.json").unwrap();
+//! let roster = Roster::from_cohort(&cohort);
+//! let p = Planner::new(cohort, Policy::default()).plan().unwrap();
+//! let all = letters::letters(&p, &roster);
+//! assert_eq!(all.len(), p.teachers.len()); // every teacher here is paired or unmatched
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::plan::{Proposal, ProposedPair};
+
+use super::{pts, Roster};
+
+/// A file-name-safe form of an id: ASCII letters, digits, `-` and `_` kept, anything else
+/// becomes `_`.
+pub fn file_stem(id: &str) -> String {
+    let s: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.is_empty() {
+        "_".into()
+    } else {
+        s
+    }
+}
+
+/// Every letter as `(teacher id, Markdown)`, one per teacher: the members of every pair
+/// (and trio) in order of first appearance, then the unmatched teachers. A teacher with
+/// several partners (capacity > 1) gets one letter with a section per partner.
+pub fn letters(p: &Proposal, roster: &Roster) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut at: BTreeMap<String, usize> = BTreeMap::new();
+    for pair in &p.pairs {
+        let mut members = vec![pair.a.clone(), pair.b.clone()];
+        if let Some(t) = &pair.third {
+            members.push(t.id.clone());
+        }
+        for m in &members {
+            let others: Vec<&str> = members
+                .iter()
+                .filter(|x| *x != m)
+                .map(|x| x.as_str())
+                .collect();
+            let text = pair_letter(m, &others, pair, roster);
+            match at.get(m) {
+                Some(&k) => {
+                    out[k].1.push_str("\n---\n\n");
+                    out[k].1.push_str(&text);
+                }
+                None => {
+                    at.insert(m.clone(), out.len());
+                    out.push((m.clone(), text));
+                }
+            }
+        }
+    }
+    for u in &p.unmatched {
+        let mut s = String::new();
+        let _ = writeln!(s, "# Peer mentoring: {}\n", roster.name(&u.id));
+        let _ = writeln!(s, "Dear {},\n", roster.name(&u.id));
+        let _ = writeln!(
+            s,
+            "This round we could not propose a mentoring partner for you: {}.\n",
+            u.message
+        );
+        let _ = writeln!(
+            s,
+            "Your coordinator will be in touch about peer groups or the next round."
+        );
+        out.push((u.id.clone(), s));
+    }
+    out
+}
+
+fn pair_letter(me: &str, others: &[&str], pair: &ProposedPair, roster: &Roster) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Peer mentoring: {}\n", roster.name(me));
+    let _ = writeln!(s, "Dear {},\n", roster.name(me));
+    let partners: Vec<String> = others
+        .iter()
+        .map(|o| {
+            let school = roster.school(o);
+            if school.is_empty() {
+                roster.name(o).to_string()
+            } else {
+                format!("{} ({school})", roster.name(o))
+            }
+        })
+        .collect();
+    let _ = writeln!(
+        s,
+        "Your proposed mentoring partner{} this round: **{}**.\n",
+        if partners.len() > 1 { "s" } else { "" },
+        partners.join(" and ")
+    );
+    let why: Vec<String> = pair
+        .score
+        .breakdown
+        .items()
+        .iter()
+        .filter(|(_, u)| *u != 0)
+        .map(|(name, u)| format!("{name} ({} points)", pts(*u)))
+        .collect();
+    let _ = writeln!(s, "## Why you were paired\n");
+    if !pair.shared.subjects.is_empty() {
+        let _ = writeln!(s, "- You both teach {}.", pair.shared.subjects.join(", "));
+    }
+    let _ = writeln!(
+        s,
+        "- Score {}: {}.",
+        pts(pair.score.total),
+        if why.is_empty() {
+            "no single criterion stood out".to_string()
+        } else {
+            why.join(", ")
+        }
+    );
+    let mut focus: Vec<String> = pair
+        .suggested_focus
+        .iter()
+        .map(|f| f.name().to_string())
+        .collect();
+    focus.extend(pair.shared.tags.iter().cloned());
+    let _ = writeln!(s, "\n## Suggested focus\n");
+    if focus.is_empty() {
+        let _ = writeln!(s, "Agree a focus together at your first meeting.");
+    } else {
+        let _ = writeln!(s, "{}.", focus.join(", "));
+    }
+    let ct = &pair.common_time;
+    let _ = writeln!(s, "\n## Meeting plan\n");
+    let _ = writeln!(s, "- {} minutes a week in common.", ct.minutes);
+    if let (Some(t), Some(m)) = (&ct.traveller, ct.travel_minutes) {
+        if t == me {
+            let _ = writeln!(s, "- You travel ({m} min each way).");
+        } else {
+            let _ = writeln!(s, "- {} travels to you ({m} min each way).", roster.name(t));
+        }
+    }
+    for w in &ct.windows {
+        let _ = writeln!(s, "- {w}");
+    }
+    let _ = writeln!(
+        s,
+        "\nA calendar file with these times is in the `calendar/` folder of this report."
+    );
+    s
+}
