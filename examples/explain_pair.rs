@@ -6,15 +6,21 @@
 //! cargo run --example explain_pair -- --cohort my.json --policy policy.toml A17 B03
 //! ```
 //!
-//! Exit codes: 0 success, 2 bad input (unknown teacher, invalid file).
+//! Only the one pair is scored (the cohort is validated and indexed, no graph over all
+//! pairs is built), so the cost is O(cohort size) however many teachers are compatible.
+//!
+//! Exit codes: 0 success, 2 bad input (unknown teacher, the same teacher twice, invalid
+//! file).
+
+#[path = "support/output.rs"]
+mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 use peermatch::cohort::Cohort;
-use peermatch::compat::{CandidateMode, Policy};
-use peermatch::graph::CompatibilityGraph;
+use peermatch::compat::{Policy, Scorer};
 
 /// Explain why two teachers would (or would not) be paired.
 #[derive(Parser, Debug)]
@@ -43,11 +49,26 @@ fn run(args: &Args) -> Result<(), String> {
         }
         None => Policy::default(),
     };
-    let graph = CompatibilityGraph::build(&cohort, &policy, CandidateMode::Exact)
-        .map_err(|e| format!("{}: {e}", args.cohort.display()))?;
-    let ex = graph
-        .explain(&args.a, &args.b)
-        .map_err(|e| format!("{}: {e}", args.cohort.display()))?;
+    if args.a == args.b {
+        return Err(format!(
+            "{:?} and {:?} are the same teacher: give two different teacher ids",
+            args.a, args.b
+        ));
+    }
+    let index = |id: &str| {
+        cohort.teacher_index(id).ok_or_else(|| {
+            format!(
+                "{}: no teacher with id {id:?} in the cohort",
+                args.cohort.display()
+            )
+        })
+    };
+    let (a, b) = (index(&args.a)?, index(&args.b)?);
+    // Score the one pair: the scorer validates the cohort and prepares per-teacher arrays
+    // (O(cohort size)); no graph over all pairs is built.
+    let scorer =
+        Scorer::new(&cohort, &policy).map_err(|e| format!("{}: {e}", args.cohort.display()))?;
+    let ex = scorer.explain(a, b);
     println!("{ex}");
     let focus: Vec<&str> = ex.shared.focus.iter().map(|f| f.name()).collect();
     if !focus.is_empty() {
@@ -57,6 +78,7 @@ fn run(args: &Args) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
+    output::quiet_on_closed_stdout();
     match run(&Args::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {

@@ -18,6 +18,9 @@
 //! Exit status 2 on bad input (unreadable or invalid files with the line number,
 //! impossible group sizes).
 
+#[path = "support/output.rs"]
+mod output;
+
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -131,6 +134,7 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    output::quiet_on_closed_stdout();
     let args = Args::parse();
     if let Some(path) = &args.instance {
         return solve_instance(path, &args);

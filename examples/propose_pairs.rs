@@ -8,6 +8,9 @@
 //! Exit codes: 0 success, 2 bad input (the message names the file, teacher, field and line),
 //! 1 other failures (e.g. cannot write the output).
 
+#[path = "support/output.rs"]
+mod output;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -20,6 +23,8 @@ use peermatch::report;
 /// Objective choices on the command line.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Obj {
+    /// Most teachers with a partner, then maximum total score.
+    Participation,
     /// Maximum total score.
     MaxWeight,
     /// Most pairs, then maximum total score.
@@ -99,6 +104,7 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
     }
     let options = PlannerOptions {
         objective: match args.objective {
+            Obj::Participation => Objective::Participation,
             Obj::MaxWeight => Objective::MaxWeight,
             Obj::MaxCardinality => Objective::MaxCardinalityThenWeight,
             Obj::Stable => Objective::Stable,
@@ -186,6 +192,7 @@ fn pictures(cohort: &Cohort, proposal: &peermatch::plan::Proposal) -> (String, S
 }
 
 fn main() -> ExitCode {
+    output::quiet_on_closed_stdout();
     let args = Args::parse();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,6 +9,9 @@
 //!
 //! Exit codes: 0 success, 2 bad input, 1 other failures.
 
+#[path = "support/output.rs"]
+mod output;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -78,6 +81,7 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
 }
 
 fn main() -> ExitCode {
+    output::quiet_on_closed_stdout();
     match run(&Args::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err((code, msg)) => {

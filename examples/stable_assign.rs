@@ -10,6 +10,9 @@
 //!   | cargo run --example stable_assign -- --optimal mentor
 //! ```
 
+#[path = "support/output.rs"]
+mod output;
+
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -98,6 +101,7 @@ fn run(args: &Args) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
+    output::quiet_on_closed_stdout();
     let args = Args::parse();
     match run(&args) {
         Ok(s) => {

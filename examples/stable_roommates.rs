@@ -9,6 +9,9 @@
 //! echo '{"prefs": [[1,2,3],[2,0,3],[0,1,3],[0,1,2]]}' | cargo run --example stable_roommates
 //! ```
 
+#[path = "support/output.rs"]
+mod output;
+
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -94,6 +97,7 @@ fn run(args: &Args) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
+    output::quiet_on_closed_stdout();
     let args = Args::parse();
     match run(&args) {
         Ok(s) => {

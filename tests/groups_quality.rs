@@ -71,7 +71,7 @@ fn brute_force(inst: &Instance, lo: usize, hi: usize, mix: i64) -> Option<i64> {
         if v == inst.n {
             if blocks.iter().all(|b| b.len() >= lo) {
                 let o = inst.objective(blocks, mix);
-                if best.map_or(true, |b| o > b) {
+                if best.is_none_or(|b| o > b) {
                     *best = Some(o);
                 }
             }

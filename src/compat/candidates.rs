@@ -79,7 +79,7 @@ fn school_pairs(sc: &Scorer) -> Vec<(u32, u32, u32)> {
     let mut out: Vec<(u32, u32, u32)> = (0..ns as u32).map(|s| (s, s, 0)).collect();
     let p = &sc.policy;
     let max = p.hard.max_travel_minutes;
-    let keep = |t: Option<u32>| t.filter(|&t| max.map_or(true, |m| t <= m));
+    let keep = |t: Option<u32>| t.filter(|&t| max.is_none_or(|m| t <= m));
     match max {
         Some(mt) => {
             if let Some(d) = reach_km(mt, p.travel_speed_kmh, p.travel_overhead_minutes) {

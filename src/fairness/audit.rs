@@ -469,12 +469,12 @@ pub fn audit(input: &AuditInput<'_>, pairs: &[(usize, usize)]) -> Result<Audit, 
                 score: p.score,
                 stated_rank: p.stated_rank,
             };
-            if worst_off_by_score.map_or(true, |b| p.score < b.score) {
+            if worst_off_by_score.is_none_or(|b| p.score < b.score) {
                 worst_off_by_score = Some(w);
             }
             if let Some(st) = &stated {
                 let r = p.stated_rank.unwrap_or(st[a.agent].len());
-                if worst_off_by_rank.map_or(true, |(br, _)| r > br) {
+                if worst_off_by_rank.is_none_or(|(br, _)| r > br) {
                     worst_off_by_rank = Some((r, w));
                 }
             }

@@ -79,7 +79,7 @@ fn local_search(
                 for b in 0..k {
                     if b != a && st.size[b] < hi {
                         let d = ci[b] - ci[a];
-                        if d > 0 && best.map_or(true, |(bd, _)| d > bd) {
+                        if d > 0 && best.is_none_or(|(bd, _)| d > bd) {
                             best = Some((d, Step::Move(i, b)));
                         }
                     }
@@ -92,7 +92,7 @@ fn local_search(
                 }
                 let cj = &st.conn[j * k..(j + 1) * k];
                 let d = ci[b] - ci[a] + cj[a] - cj[b] - 2 * st.w[i * n + j];
-                if d > 0 && best.map_or(true, |(bd, _)| d > bd) {
+                if d > 0 && best.is_none_or(|(bd, _)| d > bd) {
                     best = Some((d, Step::Swap(i, j)));
                 }
             }
@@ -136,7 +136,7 @@ fn construct<'a>(n: usize, k: usize, w: &'a [i64], rng: &mut ChaCha8Rng) -> Stat
     for (pos, &v) in perm.iter().enumerate() {
         let mut best: Option<(i64, usize)> = None;
         for &u in &perm {
-            if u != v && best.map_or(true, |(bw, _)| w[v * n + u] > bw) {
+            if u != v && best.is_none_or(|(bw, _)| w[v * n + u] > bw) {
                 best = Some((w[v * n + u], u));
             }
         }
@@ -176,7 +176,7 @@ fn construct<'a>(n: usize, k: usize, w: &'a [i64], rng: &mut ChaCha8Rng) -> Stat
             for &v in &perm {
                 if st.group_of[v] == usize::MAX {
                     let c = st.conn[v * k + g];
-                    if best.map_or(true, |(bc, _)| c > bc) {
+                    if best.is_none_or(|(bc, _)| c > bc) {
                         best = Some((c, v));
                     }
                 }
@@ -261,7 +261,7 @@ pub(super) fn solve(
                 }
             }
         }
-        if best.as_ref().map_or(true, |(o, _, _)| cur_obj > *o) {
+        if best.as_ref().is_none_or(|(o, _, _)| cur_obj > *o) {
             best = Some((cur_obj, cur, k));
         }
     }

@@ -119,7 +119,7 @@ impl Engine for DenseEngine<'_> {
                     for b in 0..k {
                         if b != a && self.size[b] < self.hi[b] {
                             let d = ci[b] - ci[a];
-                            if d > 0 && best.map_or(true, |(bd, _)| d > bd) {
+                            if d > 0 && best.is_none_or(|(bd, _)| d > bd) {
                                 best = Some((d, Step::Move(i, b)));
                             }
                         }
@@ -131,7 +131,7 @@ impl Engine for DenseEngine<'_> {
                         continue;
                     }
                     let d = ci[b] - ci[a] + self.conn[j * k + a] - self.conn[j * k + b] - 2 * wij;
-                    if d > 0 && best.map_or(true, |(bd, _)| d > bd) {
+                    if d > 0 && best.is_none_or(|(bd, _)| d > bd) {
                         best = Some((d, Step::Swap(i, j)));
                     }
                 }
@@ -178,7 +178,7 @@ impl Engine for DenseEngine<'_> {
                     (self.group_of[v] != a).then(|| (self.swap_gain(u, v), Step::Swap(u, v)))
                 };
                 if let Some((d, s)) = cand {
-                    if best.map_or(true, |(bd, _)| d > bd) {
+                    if best.is_none_or(|(bd, _)| d > bd) {
                         best = Some((d, s));
                     }
                 }

@@ -649,7 +649,7 @@ pub fn search_with_progress(
         rounds += out.rounds;
         passes += out.passes;
         stopped = out.stopped;
-        if best.as_ref().map_or(true, |b| out.best > b.0) {
+        if best.as_ref().is_none_or(|b| out.best > b.0) {
             best = Some((out.best, out.group_of, bounds.len()));
         }
         if stopped == StopReason::Hook {
@@ -727,7 +727,7 @@ fn ims(
                 stale = 0;
             }
         }
-        if improved || rounds % 256 == 0 {
+        if improved || rounds.is_multiple_of(256) {
             let p = Progress {
                 round: rounds,
                 groups: m,

@@ -156,7 +156,7 @@ impl<'a> SparseEngine<'a> {
         if self.members[a].len() > self.lo[a] {
             for &(f, g) in &scored {
                 let d = f - fa;
-                if d > 0 && self.members[g].len() < self.hi[g] && best.map_or(true, |b| d > b.0) {
+                if d > 0 && self.members[g].len() < self.hi[g] && best.is_none_or(|b| d > b.0) {
                     best = Some((d, g, None));
                 }
             }
@@ -165,7 +165,7 @@ impl<'a> SparseEngine<'a> {
         for &(f, g) in scored.iter().take(SWAP_GROUPS) {
             for &u in &self.members[g] {
                 let d = f - fa + self.aff(u, a) - self.aff(u, g) - 2 * self.w.weight(u, v);
-                if d > 0 && best.map_or(true, |b| d > b.0) {
+                if d > 0 && best.is_none_or(|b| d > b.0) {
                     best = Some((d, g, Some(u)));
                 }
             }
@@ -219,7 +219,7 @@ impl Engine for SparseEngine<'_> {
                         && self.members[b].len() < self.hi[b]
                     {
                         let d = self.aff(u, b) - self.aff(u, a);
-                        if best.map_or(true, |x| d > x.0) {
+                        if best.is_none_or(|x| d > x.0) {
                             best = Some((d, u, b, false));
                         }
                     }
@@ -230,7 +230,7 @@ impl Engine for SparseEngine<'_> {
                         let d = self.aff(u, b) - self.aff(u, a) + self.aff(v, a)
                             - self.aff(v, b)
                             - 2 * self.w.weight(u, v);
-                        if best.map_or(true, |x| d > x.0) {
+                        if best.is_none_or(|x| d > x.0) {
                             best = Some((d, u, v, true));
                         }
                     }

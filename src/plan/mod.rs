@@ -1,26 +1,51 @@
 //! The planner: from a cohort and a policy to a [`Proposal`] of mentoring pairs.
 //!
 //! # What [`Planner::plan`] does
-//! 1. Builds the [`CompatibilityGraph`](crate::graph::CompatibilityGraph) (exact candidates up to
+//! The pipeline is a chain of named stages (files in `src/plan/`), each with a typed
+//! input and output:
+//! 1. **Graph + history** (`history.rs`): builds the
+//!    [`CompatibilityGraph`](crate::graph::CompatibilityGraph) (exact candidates up to
 //!    [`AUTO_EXACT_LIMIT`] teachers, the top-30 per teacher beyond, unless
-//!    [`PlannerOptions::candidate_mode`] says otherwise).
-//! 2. **Pins**: every must-pair (and, in a re-match, every kept pair) is fixed first, in
-//!    cohort order, using one unit of each teacher's capacity; a pin that no longer fits
-//!    the capacities is reported in the notices. Avoid lists never reach the graph.
-//! 3. **History**: a pair met within the last [`PlannerOptions::cooldown_rounds`] rounds
-//!    is forbidden; an older one loses [`PlannerOptions::history_penalty_points`] points.
-//! 4. Optimises the rest (the *residual* graph: remaining capacities, pinned pairs
-//!    removed) for the chosen [`Objective`]. With all residual capacities at most 1 the
-//!    matching core runs on the graph directly; otherwise the exact b-matching reduction
-//!    of [`bmatching`] is used.
-//! 5. **Odd cohorts**: [`OddPolicy::LeaveOut`] keeps the optimum (which already leaves out
-//!    the teacher whose absence costs least) and reports who is out;
+//!    [`PlannerOptions::candidate_mode`] says otherwise); a pair met within the last
+//!    [`PlannerOptions::cooldown_rounds`] rounds is forbidden, an older one loses
+//!    [`PlannerOptions::history_penalty_points`] points.
+//! 2. **Pins** (`pins.rs`): every must-pair, then (in a re-match) every kept pair, then
+//!    every *mutual first choice* is fixed, in cohort order, using one unit of each
+//!    teacher's capacity. A pin that no longer fits is reported as a typed
+//!    [`Notice`]. Avoid lists never reach the graph.
+//! 3. **Residual graph** (`residual.rs`): remaining capacities, pinned pairs removed.
+//! 4. **Optimise** (`optimise.rs`) for the chosen [`Objective`]. With all residual
+//!    capacities at most 1 the matching core runs on the graph directly; otherwise the
+//!    exact b-matching reduction of [`bmatching`] is used.
+//! 5. **Odd cohorts** (`odd.rs`): [`OddPolicy::LeaveOut`] keeps the optimum (which already
+//!    leaves out the teacher whose absence costs least) and reports who is out;
 //!    [`OddPolicy::Trio`] forms one trio: of the unmatched teachers who can pair, the one
-//!    with the largest summed score to both members of some pair joins that pair (any
-//!    other unmatched teachers stay unmatched, with their reason).
-//! 6. Audits the result ([`crate::fairness::audit`] on the effective scores: history
-//!    applied, pins included) and checks it: LP certificate ([`crate::matching::verify`])
-//!    for the weight objectives, blocking pairs for [`Objective::Stable`].
+//!    with the largest summed score to both members of some pair joins that pair (found
+//!    by walking adjacency, near-linear); when none can, [`Notice::NoTrio`] says why.
+//! 6. **Assemble** (`assemble.rs`): audits the result ([`crate::fairness::audit`] on the
+//!    effective scores: history applied, pins included; with the teachers' stated
+//!    rankings whenever any were given) and checks it: LP certificate
+//!    ([`crate::matching::verify`]) for the weight objectives, blocking pairs for
+//!    [`Objective::Stable`].
+//!
+//! # Stated choices first
+//! Two teachers who each list the other first are a *mutual first choice*. By default
+//! ([`PlannerOptions::keep_mutual_choices`]) such a pair is kept like a pin, so it is
+//! never traded for score, however small or large the gain: the rule is a constraint,
+//! not a weight. It is dropped only when it is infeasible (hard rule or avoid list),
+//! forbidden by the history cooldown, or out of capacity after must-pairs and kept pairs,
+//! and [`Notice::MutualChoiceDropped`] then says which. Lower stated choices still count
+//! through the policy's preference weight.
+//!
+//! # Participation
+//! [`Objective::Participation`] (the default) maximises the number of teachers with at
+//! least one partner, then the total score. With capacities at most 1 that is maximum
+//! cardinality, then maximum weight. With larger capacities it is an exact reduction to
+//! one maximum-weight b-matching with a first-partner bonus (absorber vertices); the
+//! construction and its proof are in the `optimise` stage's docs: every edge gets
+//! `w + 2B`, each teacher of capacity `c >= 2` gets `c - 1` private absorbers joined to it
+//! with weight `B`, and the optimum weighs `w(M) + B·(teachers with a partner) +
+//! const`, with `B` larger than any difference in total score.
 //!
 //! Everything is deterministic: ties follow the cohort's teacher order. The seed is
 //! recorded in the proposal; no current objective draws random numbers.
@@ -28,7 +53,14 @@
 /// Exact maximum-weight b-matching; moved to [`crate::matching::reductions::bmatching`] and
 /// re-exported here for existing callers.
 pub use crate::matching::reductions::bmatching;
+mod assemble;
+mod history;
+mod notice;
+mod odd;
+mod optimise;
+mod pins;
 mod rematch;
+mod residual;
 mod solve;
 
 use std::collections::BTreeMap;
@@ -41,7 +73,8 @@ use crate::compat::{BuildError, CandidateMode, CommonTime, PairScore, Policy, Sh
 use crate::fairness::{Audit, AuditError};
 use crate::matching::MatchingError;
 
-pub use rematch::{BrokenPair, Changes};
+pub use notice::{MutualDropReason, NoTrioReason, Notice, PinDropReason};
+pub use rematch::{BreakReason, BrokenPair, Changes, Strategy};
 
 /// Cohorts up to this many teachers use [`CandidateMode::Exact`] by default; larger ones
 /// use `TopK { k: 30 }`.
@@ -50,13 +83,24 @@ pub const AUTO_EXACT_LIMIT: usize = 2000;
 /// What the planner optimises.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Objective {
-    /// Maximum total score (pairs with score `<= 0` are never proposed).
+    /// The default: as many teachers with at least one partner as possible, then the
+    /// maximum total score. With capacities above 1 nobody gets a second partner while
+    /// a teacher who could pair has none, whenever an exchange would fix it (that
+    /// exchange would raise the number of teachers with a partner). Exact; see
+    /// [Participation](#participation) in the module docs.
     #[default]
+    Participation,
+    /// Maximum total score (pairs with score `<= 0` are never proposed).
     MaxWeight,
     /// As many pairs as possible, then maximum total score.
     MaxCardinalityThenWeight,
-    /// A stable matching under score-derived preferences (each teacher ranks partners by
-    /// score, smaller index on ties): no two teachers would both rather be together.
+    /// A stable matching: no two teachers would both rather be together than with their
+    /// partners. Each teacher ranks partners by their own stated `preferences` first (in
+    /// the stated order); score-derived ranks (score desc, smaller index on ties) only
+    /// break ties and extend partial lists. With every residual capacity at most 1 this
+    /// is Irving's algorithm on those lists; with capacities above 1 the global greedy by
+    /// score is used (stable for score-derived ranks only; stated rankings are then used
+    /// for the audit but not for the optimisation).
     Stable,
     /// Minimum regret: maximum number of pairs, then the weakest pair as strong as
     /// possible, then maximum total score.
@@ -104,12 +148,23 @@ pub struct PlannerOptions {
     pub cooldown_rounds: u32,
     /// Points subtracted from the score of every other past pair.
     pub history_penalty_points: u32,
+    /// Keep mutual first choices like pins (the default): two teachers who each list the
+    /// other first are paired before the optimisation, unless the pair is infeasible,
+    /// forbidden by the cooldown, or out of capacity ([`Notice::MutualChoiceDropped`]
+    /// says which). Ignored under [`Objective::Stable`], where a feasible mutual first
+    /// choice is part of every stable matching anyway.
+    #[serde(default = "yes")]
+    pub keep_mutual_choices: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for PlannerOptions {
     fn default() -> Self {
         PlannerOptions {
-            objective: Objective::MaxWeight,
+            objective: Objective::Participation,
             seed: 0,
             odd: OddPolicy::LeaveOut,
             candidate_mode: None,
@@ -117,6 +172,7 @@ impl Default for PlannerOptions {
             round: 0,
             cooldown_rounds: 0,
             history_penalty_points: 0,
+            keep_mutual_choices: true,
         }
     }
 }
@@ -147,6 +203,9 @@ pub struct ProposedPair {
     pub pinned: bool,
     /// Kept unchanged from the previous proposal by a re-match.
     pub kept: bool,
+    /// A mutual first choice kept like a pin ([`PlannerOptions::keep_mutual_choices`]).
+    #[serde(default)]
+    pub mutual_choice: bool,
     /// Suggested shared goals: the focus areas both chose.
     pub suggested_focus: Vec<Focus>,
     /// Everything the two share (subjects, year levels, focus, tags).
@@ -177,6 +236,58 @@ pub enum Reason {
     },
 }
 
+/// A hard rule that forbids a pair (the kind of a [`crate::compat::Violation`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Rule {
+    /// Capacity 0 (groups only).
+    GroupsOnly,
+    /// An avoid list.
+    Avoid,
+    /// No subject in common.
+    NoSharedSubject,
+    /// No year level in common.
+    NoSharedYearLevel,
+    /// Travel time unknown.
+    TravelUnknown,
+    /// Travel longer than the maximum.
+    TravelTooLong,
+    /// Not enough common meeting time.
+    NotEnoughCommonTime,
+    /// No meeting mode of the policy is open to both.
+    NoMeetingMode,
+    /// Any other rule.
+    Other,
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Rule::GroupsOnly => "groups only (capacity 0)",
+            Rule::Avoid => "avoid list",
+            Rule::NoSharedSubject => "no subject in common",
+            Rule::NoSharedYearLevel => "no year level in common",
+            Rule::TravelUnknown => "travel time unknown",
+            Rule::TravelTooLong => "travel too long",
+            Rule::NotEnoughCommonTime => "not enough common meeting time",
+            Rule::NoMeetingMode => "no meeting mode open to both",
+            Rule::Other => "another hard rule",
+        })
+    }
+}
+
+/// For a teacher with no feasible partner: how many of the other teachers each hard rule
+/// rules out (a teacher pair counts once per rule it breaks, so every count is at most
+/// the number of other teachers), and the colleague with the most common meeting time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Blockers {
+    /// Other teachers in the cohort.
+    pub others: usize,
+    /// `(rule, other teachers it rules out)`, most frequent first.
+    pub rules: Vec<(Rule, usize)>,
+    /// The colleague with the most common meeting minutes, and those minutes.
+    pub best_time: Option<(String, u32)>,
+}
+
 /// An unmatched teacher and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnmatchedTeacher {
@@ -186,6 +297,35 @@ pub struct UnmatchedTeacher {
     pub reason: Reason,
     /// The reason in words.
     pub message: String,
+    /// For [`Reason::NoFeasiblePartner`] (exact candidate mode): what blocks, in numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blockers: Option<Blockers>,
+}
+
+/// The words for an unmatched teacher: the reason, then the binding rules with numbers.
+pub(crate) fn unmatched_message(id: &str, r: &Reason, b: Option<&Blockers>) -> String {
+    let mut s = reason_message(r);
+    if let Some(b) = b {
+        let best = b
+            .best_time
+            .as_ref()
+            .map(|(o, m)| format!(" (best: {o}, {m} min)"))
+            .unwrap_or_default();
+        match b.rules.first() {
+            Some(&(Rule::NotEnoughCommonTime, k)) if k == b.others && b.rules.len() == 1 => {
+                s = format!("none of {id}'s free periods leaves enough common meeting time with any colleague's{best}");
+            }
+            _ => {
+                let v: Vec<String> = b
+                    .rules
+                    .iter()
+                    .map(|(r, k)| format!("{r}: {k} of {}", b.others))
+                    .collect();
+                s = format!("{s}: {}{best}", v.join("; "));
+            }
+        }
+    }
+    s
 }
 
 /// How the result was checked.
@@ -250,8 +390,9 @@ pub struct Proposal {
     /// The candidate mode used.
     pub candidate_mode: CandidateMode,
     /// What the planner interpreted or decided (validation notices, pins dropped, odd
-    /// cohort decisions, history).
-    pub notices: Vec<String>,
+    /// cohort decisions, history), typed; in JSON each carries a `message` too.
+    #[serde(with = "notice::notice_list")]
+    pub notices: Vec<Notice>,
     /// For a re-match: what changed and why.
     pub changes: Option<Changes>,
 }
@@ -298,35 +439,21 @@ impl Proposal {
                 }
                 _ => {}
             }
-            u.message = reason_message(&u.reason);
-        }
-        for s in &mut p.notices {
-            for (from, to) in &map {
-                *s = replace_word(s, from, to);
+            if let Some(b) = &mut u.blockers {
+                if let Some((o, _)) = &mut b.best_time {
+                    *o = m(o);
+                }
             }
+            u.message = unmatched_message(&u.id, &u.reason, u.blockers.as_ref());
+        }
+        for n in &mut p.notices {
+            n.rename(&m);
         }
         if let Some(c) = &mut p.changes {
             c.rename(&m);
         }
         p
     }
-}
-
-/// Replaces whole-word occurrences of `from` in `s` (ids are word-like tokens).
-fn replace_word(s: &str, from: &str, to: &str) -> String {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(k) = rest.find(from) {
-        let before_ok = rest[..k].chars().next_back().map_or(true, |c| !is_word(c));
-        let after = &rest[k + from.len()..];
-        let after_ok = after.chars().next().map_or(true, |c| !is_word(c));
-        out.push_str(&rest[..k]);
-        out.push_str(if before_ok && after_ok { to } else { from });
-        rest = after;
-    }
-    out.push_str(rest);
-    out
 }
 
 pub(crate) fn reason_message(r: &Reason) -> String {
@@ -421,7 +548,29 @@ impl Planner {
     ///
     /// [`CompatibilityGraph::build`]: crate::graph::CompatibilityGraph::build
     pub fn plan(&self) -> Result<Proposal, PlanError> {
-        solve::solve(&self.cohort, &self.policy, &self.options, &[])
+        self.plan_with(&self.options)
+    }
+
+    /// Plans with other `options` than the planner's own, without cloning the cohort
+    /// (e.g. to compare objectives).
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::cohort::Cohort;
+    /// use peermatch::compat::Policy;
+    /// use peermatch::plan::{Objective, Planner, PlannerOptions};
+    /// let planner = Planner::new(Cohort::from_path("examples/data/pilot_cohort.json")?, Policy::default());
+    /// for objective in [Objective::Participation, Objective::MaxWeight, Objective::Stable] {
+    ///     let p = planner.plan_with(&PlannerOptions { objective, ..Default::default() })?;
+    ///     assert_eq!(p.objective, objective);
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`plan`](Self::plan).
+    pub fn plan_with(&self, options: &PlannerOptions) -> Result<Proposal, PlanError> {
+        solve::solve(&self.cohort, &self.policy, options, &[])
     }
 
     /// Re-plans after teachers left or joined, keeping what still works; see

@@ -5,9 +5,12 @@
 //! For pseudonymous reports, call [`Proposal::pseudonymised`] first: ids become `T001`,
 //! `T002`, … in cohort order.
 
+mod bundle;
 pub mod csv;
 pub mod markdown;
 pub mod svg;
+
+pub use bundle::{write_bundle, BUNDLE_FILES};
 
 use crate::plan::Proposal;
 

@@ -88,26 +88,31 @@ pub struct CapacitatedAssignment {
 
 impl CapacitatedAssignment {
     /// Mentor of mentee `r` (`None` if unassigned or out of range).
+    #[must_use]
     pub fn mentor_of(&self, r: usize) -> Option<usize> {
         self.mentor_of.get(r).copied().flatten()
     }
 
     /// Mentor of every mentee.
+    #[must_use]
     pub fn mentors(&self) -> &[Option<usize>] {
         &self.mentor_of
     }
 
     /// Total weight of the assigned pairs.
+    #[must_use]
     pub fn weight(&self) -> i64 {
         self.weight
     }
 
     /// Number of assigned mentees.
+    #[must_use]
     pub fn len(&self) -> usize {
         self.mentor_of.iter().filter(|h| h.is_some()).count()
     }
 
     /// True when nobody is assigned.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -140,9 +145,10 @@ impl CapacitatedAssignment {
 /// use peermatch::matching::{max_weight_assignment, AssignmentMethod, Mode};
 /// // Mentor 0 takes two mentees, mentor 1 one.
 /// let edges = [(0, 0, 5), (1, 0, 4), (2, 0, 3), (2, 1, 1)];
-/// let a = max_weight_assignment(3, &[2, 1], &edges, Mode::MaxWeight, AssignmentMethod::KuhnMunkres).unwrap();
+/// let a = max_weight_assignment(3, &[2, 1], &edges, Mode::MaxWeight, AssignmentMethod::KuhnMunkres)?;
 /// assert_eq!(a.weight(), 10);
 /// assert_eq!(a.mentors(), &[Some(0), Some(0), Some(1)]);
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 ///
 /// # References
@@ -250,4 +256,15 @@ pub fn max_weight_assignment(
         }
     }
     Ok(CapacitatedAssignment { mentor_of, weight })
+}
+
+/// `auto`, `kuhn-munkres` or `general-solver`.
+impl std::fmt::Display for AssignmentMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            AssignmentMethod::Auto => "auto",
+            AssignmentMethod::KuhnMunkres => "kuhn-munkres",
+            AssignmentMethod::GeneralSolver => "general-solver",
+        })
+    }
 }

@@ -22,8 +22,12 @@
 //! above it proves the b-matching optimal.
 //!
 //! # Complexity
-//! `H` has `sum_v b_v + 2|E|` vertices and `|E| + sum_{uv in E} (b_u + b_v)` edges; the
-//! solver is O(n·m·log n) on `H`. With all capacities 1 the gadget is not needed: callers
+//! A capacity counts as `b_v = min(capacity, deg v)` (a vertex cannot take more partners
+//! than it has edges, so the result is the same), hence `sum_v b_v <= 2|E|` however large
+//! the capacities given. `H` has `sum_v b_v + 2|E| <= 4|E|` vertices and
+//! `|E| + sum_{uv in E} (b_u + b_v)` edges (at most `|E| + 2 sum_v deg(v)^2`);
+//! [`b_matching_gadget_size`] reports both, and the vertices clamped. The solver is
+//! O(n·m·log n) on `H`. With all capacities 1 the gadget is not needed: callers
 //! use the graph directly (the planner does).
 //!
 //! # Reference
@@ -48,46 +52,59 @@ pub struct BMatching {
     pub certificate: Result<(), String>,
 }
 
-/// Exact maximum-weight b-matching of `graph` with capacities `caps` (see the module docs).
-///
-/// In [`Mode::MaxWeight`] edges of weight `<= 0` are never used; in
-/// [`Mode::MaxCardinality`] the number of pairs is maximised first, then the weight.
-/// Parallel edges of `graph` are merged first (heaviest kept), so a pair is used at most
-/// once.
-///
-/// # Errors
-/// [`MatchingError`] when `caps.len()` differs from the vertex count
-/// ([`MatchingError::VertexOutOfRange`]) or the gadget graph is out of the solver's range.
-///
-/// # Complexity
-/// See the module docs.
-///
-/// # Example
-/// ```
-/// use peermatch::matching::{Mode, WeightedGraph};
-/// use peermatch::plan::bmatching::max_weight_b_matching;
-/// // A star: the centre may take two partners.
-/// let g = WeightedGraph::new(4, [(0, 1, 5), (0, 2, 4), (0, 3, 3)]).unwrap();
-/// let b = max_weight_b_matching(&g, &[2, 1, 1, 1], Mode::MaxWeight).unwrap();
-/// assert_eq!(b.pairs, vec![(0, 1), (0, 2)]);
-/// assert_eq!(b.weight, 9);
-/// assert!(b.certificate.is_ok());
-/// ```
-pub fn max_weight_b_matching(
-    graph: &WeightedGraph,
-    caps: &[u32],
-    mode: Mode,
-) -> Result<BMatching, MatchingError> {
-    let n = graph.vertex_count();
-    if caps.len() != n {
-        return Err(MatchingError::VertexOutOfRange {
-            edge: 0,
-            vertex: caps.len(),
-            n,
-        });
+impl BMatching {
+    /// The partners of `v`, increasing. O(p) for p chosen pairs.
+    ///
+    /// ```
+    /// use peermatch::matching::{Mode, WeightedGraph};
+    /// use peermatch::plan::bmatching::max_weight_b_matching;
+    /// let g = WeightedGraph::new(4, [(0, 1, 5), (0, 2, 4), (0, 3, 3)])?;
+    /// let b = max_weight_b_matching(&g, &[2, 1, 1, 1], Mode::MaxWeight)?;
+    /// assert_eq!(b.partners(0), vec![1, 2]);
+    /// assert_eq!(b.partners(3), Vec::<usize>::new());
+    /// # Ok::<(), peermatch::Error>(())
+    /// ```
+    #[must_use]
+    pub fn partners(&self, v: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .pairs
+            .iter()
+            .filter_map(|&(a, b)| match (a == v, b == v) {
+                (true, _) => Some(b),
+                (_, true) => Some(a),
+                _ => None,
+            })
+            .collect();
+        out.sort_unstable();
+        out
     }
-    // Merge parallel edges, drop edges touching a zero-capacity vertex (and, in max-weight
-    // mode, edges that can never help).
+
+    /// Number of chosen pairs.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// True when no pair is chosen.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+}
+
+/// `min(caps[v], degree(v))` for every vertex, the degree counted over the merged edge list.
+fn clamp_to_degree(n: usize, caps: &[u32], edges: &[(usize, usize, i64)]) -> Vec<u32> {
+    let mut degree = vec![0u32; n];
+    for &(u, v, _) in edges {
+        degree[u] += 1;
+        degree[v] += 1;
+    }
+    caps.iter().zip(&degree).map(|(&c, &d)| c.min(d)).collect()
+}
+
+/// The edges the gadget is built on: parallel edges merged (heaviest kept), edges touching
+/// a zero-capacity vertex dropped and, in max-weight mode, edges of weight `<= 0` dropped.
+fn gadget_edges(graph: &WeightedGraph, caps: &[u32], mode: Mode) -> Vec<(usize, usize, i64)> {
     let mut edges: Vec<(usize, usize, i64)> = graph
         .edges()
         .iter()
@@ -103,11 +120,133 @@ pub fn max_weight_b_matching(
         (a.0, a.1, std::cmp::Reverse(a.2)).cmp(&(b.0, b.1, std::cmp::Reverse(b.2)))
     });
     edges.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    edges
+}
 
-    // Copies of each vertex.
+/// The size of the gadget graph [`max_weight_b_matching`] would solve: a count of its work,
+/// for callers that budget it and for tests.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BGadgetSize {
+    /// Vertices of the gadget: `sum_v min(b_v, deg v) + 2|E|`.
+    pub vertices: usize,
+    /// Edges of the gadget: `|E| + sum_{uv in E} (min(b_u, deg u) + min(b_v, deg v))`.
+    pub edges: usize,
+    /// The vertices whose capacity exceeded their degree and counted as their degree
+    /// instead, with the capacity given and the one used: `(v, given, used)`. The result
+    /// is the same as with the given capacity (a vertex cannot take more partners than it
+    /// has edges); this records that the gadget was built smaller.
+    pub clamped: Vec<(usize, u32, u32)>,
+}
+
+/// The gadget size of `max_weight_b_matching(graph, caps, mode)`, without solving.
+///
+/// # Errors
+/// [`MatchingError::CapacitiesLength`] when `caps.len()` differs from the vertex count.
+///
+/// # Complexity
+/// O(n + m log m).
+///
+/// # Example
+/// ```
+/// use peermatch::matching::{Mode, WeightedGraph};
+/// use peermatch::matching::reductions::bmatching::b_matching_gadget_size;
+/// // Two vertices, one edge, capacities far above the degree: one copy each.
+/// let g = WeightedGraph::new(2, [(0, 1, 5)]).unwrap();
+/// let size = b_matching_gadget_size(&g, &[u32::MAX, 100_000], Mode::MaxWeight).unwrap();
+/// assert_eq!(size.vertices, 4);
+/// assert_eq!(size.clamped, vec![(0, u32::MAX, 1), (1, 100_000, 1)]);
+/// ```
+pub fn b_matching_gadget_size(
+    graph: &WeightedGraph,
+    caps: &[u32],
+    mode: Mode,
+) -> Result<BGadgetSize, MatchingError> {
+    let n = graph.vertex_count();
+    check_caps(n, caps)?;
+    let edges = gadget_edges(graph, caps, mode);
+    let clamped_caps = clamp_to_degree(n, caps, &edges);
+    let copies: usize = clamped_caps.iter().map(|&c| c as usize).sum();
+    let outer: usize = edges
+        .iter()
+        .map(|&(u, v, _)| clamped_caps[u] as usize + clamped_caps[v] as usize)
+        .sum();
+    let clamped = (0..n)
+        .filter(|&v| clamped_caps[v] < caps[v])
+        .map(|v| (v, caps[v], clamped_caps[v]))
+        .collect();
+    Ok(BGadgetSize {
+        vertices: copies + 2 * edges.len(),
+        edges: edges.len() + outer,
+        clamped,
+    })
+}
+
+fn check_caps(n: usize, caps: &[u32]) -> Result<(), MatchingError> {
+    if caps.len() != n {
+        return Err(MatchingError::CapacitiesLength {
+            expected: n,
+            got: caps.len(),
+        });
+    }
+    Ok(())
+}
+
+/// Exact maximum-weight b-matching of `graph` with capacities `caps` (see the module docs).
+///
+/// In [`Mode::MaxWeight`] edges of weight `<= 0` are never used; in
+/// [`Mode::MaxCardinality`] the number of pairs is maximised first, then the weight.
+/// Parallel edges of `graph` are merged first (heaviest kept), so a pair is used at most
+/// once.
+///
+/// # Arguments
+/// * `graph`: feasible pairs and weights.
+/// * `caps`: one capacity per vertex (`caps[v]` partners at most; 0 = never matched).
+/// * `mode`: [`Mode::MaxWeight`] or [`Mode::MaxCardinality`].
+///
+/// # Returns
+/// A [`BMatching`]: the chosen pairs (`u < v`, sorted), their weight, and whether the
+/// gadget graph's LP certificate verified.
+///
+/// # Errors
+/// [`MatchingError::CapacitiesLength`] when `caps.len()` differs from the vertex count;
+/// other [`MatchingError`]s when the gadget graph is out of the solver's range.
+///
+/// # Complexity
+/// The solver's on the gadget graph: `Σb + 2m` vertices, `m + Σ_e (b_u + b_v)` edges
+/// (module docs).
+///
+/// # References
+/// Tutte's reduction (W. T. Tutte, "A short proof of the factor theorem for finite
+/// graphs", Canad. J. Math. 6 (1954) 347–352); Schrijver (2003), §32.2.
+///
+/// # Example
+/// ```
+/// use peermatch::matching::{Mode, WeightedGraph};
+/// use peermatch::plan::bmatching::max_weight_b_matching;
+/// // A star: the centre may take two partners.
+/// let g = WeightedGraph::new(4, [(0, 1, 5), (0, 2, 4), (0, 3, 3)])?;
+/// let b = max_weight_b_matching(&g, &[2, 1, 1, 1], Mode::MaxWeight)?;
+/// assert_eq!(b.pairs, vec![(0, 1), (0, 2)]);
+/// assert_eq!(b.weight, 9);
+/// assert!(b.certificate.is_ok());
+/// # Ok::<(), peermatch::Error>(())
+/// ```
+pub fn max_weight_b_matching(
+    graph: &WeightedGraph,
+    caps: &[u32],
+    mode: Mode,
+) -> Result<BMatching, MatchingError> {
+    let n = graph.vertex_count();
+    check_caps(n, caps)?;
+    let edges = gadget_edges(graph, caps, mode);
+
+    // Copies of each vertex: a capacity counts as min(capacity, degree), since a vertex can
+    // never take more partners than it has edges (the result is the same; the gadget is not
+    // larger than 2|E| copies).
+    let clamped = clamp_to_degree(n, caps, &edges);
     let mut first = vec![0usize; n + 1];
     for v in 0..n {
-        first[v + 1] = first[v] + caps[v] as usize;
+        first[v + 1] = first[v] + clamped[v] as usize;
     }
     let copies = first[n];
     let h_n = copies + 2 * edges.len();
@@ -143,4 +282,18 @@ pub fn max_weight_b_matching(
         weight,
         certificate,
     })
+}
+
+/// Prints the pairs and the weight, e.g. `2 pairs, weight 9: (0, 1) (0, 2)`.
+impl std::fmt::Display for BMatching {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = if self.pairs.len() == 1 { "" } else { "s" };
+        write!(f, "{} pair{s}, weight {}", self.pairs.len(), self.weight)?;
+        let mut sep = ":";
+        for (u, v) in &self.pairs {
+            write!(f, "{sep} ({u}, {v})")?;
+            sep = "";
+        }
+        Ok(())
+    }
 }

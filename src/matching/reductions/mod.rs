@@ -9,5 +9,8 @@ mod bottleneck;
 pub use assignment::{
     max_weight_assignment, AssignmentError, AssignmentMethod, CapacitatedAssignment,
 };
-pub use bmatching::{max_weight_b_matching, BMatching};
-pub use bottleneck::{bottleneck_matching, leximin_matching, BottleneckMatching, LeximinError};
+pub use bmatching::{b_matching_gadget_size, max_weight_b_matching, BGadgetSize, BMatching};
+pub use bottleneck::{
+    bottleneck_b_matching, bottleneck_matching, leximin_matching, BottleneckBMatching,
+    BottleneckMatching, LeximinError,
+};

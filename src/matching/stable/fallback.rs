@@ -46,16 +46,20 @@ pub struct FallbackMatching {
 /// # Errors
 /// Those of the solver in [`Mode::MaxCardinality`].
 ///
+/// # Panics
+/// Never; the solver's matching is always valid for `prefs`.
+///
 /// # Complexity
 /// One solver call on n vertices and L/2 edges, plus O(n + L).
 ///
 /// # Example
 /// ```
 /// use peermatch::matching::{max_cardinality_fallback, Preferences};
-/// let p = Preferences::new(&[vec![1, 2, 3], vec![2, 0, 3], vec![0, 1, 3], vec![0, 1, 2]]).unwrap();
-/// let f = max_cardinality_fallback(&p).unwrap();
+/// let p = Preferences::new(&[vec![1, 2, 3], vec![2, 0, 3], vec![0, 1, 3], vec![0, 1, 2]])?;
+/// let f = max_cardinality_fallback(&p)?;
 /// assert!(f.partner.iter().all(Option::is_some));
 /// assert!(!f.blocking_pairs.is_empty());
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 pub fn max_cardinality_fallback(prefs: &Preferences) -> Result<FallbackMatching, MatchingError> {
     let n = prefs.len();
@@ -96,16 +100,21 @@ pub fn max_cardinality_fallback(prefs: &Preferences) -> Result<FallbackMatching,
 /// * `start`: an initial matching (e.g. from [`max_cardinality_fallback`]); must be valid
 ///   for `prefs`, otherwise the empty matching is used.
 ///
+/// # Panics
+/// Never; the `expect`s inside guard invariants of the walk.
+///
 /// # Complexity
 /// O(max_steps · (n + L)).
 ///
 /// # Example
 /// ```
 /// use peermatch::matching::{almost_stable, Preferences};
-/// let p = Preferences::new(&[vec![1, 2, 3], vec![2, 0, 3], vec![0, 1, 3], vec![0, 1, 2]]).unwrap();
+/// let p = Preferences::new(&[vec![1, 2, 3], vec![2, 0, 3], vec![0, 1, 3], vec![0, 1, 2]])?;
 /// let f = almost_stable(&p, None, 7, 200);
 /// assert_eq!(f.blocking_pairs.len(), 1); // the best possible for this instance
+/// # Ok::<(), peermatch::Error>(())
 /// ```
+#[must_use]
 pub fn almost_stable(
     prefs: &Preferences,
     start: Option<&[Option<usize>]>,
@@ -142,5 +151,15 @@ pub fn almost_stable(
         partner: best.0,
         blocking_pairs: best.1,
         method: FallbackMethod::AlmostStable,
+    }
+}
+
+/// `max-cardinality` or `almost-stable`.
+impl std::fmt::Display for FallbackMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            FallbackMethod::MaxCardinality => "max-cardinality",
+            FallbackMethod::AlmostStable => "almost-stable",
+        })
     }
 }

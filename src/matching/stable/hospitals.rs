@@ -16,7 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::prefs::{MentoringPrefs, Party, PrefsError, NIL};
+use super::prefs::{MentoringPrefs, NIL};
 
 /// Whose optimal stable assignment [`stable_assignment`] returns.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -50,21 +50,25 @@ impl StableAssignment {
     }
 
     /// Mentor of mentee `r` (`None` if unassigned or out of range).
+    #[must_use]
     pub fn mentor_of(&self, r: usize) -> Option<usize> {
         self.mentor_of.get(r).copied().flatten()
     }
 
     /// Mentor of every mentee.
+    #[must_use]
     pub fn mentors(&self) -> &[Option<usize>] {
         &self.mentor_of
     }
 
     /// Mentees of mentor `h`, increasing (empty when out of range).
+    #[must_use]
     pub fn mentees_of(&self, h: usize) -> &[usize] {
         self.mentees_of.get(h).map_or(&[], Vec::as_slice)
     }
 
     /// Unassigned mentees, increasing.
+    #[must_use]
     pub fn unassigned(&self) -> Vec<usize> {
         (0..self.mentor_of.len())
             .filter(|&r| self.mentor_of[r].is_none())
@@ -95,15 +99,17 @@ impl StableAssignment {
 /// use peermatch::matching::{stable_assignment, Acceptability, MentoringPrefs, Optimal};
 /// // Two mentees both prefer mentor 0 (capacity 1); mentor 0 prefers mentee 1.
 /// let p = MentoringPrefs::new(&[vec![0, 1], vec![0, 1]], &[vec![1, 0], vec![0, 1]], &[1, 1],
-///     Acceptability::Strict).unwrap();
+///     Acceptability::Strict)?;
 /// let a = stable_assignment(&p, Optimal::Mentee);
 /// assert_eq!(a.mentors(), &[Some(1), Some(0)]);
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 ///
 /// # References
 /// D. Gale and L. S. Shapley, "College admissions and the stability of marriage",
 /// Amer. Math. Monthly 69 (1962) 9–15; Gusfield & Irving (1989), §1.6; A. E. Roth, "On
 /// the allocation of residents to rural hospitals", Econometrica 54 (1986) 425–427.
+#[must_use]
 pub fn stable_assignment(prefs: &MentoringPrefs, optimal: Optimal) -> StableAssignment {
     match optimal {
         Optimal::Mentee => mentee_proposing(prefs),
@@ -190,81 +196,12 @@ fn mentor_proposing(p: &MentoringPrefs) -> StableAssignment {
     StableAssignment::from_mentor_of(mentor_of, m)
 }
 
-/// The blocking pairs `(mentee, mentor)` of an assignment, in increasing order: mutually
-/// acceptable pairs not assigned together where the mentee is unassigned or prefers the
-/// mentor to its own, and the mentor is under capacity or prefers the mentee to its worst
-/// assigned mentee.
-///
-/// # Errors
-/// [`PrefsError::MatchingLength`] when `mentor_of.len()` differs from the number of
-/// mentees; [`PrefsError::InvalidMatching`] when a mentor is out of range, the pair is not
-/// mutually acceptable, or a mentor is over capacity.
-///
-/// # Complexity
-/// O(n + m + L).
-///
-/// # Example
-/// ```
-/// use peermatch::matching::{assignment_blocking_pairs, Acceptability, MentoringPrefs};
-/// let p = MentoringPrefs::new(&[vec![0, 1], vec![0, 1]], &[vec![1, 0], vec![0, 1]], &[1, 1],
-///     Acceptability::Strict).unwrap();
-/// assert_eq!(assignment_blocking_pairs(&p, &[Some(0), Some(1)]).unwrap(), vec![(1, 0)]);
-/// ```
-pub fn assignment_blocking_pairs(
-    prefs: &MentoringPrefs,
-    mentor_of: &[Option<usize>],
-) -> Result<Vec<(usize, usize)>, PrefsError> {
-    let (n, m) = (prefs.mentee_count(), prefs.mentor_count());
-    if mentor_of.len() != n {
-        return Err(PrefsError::MatchingLength {
-            expected: n,
-            got: mentor_of.len(),
-        });
+/// `mentee-optimal` or `mentor-optimal`.
+impl std::fmt::Display for Optimal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Optimal::Mentee => "mentee-optimal",
+            Optimal::Mentor => "mentor-optimal",
+        })
     }
-    // rank of r's mentor in r's list; the worst rank among h's mentees in h's list.
-    let mut rrank = vec![usize::MAX; n];
-    let mut count = vec![0u32; m];
-    let mut hworst = vec![0usize; m];
-    for r in 0..n {
-        let Some(h) = mentor_of[r] else { continue };
-        let bad = |detail: String| PrefsError::InvalidMatching {
-            party: Party::Mentee,
-            agent: r,
-            detail,
-        };
-        if h >= m {
-            return Err(bad(format!("mentor {h} is out of range 0..{m}")));
-        }
-        let k = prefs
-            .a
-            .range(r)
-            .find(|&k| prefs.a.to[k] as usize == h)
-            .ok_or_else(|| bad(format!("mentor {h} is not on mentee {r}'s list")))?;
-        rrank[r] = k - prefs.a.start[r];
-        let q = prefs.mir_a[k] as usize - prefs.b.start[h];
-        hworst[h] = hworst[h].max(q);
-        count[h] += 1;
-        if count[h] > prefs.capacity(h) {
-            return Err(PrefsError::InvalidMatching {
-                party: Party::Mentor,
-                agent: h,
-                detail: format!("more than its capacity {} mentees", prefs.capacity(h)),
-            });
-        }
-    }
-    let mut out = Vec::new();
-    for (r, &rr) in rrank.iter().enumerate() {
-        for (pos, k) in prefs.a.range(r).enumerate() {
-            if pos >= rr {
-                break;
-            }
-            let h = prefs.a.to[k] as usize;
-            let q = prefs.mir_a[k] as usize - prefs.b.start[h];
-            if count[h] < prefs.capacity(h) || q < hworst[h] {
-                out.push((r, h));
-            }
-        }
-    }
-    out.sort_unstable();
-    Ok(out)
 }

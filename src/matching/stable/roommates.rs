@@ -29,7 +29,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::prefs::{Party, Preferences, PrefsError, NIL};
+use super::prefs::{Preferences, NIL};
+use crate::matching::weighted::{Matching, MatchingError, WeightedGraph};
 
 /// A stable matching of a roommates instance.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -39,16 +40,19 @@ pub struct StableRoommates {
 
 impl StableRoommates {
     /// The partner of agent `i` (`None` if unmatched or out of range).
+    #[must_use]
     pub fn partner(&self, i: usize) -> Option<usize> {
         self.partner.get(i).copied().flatten()
     }
 
     /// Partner of every agent.
+    #[must_use]
     pub fn partners(&self) -> &[Option<usize>] {
         &self.partner
     }
 
     /// Matched pairs `(i, j)` with `i < j`, increasing in `i`.
+    #[must_use]
     pub fn pairs(&self) -> Vec<(usize, usize)> {
         self.partner
             .iter()
@@ -57,7 +61,28 @@ impl StableRoommates {
             .collect()
     }
 
+    /// The stable matching as a [`Matching`] of `graph` (e.g. the score graph the
+    /// preferences were derived from), so it has a weight and can be compared with or
+    /// checked like any other matching.
+    ///
+    /// # Errors
+    /// [`MatchingError::NotAnEdge`] or [`MatchingError::VertexOutOfRange`] when a pair is
+    /// not an edge of `graph`.
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::matching::{stable_roommates, Preferences, WeightedGraph};
+    /// let g = WeightedGraph::new(3, [(0, 1, 5), (1, 2, 9), (0, 2, 7)])?;
+    /// let m = stable_roommates(&Preferences::from_scores(&g)).into_result()?;
+    /// assert_eq!(m.to_matching(&g)?.weight(), 9);
+    /// # Ok::<(), peermatch::Error>(())
+    /// ```
+    pub fn to_matching(&self, graph: &WeightedGraph) -> Result<Matching, MatchingError> {
+        Matching::from_pairs(graph, self.pairs())
+    }
+
     /// Unmatched agents, increasing.
+    #[must_use]
     pub fn unmatched(&self) -> Vec<usize> {
         (0..self.partner.len())
             .filter(|&i| self.partner[i].is_none())
@@ -82,6 +107,7 @@ pub struct NoStableMatching {
 
 impl NoStableMatching {
     /// A one-line human-readable explanation.
+    #[must_use]
     pub fn reason(&self) -> String {
         let rot: Vec<String> = self
             .rotation
@@ -102,6 +128,8 @@ impl std::fmt::Display for NoStableMatching {
     }
 }
 
+impl std::error::Error for NoStableMatching {}
+
 /// The result of [`stable_roommates`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RoommatesOutcome {
@@ -113,6 +141,7 @@ pub enum RoommatesOutcome {
 
 impl RoommatesOutcome {
     /// The stable matching, if one was found.
+    #[must_use]
     pub fn into_stable(self) -> Option<StableRoommates> {
         match self {
             RoommatesOutcome::Stable(m) => Some(m),
@@ -120,7 +149,27 @@ impl RoommatesOutcome {
         }
     }
 
+    /// The stable matching, or the reason none exists as an error (for `?`).
+    ///
+    /// # Errors
+    /// [`NoStableMatching`] when no stable matching exists.
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::matching::{stable_roommates, Preferences};
+    /// let p = Preferences::new([[1usize].as_slice(), &[0]])?;
+    /// assert_eq!(stable_roommates(&p).into_result()?.partners(), &[Some(1), Some(0)]);
+    /// # Ok::<(), peermatch::Error>(())
+    /// ```
+    pub fn into_result(self) -> Result<StableRoommates, NoStableMatching> {
+        match self {
+            RoommatesOutcome::Stable(m) => Ok(m),
+            RoommatesOutcome::NoStableMatching(e) => Err(e),
+        }
+    }
+
     /// True when a stable matching was found.
+    #[must_use]
     pub fn is_stable(&self) -> bool {
         matches!(self, RoommatesOutcome::Stable(_))
     }
@@ -179,8 +228,21 @@ impl Table<'_> {
 /// [`RoommatesOutcome::NoStableMatching`] naming the rotation and the agent whose list it
 /// emptied. The result is a deterministic function of the lists.
 ///
+/// # Arguments
+/// * `prefs`: validated preference lists ([`Preferences::new`], or derived from scores
+///   with [`Preferences::from_scores`]); never modified.
+///
+/// # Returns
+/// [`RoommatesOutcome::Stable`] with every agent's partner, or
+/// [`RoommatesOutcome::NoStableMatching`] with the rotation that proves none exists
+/// ([`NoStableMatching`] implements [`std::error::Error`], so
+/// `stable_roommates(&p).into_result()?` works).
+///
 /// # Errors
 /// None: all input errors are caught when building [`Preferences`].
+///
+/// # Panics
+/// Never; the `expect`s inside guard internal invariants of Irving's algorithm.
 ///
 /// # Complexity
 /// O(n + L) time and space, L the total length of the lists.
@@ -189,18 +251,20 @@ impl Table<'_> {
 /// ```
 /// use peermatch::matching::{stable_roommates, Preferences, RoommatesOutcome};
 /// // Incomplete lists, odd n: 2 is unmatched in every stable matching.
-/// let p = Preferences::new(&[vec![1, 2], vec![0], vec![0]]).unwrap();
-/// let m = stable_roommates(&p).into_stable().unwrap();
+/// let p = Preferences::new(&[vec![1, 2], vec![0], vec![0]])?;
+/// let m = stable_roommates(&p).into_result()?;
 /// assert_eq!(m.partners(), &[Some(1), Some(0), None]);
 /// // The classic unsolvable instance: 3 is everyone's last choice.
-/// let p = Preferences::new(&[vec![1, 2, 3], vec![2, 0, 3], vec![0, 1, 3], vec![0, 1, 2]]).unwrap();
+/// let p = Preferences::new(&[vec![1, 2, 3], vec![2, 0, 3], vec![0, 1, 3], vec![0, 1, 2]])?;
 /// assert!(matches!(stable_roommates(&p), RoommatesOutcome::NoStableMatching(_)));
+/// # Ok::<(), peermatch::Error>(())
 /// ```
 ///
 /// # References
 /// R. W. Irving, "An efficient algorithm for the stable roommates problem",
 /// J. Algorithms 6 (1985) 577–595; D. Gusfield and R. W. Irving, *The Stable Marriage
 /// Problem: Structure and Algorithms*, MIT Press 1989, §4.2 and §4.5.2.
+#[must_use]
 pub fn stable_roommates(prefs: &Preferences) -> RoommatesOutcome {
     let n = prefs.len();
     let start = &prefs.flat.start;
@@ -325,77 +389,32 @@ pub fn stable_roommates(prefs: &Preferences) -> RoommatesOutcome {
     RoommatesOutcome::Stable(StableRoommates { partner })
 }
 
-/// The blocking pairs of a matching under stated (or derived) preferences: mutually
-/// acceptable pairs `(i, j)`, `i < j`, not matched together, where each of `i` and `j`
-/// is unmatched or prefers the other to its partner. Returned in increasing order.
-///
-/// # Arguments
-/// * `partner[i]`: `i`'s partner or `None`.
-///
-/// # Errors
-/// [`PrefsError::MatchingLength`] when `partner.len() != prefs.len()`;
-/// [`PrefsError::InvalidMatching`] when a partner is out of range, not mutual, or not on
-/// the agent's list.
-///
-/// # Complexity
-/// O(n + L).
-///
-/// # Example
-/// ```
-/// use peermatch::matching::{roommates_blocking_pairs, Preferences};
-/// let p = Preferences::new(&[vec![1, 2], vec![2, 0], vec![0, 1]]).unwrap();
-/// // 0-1 matched, 2 alone: 1 prefers 2, and 2 is unmatched.
-/// let bp = roommates_blocking_pairs(&p, &[Some(1), Some(0), None]).unwrap();
-/// assert_eq!(bp, vec![(1, 2)]);
-/// ```
-pub fn roommates_blocking_pairs(
-    prefs: &Preferences,
-    partner: &[Option<usize>],
-) -> Result<Vec<(usize, usize)>, PrefsError> {
-    let n = prefs.len();
-    if partner.len() != n {
-        return Err(PrefsError::MatchingLength {
-            expected: n,
-            got: partner.len(),
-        });
+/// Prints the pairs and the unmatched agents, e.g. `stable, 1 pair: (0, 1); unmatched: 2`.
+impl std::fmt::Display for StableRoommates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pairs = self.pairs();
+        let s = if pairs.len() == 1 { "" } else { "s" };
+        write!(f, "stable, {} pair{s}", pairs.len())?;
+        let mut sep = ":";
+        for (u, v) in pairs {
+            write!(f, "{sep} ({u}, {v})")?;
+            sep = "";
+        }
+        let unmatched = self.unmatched();
+        if !unmatched.is_empty() {
+            let ids: Vec<String> = unmatched.iter().map(usize::to_string).collect();
+            write!(f, "; unmatched: {}", ids.join(", "))?;
+        }
+        Ok(())
     }
-    let invalid = |agent: usize, detail: String| PrefsError::InvalidMatching {
-        party: Party::Agent,
-        agent,
-        detail,
-    };
-    // rank of each agent's partner in its own list (len = unmatched).
-    let mut prank = vec![0usize; n];
-    for i in 0..n {
-        let l = prefs.list(i);
-        prank[i] = match partner[i] {
-            None => l.len(),
-            Some(j) => {
-                if j >= n || partner[j] != Some(i) {
-                    return Err(invalid(
-                        i,
-                        format!("partner {j} is not matched back to {i}"),
-                    ));
-                }
-                l.iter()
-                    .position(|&x| x == j)
-                    .ok_or_else(|| invalid(i, format!("partner {j} is not on {i}'s list")))?
-            }
-        };
-    }
-    let mut out = Vec::new();
-    for i in 0..n {
-        for (p, k) in prefs.flat.range(i).enumerate() {
-            let j = prefs.flat.to[k] as usize;
-            if j <= i || p >= prank[i] {
-                continue;
-            }
-            let q = prefs.mir[k] as usize - prefs.flat.start[j];
-            if q < prank[j] {
-                out.push((i, j));
-            }
+}
+
+/// The stable matching, or the reason none exists.
+impl std::fmt::Display for RoommatesOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RoommatesOutcome::Stable(m) => m.fmt(f),
+            RoommatesOutcome::NoStableMatching(e) => e.fmt(f),
         }
     }
-    out.sort_unstable();
-    Ok(out)
 }

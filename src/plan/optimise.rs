@@ -1,0 +1,331 @@
+//! Stage 4, optimise the residual graph for the objective.
+//!
+//! # Participation (the exact reduction)
+//! Maximise `P(M)`, the number of teachers with at least one partner, then `w(M)`, the
+//! total score, over b-matchings `M` of the residual graph `G` with capacities `c`.
+//!
+//! * All capacities at most 1: `P(M) = 2|M|`, so this is maximum cardinality, then
+//!   maximum weight — the blossom solver in [`Mode::MaxCardinality`].
+//! * Otherwise build `G'`: every edge `e` of `G` gets weight `w_e + 2B`; every teacher
+//!   `v` with `c_v >= 2` gets `c_v - 1` private *absorber* vertices of capacity 1, each
+//!   joined to `v` by an edge of weight `B`; `B = Σ_v c_v · max|w_e| + 1`. Solve the
+//!   maximum-weight b-matching of `G'` exactly and keep the edges of `G`. It is solved
+//!   as one simple graph for the blossom solver: `c_v` copies per teacher, direct edges
+//!   to the copies where one end has capacity 1 (a single copy cannot use a pair twice),
+//!   Tutte's gadget only between two teachers of capacity `>= 2`, absorbers joined to
+//!   every copy of their teacher; the LP certificate of that graph is verified.
+//!
+//! **Exactness.** Take any b-matching `M` of `G` and let `d_v` be `v`'s degree in it.
+//! The absorbers of `v` can fill at most `min(c_v - 1, c_v - d_v)` of `v`'s remaining
+//! places, and filling them all is optimal for a fixed `M` (each adds `B > 0`). So the
+//! best extension of `M` in `G'` weighs
+//! `w(M) + 2B|M| + B Σ_v min(c_v - 1, c_v - d_v)`
+//! `= w(M) + B Σ_v (d_v + min(c_v - 1, c_v - d_v))`
+//! `= w(M) + B Σ_v (c_v - 1) + B·P(M)`,
+//! because `d_v + min(c_v - 1, c_v - d_v)` is `c_v - 1` when `d_v = 0` and `c_v`
+//! otherwise. The middle term is a constant, and `|w(M) - w(M')| < B` for any two
+//! b-matchings (each has at most `Σc_v / 2` edges of weight at most `max|w_e|` in
+//! absolute value), so the optimum of `G'` maximises `P`, then `w`. Teachers with `c_v = 1`
+//! need no absorber (the formula holds with zero of them). The gadget's LP certificate
+//! proves the optimum of `G'`, hence this lexicographic optimum. `G'` has `Σ(c_v - 1)`
+//! more vertices and edges than `G`, so the cost is that of one b-matching solve.
+//!
+//! A consequence: nobody has a second partner while a teacher who could pair has none,
+//! whenever an exchange (give that teacher the second partner instead) would fix it —
+//! that exchange would raise `P`.
+
+use crate::matching::reductions::max_weight_b_matching;
+use crate::matching::{
+    bottleneck_matching, max_weight_matching_with_certificate, stable_roommates, verify, Mode,
+    Preferences, WeightedGraph,
+};
+
+use super::history::key;
+use super::{Check, Objective, PlanError};
+
+/// Result of optimising the residual problem.
+pub(crate) struct Solved {
+    /// The optimised pairs `(a, b)`, `a < b`.
+    pub(crate) pairs: Vec<(usize, usize)>,
+    /// The optimality check, or `None` for stability (checked by the audit later).
+    pub(crate) check: Option<Check>,
+    /// For [`Objective::Stable`]: the rank lists used (stated first, then scores).
+    pub(crate) stable_lists: Option<Vec<Vec<usize>>>,
+}
+
+fn certified(g: &WeightedGraph, cap: &[u32], mode: Mode) -> Result<Solved, PlanError> {
+    if cap.iter().all(|&c| c <= 1) {
+        let (m, cert) = max_weight_matching_with_certificate(g, mode)?;
+        let res = verify(g, &m, &cert);
+        Ok(Solved {
+            pairs: m.pairs().collect(),
+            check: Some(Check::Certificate {
+                verified: res.is_ok(),
+                graph: "matching".into(),
+                error: res.err().map(|e| e.to_string()),
+            }),
+            stable_lists: None,
+        })
+    } else {
+        let b = max_weight_b_matching(g, cap, mode)?;
+        Ok(Solved {
+            pairs: b.pairs,
+            check: Some(Check::Certificate {
+                verified: b.certificate.is_ok(),
+                graph: "b-matching gadget".into(),
+                error: b.certificate.err(),
+            }),
+            stable_lists: None,
+        })
+    }
+}
+
+/// Optimises the residual graph `g` with capacities `cap`; `stated[i]` is teacher `i`'s
+/// stated ranking (indices, best first).
+pub(crate) fn optimise(
+    g: &WeightedGraph,
+    cap: &[u32],
+    objective: Objective,
+    stated: &[Vec<usize>],
+) -> Result<Solved, PlanError> {
+    let simple = cap.iter().all(|&c| c <= 1);
+    match objective {
+        Objective::MaxWeight => certified(g, cap, Mode::MaxWeight),
+        Objective::MaxCardinalityThenWeight => certified(g, cap, Mode::MaxCardinality),
+        Objective::Participation if simple => certified(g, cap, Mode::MaxCardinality),
+        Objective::Participation => participation(g, cap),
+        Objective::Stable => {
+            let (pairs, lists) = if simple {
+                let lists = stable_lists(g, stated);
+                let pairs = Preferences::new(&lists)
+                    .ok()
+                    .and_then(|p| stable_roommates(&p).into_stable())
+                    .map(|s| s.pairs())
+                    .unwrap_or_else(|| greedy(g, cap));
+                (pairs, Some(lists))
+            } else {
+                (greedy(g, cap), None)
+            };
+            Ok(Solved {
+                pairs,
+                check: None,
+                stable_lists: lists,
+            })
+        }
+        Objective::MinRegret => {
+            if simple {
+                let b = bottleneck_matching(g)?;
+                Ok(Solved {
+                    pairs: b.matching.pairs().collect(),
+                    check: Some(Check::Bottleneck {
+                        weakest_pair: b.bottleneck,
+                    }),
+                    stable_lists: None,
+                })
+            } else {
+                b_bottleneck(g, cap)
+            }
+        }
+    }
+}
+
+/// The participation reduction of the module docs (capacities above 1), built directly
+/// as one simple graph `H` for the blossom solver: `c_v` copies of each teacher; an edge
+/// with a capacity-1 end becomes direct edges to the other end's copies (the single copy
+/// can take only one of them, so no pair is used twice); an edge between two teachers of
+/// capacity `>= 2` becomes Tutte's gadget (`a_e`, `b_e`); absorbers join every copy of
+/// their teacher. Used pairs = matched direct edges, and gadgets with both outer edges
+/// matched. Mostly-capacity-1 cohorts therefore solve a graph barely larger than `G`.
+fn participation(g: &WeightedGraph, cap: &[u32]) -> Result<Solved, PlanError> {
+    let n = g.vertex_count();
+    let sum_cap: i64 = cap.iter().map(|&c| i64::from(c)).sum();
+    // Any b-matching has at most Σc/2 edges of weight at most max|w| in absolute value,
+    // so two b-matchings differ by at most Σc·max|w| < B in score.
+    let big: i64 = sum_cap.saturating_mul(g.max_abs_weight()).saturating_add(1);
+    // Copies: first[v]..first[v] + cap[v].
+    let mut first = Vec::with_capacity(n + 1);
+    let mut next = 0usize;
+    for &c in cap {
+        first.push(next);
+        next += c as usize;
+    }
+    first.push(next);
+    let copies = |v: usize| first[v]..first[v + 1];
+    let mut h: Vec<(usize, usize, i64)> = Vec::new();
+    // What each H edge means: Some(k) = graph edge k used directly; gadget outer edges
+    // are recognised by their endpoint being an edge vertex.
+    enum Part {
+        Direct(usize),
+        Outer(usize),
+        Other,
+    }
+    let mut part: Vec<Part> = Vec::new();
+    let mut top = next;
+    for (k, e) in g.edges().iter().enumerate() {
+        let (u, v) = (e.u as usize, e.v as usize);
+        if cap[u] == 0 || cap[v] == 0 {
+            continue;
+        }
+        let w = e.weight.saturating_add(2 * big);
+        if cap[u] == 1 || cap[v] == 1 {
+            for x in copies(u) {
+                for y in copies(v) {
+                    h.push((x, y, w));
+                    part.push(Part::Direct(k));
+                }
+            }
+        } else {
+            let (a, b) = (top, top + 1);
+            top += 2;
+            h.push((a, b, w));
+            part.push(Part::Other);
+            for x in copies(u) {
+                h.push((x, a, w));
+                part.push(Part::Outer(k));
+            }
+            for y in copies(v) {
+                h.push((y, b, w));
+                part.push(Part::Outer(k));
+            }
+        }
+    }
+    for (v, &c) in cap.iter().enumerate() {
+        for _ in 1..c {
+            for x in copies(v) {
+                h.push((x, top, big));
+                part.push(Part::Other);
+            }
+            top += 1;
+        }
+    }
+    // WeightedGraph::new keeps the heaviest of parallel edges; there are none (distinct
+    // copies / fresh vertices), so edge positions follow `h`.
+    let lookup: std::collections::BTreeMap<(usize, usize), usize> = h
+        .iter()
+        .enumerate()
+        .map(|(i, &(x, y, _))| ((x.min(y), x.max(y)), i))
+        .collect();
+    let hg = WeightedGraph::new(top, h)?;
+    let (m, cert) = max_weight_matching_with_certificate(&hg, Mode::MaxWeight)?;
+    let res = verify(&hg, &m, &cert);
+    let mut outer = vec![0u8; g.edge_count()];
+    let mut pairs = Vec::new();
+    for (x, y) in m.pairs() {
+        match lookup.get(&(x.min(y), x.max(y))).map(|&i| &part[i]) {
+            Some(Part::Direct(k)) => {
+                let e = &g.edges()[*k];
+                pairs.push(key(e.u as usize, e.v as usize));
+            }
+            Some(Part::Outer(k)) => {
+                outer[*k] += 1;
+                if outer[*k] == 2 {
+                    let e = &g.edges()[*k];
+                    pairs.push(key(e.u as usize, e.v as usize));
+                }
+            }
+            _ => {}
+        }
+    }
+    pairs.sort_unstable();
+    Ok(Solved {
+        pairs,
+        check: Some(Check::Certificate {
+            verified: res.is_ok(),
+            graph: "b-matching gadget".into(),
+            error: res.err().map(|e| e.to_string()),
+        }),
+        stable_lists: None,
+    })
+}
+
+/// Rank lists over the residual neighbours: stated order first, then the rest by score
+/// (desc), smaller index on ties. Symmetric by construction (both ends of every edge).
+pub(crate) fn stable_lists(g: &WeightedGraph, stated: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let n = g.vertex_count();
+    let mut nb: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
+    for e in g.edges() {
+        nb[e.u as usize].push((e.v as usize, e.weight));
+        nb[e.v as usize].push((e.u as usize, e.weight));
+    }
+    (0..n)
+        .map(|i| {
+            let pos = |j: usize| stated.get(i).and_then(|s| s.iter().position(|&x| x == j));
+            let mut v: Vec<(usize, usize, i64)> = nb[i]
+                .iter()
+                .map(|&(j, w)| (pos(j).unwrap_or(usize::MAX), j, w))
+                .collect();
+            v.sort_by(|x, y| x.0.cmp(&y.0).then(y.2.cmp(&x.2)).then(x.1.cmp(&y.1)));
+            v.into_iter().map(|x| x.1).collect()
+        })
+        .collect()
+}
+
+/// Global greedy by (score desc, pair asc) under capacities: the stable b-matching for
+/// score-derived ("globally ranked") preferences.
+fn greedy(g: &WeightedGraph, cap: &[u32]) -> Vec<(usize, usize)> {
+    let mut edges: Vec<(i64, usize, usize)> = g
+        .edges()
+        .iter()
+        .map(|e| {
+            let (a, b) = key(e.u as usize, e.v as usize);
+            (e.weight, a, b)
+        })
+        .collect();
+    edges.sort_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    edges.dedup_by(|x, y| x.1 == y.1 && x.2 == y.2);
+    let mut left = cap.to_vec();
+    let mut out = Vec::new();
+    for (_, a, b) in edges {
+        if left[a] > 0 && left[b] > 0 {
+            left[a] -= 1;
+            left[b] -= 1;
+            out.push((a, b));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Bottleneck b-matching: maximum cardinality, then largest weakest pair, then maximum
+/// weight; binary search over the distinct weights with the exact b-matching reduction.
+fn b_bottleneck(g: &WeightedGraph, cap: &[u32]) -> Result<Solved, PlanError> {
+    let k = max_weight_b_matching(g, cap, Mode::MaxCardinality)?
+        .pairs
+        .len();
+    let mut ws: Vec<i64> = g.edges().iter().map(|e| e.weight).collect();
+    ws.sort_unstable();
+    ws.dedup();
+    let sub = |t: i64| {
+        WeightedGraph::new(
+            g.vertex_count(),
+            g.edges()
+                .iter()
+                .filter(|e| e.weight >= t)
+                .map(|e| (e.u as usize, e.v as usize, e.weight)),
+        )
+    };
+    // Largest index i such that the threshold ws[i] still allows k pairs.
+    let (mut lo, mut hi) = (0usize, ws.len());
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        if max_weight_b_matching(&sub(ws[mid])?, cap, Mode::MaxCardinality)?
+            .pairs
+            .len()
+            == k
+        {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let t = ws.get(lo).copied().unwrap_or(0);
+    let b = max_weight_b_matching(&sub(t)?, cap, Mode::MaxCardinality)?;
+    let weakest = b.pairs.iter().filter_map(|&(u, v)| g.weight(u, v)).min();
+    Ok(Solved {
+        pairs: b.pairs,
+        check: Some(Check::Bottleneck {
+            weakest_pair: weakest,
+        }),
+        stable_lists: None,
+    })
+}

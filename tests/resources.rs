@@ -1,0 +1,183 @@
+//! The resource contract, enforced by a capped allocator in this test binary (not the OS):
+//! a declared but isolated vertex costs the solver nothing beyond the 12 bytes of output
+//! per declared vertex (4 in the mate array, 8 in the certificate's duals), and a
+//! b-matching capacity counts as min(capacity, degree).
+//!
+//! Regression tests for issue 11, D1 (`20000000 1` / `0 1 5` reached 3.4 GB) and D2
+//! (capacities of 1e5, 1e6 and 4294967295 ran for minutes or aborted).
+
+use std::alloc::System;
+use std::sync::Mutex;
+
+use cap::Cap;
+use peermatch::matching::reductions::bmatching::{b_matching_gadget_size, max_weight_b_matching};
+use peermatch::matching::{
+    max_weight_matching_with_certificate, verify, Mode, WeightedGraph, MAX_VERTICES,
+};
+use proptest::prelude::*;
+
+/// A capped allocator: counts live bytes and refuses (the process aborts) past the limit.
+#[global_allocator]
+static ALLOCATOR: Cap<System> = Cap::new(System, usize::MAX);
+
+/// Every test here takes this lock: a cap is set for one test, and another test's
+/// allocations must not count against it.
+static MEASURE: Mutex<()> = Mutex::new(());
+
+/// Runs `f` with at most `budget` bytes more than are live now; an allocation past the
+/// budget fails, which aborts the test binary ("memory allocation of N bytes failed").
+/// Returns the result and the bytes still held by it.
+fn within<T>(budget: usize, f: impl FnOnce() -> T) -> (T, usize) {
+    let base = ALLOCATOR.allocated();
+    ALLOCATOR
+        .set_limit(base + budget)
+        .expect("limit above the live bytes");
+    let out = f();
+    let held = ALLOCATOR.allocated().saturating_sub(base);
+    ALLOCATOR.set_limit(usize::MAX).expect("lifting the limit");
+    (out, held)
+}
+
+const MIB: usize = 1 << 20;
+
+/// D1: `20000000 1` then `0 1 5`, and a few more edges, in both modes. The solve holds at
+/// most the 12 bytes per declared vertex of its output plus a small constant; before the
+/// compaction it was 100–200 bytes per vertex (3.4 GB and an abort at this size).
+#[test]
+fn huge_declared_vertex_count_costs_only_the_output() {
+    let _guard = MEASURE.lock().unwrap_or_else(|e| e.into_inner());
+    let n = 20_000_000;
+    let edges = [
+        (0, 1, 5),
+        (1, 19_999_999, 7),
+        (19_999_999, 12_345_678, 4),
+        (12_345_678, 0, 6),
+        (5, 6, -3),
+    ];
+    let (g, _) = within(4096, || WeightedGraph::new(n, edges).unwrap());
+    // By hand: the 4-cycle's best perfect matching is {1-19999999, 12345678-0} = 13; the
+    // negative edge 5-6 only joins in maximum-cardinality mode (13 - 3 = 10).
+    for (mode, pairs, weight) in [(Mode::MaxWeight, 2, 13), (Mode::MaxCardinality, 3, 10)] {
+        // The output: n * 4 (mate) + n * 8 (duals). Everything else is a constant.
+        let ((m, cert), held) = within(12 * n + MIB, || {
+            max_weight_matching_with_certificate(&g, mode).unwrap()
+        });
+        assert_eq!((m.len(), m.weight()), (pairs, weight), "{mode:?}");
+        assert_eq!(m.vertex_count(), n);
+        assert!(held >= 12 * n, "the output names every declared vertex");
+        verify(&g, &m, &cert).unwrap();
+    }
+}
+
+/// The largest declared vertex count: building the graph costs O(m) bytes, not O(n).
+/// (Solving it would return 12 bytes per declared vertex, about 48 GB, so it is not run.)
+#[test]
+fn max_vertices_graph_is_built_in_constant_memory() {
+    let _guard = MEASURE.lock().unwrap_or_else(|e| e.into_inner());
+    let (g, _) = within(4096, || {
+        WeightedGraph::new(MAX_VERTICES, [(0, 1, 5), (MAX_VERTICES - 1, 7, 3)]).unwrap()
+    });
+    assert_eq!(g.vertex_count(), 4_294_967_294);
+}
+
+/// D2: two compatible teachers with huge capacities; each counts as its degree (1), so the
+/// gadget has 2 copies + 2 edge vertices and the solve holds a few kilobytes.
+#[test]
+fn huge_capacities_count_as_degree() {
+    let _guard = MEASURE.lock().unwrap_or_else(|e| e.into_inner());
+    let g = WeightedGraph::new(2, [(0, 1, 5)]).unwrap();
+    for caps in [
+        [100_000, 100_000],
+        [1_000_000, 1_000_000],
+        [u32::MAX, u32::MAX],
+        [u32::MAX, 2],
+    ] {
+        let size = b_matching_gadget_size(&g, &caps, Mode::MaxWeight).unwrap();
+        assert_eq!((size.vertices, size.edges), (4, 3), "{caps:?}");
+        assert_eq!(size.clamped, vec![(0, caps[0], 1), (1, caps[1], 1)]);
+        for mode in [Mode::MaxWeight, Mode::MaxCardinality] {
+            let (b, _) = within(64 * 1024, || {
+                max_weight_b_matching(&g, &caps, mode).unwrap()
+            });
+            assert_eq!(b.pairs, vec![(0, 1)]);
+            assert_eq!(b.weight, 5);
+            assert!(b.certificate.is_ok(), "{:?}", b.certificate);
+        }
+    }
+}
+
+/// A star whose centre has capacity u32::MAX and three leaves: the centre counts as 3.
+#[test]
+fn star_centre_clamped_to_its_degree() {
+    let _guard = MEASURE.lock().unwrap_or_else(|e| e.into_inner());
+    let g = WeightedGraph::new(5, [(0, 1, 5), (0, 2, 4), (0, 3, 3), (2, 4, 9)]).unwrap();
+    let caps = [u32::MAX, 1, 1, 7, 0];
+    let size = b_matching_gadget_size(&g, &caps, Mode::MaxWeight).unwrap();
+    // Vertex 4 has capacity 0, so edge (2,4) is dropped; degrees: 0→3, 1→1, 2→1, 3→1.
+    assert_eq!(size.vertices, 3 + 1 + 1 + 1 + 2 * 3);
+    assert_eq!(size.edges, 3 + (3 + 1) * 3);
+    assert_eq!(size.clamped, vec![(0, u32::MAX, 3), (3, 7, 1)]);
+    let b = max_weight_b_matching(&g, &caps, Mode::MaxWeight).unwrap();
+    assert_eq!(b.pairs, vec![(0, 1), (0, 2), (0, 3)]);
+    assert_eq!(b.weight, 12);
+}
+
+/// Best weight (or (cardinality, weight)) over all edge subsets within the capacities.
+fn brute(n: usize, edges: &[(usize, usize, i64)], caps: &[u32], mode: Mode) -> (usize, i64) {
+    let mut best = (0usize, 0i64);
+    for mask in 0u32..(1 << edges.len()) {
+        let mut load = vec![0u64; n];
+        let (mut k, mut w, mut ok) = (0usize, 0i64, true);
+        for (i, &(u, v, x)) in edges.iter().enumerate() {
+            if mask >> i & 1 == 1 {
+                load[u] += 1;
+                load[v] += 1;
+                ok &= load[u] <= caps[u] as u64 && load[v] <= caps[v] as u64;
+                k += 1;
+                w += x;
+            }
+        }
+        let better = match mode {
+            Mode::MaxWeight => w > best.1,
+            Mode::MaxCardinality => (k, w) > best,
+        };
+        if ok && better {
+            best = (k, w);
+        }
+    }
+    best
+}
+
+proptest! {
+    /// With capacities drawn from {0, 1, 2, 1e5, 1e6, u32::MAX}, the clamped gadget gives
+    /// the brute-force optimum, and is never larger than 4|E| vertices.
+    #[test]
+    fn clamped_b_matching_is_optimal(
+        n in 2usize..=6,
+        raw in proptest::collection::vec((0usize..6, 0usize..6, -3i64..20), 0..=9),
+        cap_pick in proptest::collection::vec(0usize..6, 6),
+    ) {
+        let _guard = MEASURE.lock().unwrap_or_else(|e| e.into_inner());
+        let choices = [0u32, 1, 2, 100_000, 1_000_000, u32::MAX];
+        let caps: Vec<u32> = cap_pick[..n].iter().map(|&i| choices[i]).collect();
+        let mut edges: Vec<(usize, usize, i64)> = raw
+            .into_iter()
+            .filter(|&(u, v, _)| u < n && v < n && u != v)
+            .map(|(u, v, w)| (u.min(v), u.max(v), w))
+            .collect();
+        edges.sort_by_key(|&(u, v, _)| (u, v));
+        edges.dedup_by_key(|e| (e.0, e.1));
+        let g = WeightedGraph::new(n, edges.iter().copied()).unwrap();
+        for mode in [Mode::MaxWeight, Mode::MaxCardinality] {
+            let size = b_matching_gadget_size(&g, &caps, mode).unwrap();
+            prop_assert!(size.vertices <= 4 * edges.len());
+            let b = max_weight_b_matching(&g, &caps, mode).unwrap();
+            prop_assert!(b.certificate.is_ok());
+            let want = brute(n, &edges, &caps, mode);
+            match mode {
+                Mode::MaxWeight => prop_assert_eq!(b.weight, want.1),
+                Mode::MaxCardinality => prop_assert_eq!((b.pairs.len(), b.weight), want),
+            }
+        }
+    }
+}
