@@ -53,6 +53,13 @@ struct Args {
     /// Print the plan as JSON instead of text.
     #[arg(long)]
     json: bool,
+    /// Perturbation rounds (kicks) of the group search (default: the library's).
+    #[arg(long)]
+    kicks: Option<usize>,
+    /// Keep only each teacher's K best partners in the graph (default: every feasible
+    /// pair); needed for large cohorts, where groups then use the sparse search.
+    #[arg(long)]
+    top_k: Option<usize>,
     /// Solve an MDGPLIB instance file instead of a cohort.
     #[arg(long)]
     instance: Option<String>,
@@ -143,7 +150,11 @@ fn main() -> ExitCode {
         },
         None => Policy::default(),
     };
-    let graph = match CompatibilityGraph::build(&cohort, &policy, CandidateMode::Exact) {
+    let mode = match args.top_k {
+        Some(k) => CandidateMode::TopK { k },
+        None => CandidateMode::Exact,
+    };
+    let graph = match CompatibilityGraph::build(&cohort, &policy, mode) {
         Ok(g) => g,
         Err(e) => return fail(e),
     };
@@ -158,6 +169,7 @@ fn main() -> ExitCode {
         max_size: args.max,
         school_mix_weight: mix,
         seed: args.seed,
+        kicks: args.kicks.unwrap_or(peermatch::groups::DEFAULT_KICKS),
         ..GroupOptions::default()
     };
     let plan = match form_groups(&graph, &opts) {

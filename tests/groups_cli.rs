@@ -72,3 +72,64 @@ fn bad_input_exits_2_with_a_message() {
     let (code, _, _) = run(&["--min", "x"]);
     assert_eq!(code, 2, "clap usage errors also exit 2");
 }
+
+#[test]
+fn instance_mode_solves_mdgplib_files_and_names_bad_lines() {
+    let dir = std::env::temp_dir().join(format!("peermatch_groups_cli_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("tiny.txt");
+    std::fs::write(
+        &good,
+        "4 2 ds 1 3 2 2\n0 1 1.5\n0 2 2\n0 3 0.25\n1 2 7.\n1 3 -1\n2 3 3.125\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "--instance",
+        good.to_str().unwrap(),
+        "--rounds",
+        "20",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let groups: Vec<Vec<usize>> = serde_json::from_value(v["groups"].clone()).unwrap();
+    assert_eq!(groups.len(), 2);
+    assert!((1..=3).contains(&groups[0].len()) && groups[1].len() == 2);
+    // Independent recomputation of the objective in the file's units (thousandths).
+    let w = |a: usize, b: usize| -> i64 {
+        match (a.min(b), a.max(b)) {
+            (0, 1) => 1500,
+            (0, 2) => 2000,
+            (0, 3) => 250,
+            (1, 2) => 7000,
+            (1, 3) => -1000,
+            _ => 3125,
+        }
+    };
+    let obj: i64 = groups
+        .iter()
+        .map(|g| {
+            let mut s = 0;
+            for (i, &a) in g.iter().enumerate() {
+                for &b in &g[i + 1..] {
+                    s += w(a, b);
+                }
+            }
+            s
+        })
+        .sum();
+    assert_eq!(
+        (v["objective"].as_f64().unwrap() * 1000.0).round() as i64,
+        obj
+    );
+    assert_eq!(v.as_object().unwrap().len(), 3);
+    let (code, out, _) = run(&["--instance", good.to_str().unwrap(), "--rounds", "5"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("objective ") && out.contains("\nseconds "));
+    let bad = dir.join("bad.txt");
+    std::fs::write(&bad, "4 2 ss 2 2 2 2\n0 1 1\n0 9 2\n").unwrap();
+    let (code, _, err) = run(&["--instance", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("line 3"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

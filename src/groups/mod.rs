@@ -88,8 +88,19 @@ pub use search::{
     StopReason, Weights,
 };
 
-/// Largest number of participants (the dense weight matrix takes `8n²` bytes: 512 MiB here).
+/// Largest number of participants of [`form_groups_scores`] (its dense weight matrix takes
+/// `8n²` bytes: 512 MiB here). [`form_groups`] / [`form_groups_among`] have no cap: above
+/// [`SPARSE_FROM`] participants they work on the sparse graph.
 pub const MAX_PARTICIPANTS: usize = 8192;
+
+/// Above this many participants, [`form_groups`] / [`form_groups_among`] use the sparse
+/// iterated maxima search of [`search()`] on the graph's edges (memory linear in the graph)
+/// instead of the dense former.
+pub const SPARSE_FROM: usize = 1000;
+
+/// Perturbation rounds per kick ([`GroupOptions::kicks`]) per 1,000 participants on the
+/// sparse path (at least one round per kick).
+pub const SPARSE_ROUNDS_PER_KICK_PER_1000: u64 = 1;
 
 /// Largest absolute pair score accepted (2^32; compatibility scores stay below 2^30).
 pub const MAX_ABS_SCORE: i64 = 1 << 32;
@@ -273,7 +284,7 @@ pub fn form_groups_scores(
     schools: &[usize],
     opts: &GroupOptions,
 ) -> Result<GroupPlan, GroupError> {
-    let ks = check(n, schools.len(), opts)?;
+    let ks = check(n, schools.len(), opts, true)?;
     let mut raw = vec![0i64; n * n];
     let mut infeasible = vec![false; n * n];
     for a in 0..n {
@@ -341,7 +352,10 @@ pub fn form_groups_among(
         seen[p] = true;
     }
     let n = participants.len();
-    let ks = check(n, n, opts)?;
+    let ks = check(n, n, opts, false)?;
+    if n > SPARSE_FROM {
+        return Ok(sparse_plan(graph, participants, opts, ks[0]));
+    }
     let sc = graph.scorer();
     let mut local = vec![usize::MAX; total];
     for (i, &p) in participants.iter().enumerate() {
@@ -433,7 +447,12 @@ fn rename_participants(s: &str, participants: &[usize], graph: &CompatibilityGra
 }
 
 /// Validates the options and returns the group counts to try.
-fn check(n: usize, schools: usize, opts: &GroupOptions) -> Result<Vec<usize>, GroupError> {
+fn check(
+    n: usize,
+    schools: usize,
+    opts: &GroupOptions,
+    capped: bool,
+) -> Result<Vec<usize>, GroupError> {
     let (lo, hi) = (opts.min_size, opts.max_size);
     if lo < 2 || lo > hi {
         return Err(GroupError::InvalidSizes {
@@ -453,7 +472,7 @@ fn check(n: usize, schools: usize, opts: &GroupOptions) -> Result<Vec<usize>, Gr
     if n < lo {
         return Err(GroupError::TooFew { n, min_size: lo });
     }
-    if n > MAX_PARTICIPANTS {
+    if capped && n > MAX_PARTICIPANTS {
         return Err(GroupError::TooMany {
             n,
             max: MAX_PARTICIPANTS,
@@ -473,4 +492,117 @@ fn check(n: usize, schools: usize, opts: &GroupOptions) -> Result<Vec<usize>, Gr
         });
     }
     Ok((k_high..=k_low.min(k_high + 2)).collect())
+}
+
+/// The sparse path of [`form_groups_among`]: edges among the participants plus the
+/// school penalty, `k` groups of `min_size..=max_size`, iterated maxima search with
+/// `kicks · max(1, n / 1000)` rounds.
+fn sparse_plan(
+    graph: &CompatibilityGraph,
+    participants: &[usize],
+    opts: &GroupOptions,
+    k: usize,
+) -> GroupPlan {
+    let total = graph.node_count();
+    let n = participants.len();
+    let sc = graph.scorer();
+    let mut local = vec![usize::MAX; total];
+    for (i, &p) in participants.iter().enumerate() {
+        local[p] = i;
+    }
+    let mut edges = Vec::new();
+    for (a, b, s) in graph.edges() {
+        let (la, lb) = (local[a], local[b]);
+        if la != usize::MAX && lb != usize::MAX {
+            edges.push((la, lb, s.total));
+        }
+    }
+    let schools: Vec<usize> = participants.iter().map(|&p| sc.school_of(p)).collect();
+    let mut notices = vec![format!(
+        "{n} participants: sparse search on the graph's {} edges among them (candidates from neighbours and random groups; not checked for every move and swap)",
+        edges.len()
+    )];
+    if participants.iter().any(|&p| sc.capacity(p) == 0) {
+        notices.push(
+            "groups-only (capacity 0) teachers: their pairs are not graph edges and count 0 on the sparse path"
+                .to_string(),
+        );
+    }
+    let rounds = (opts.kicks as u64)
+        .saturating_mul((SPARSE_ROUNDS_PER_KICK_PER_1000 * n as u64 / 1000).max(1));
+    // Edge totals are below 2^32 and the penalty below 2^31 (checked), inside MAX_ABS_WEIGHT.
+    let weights = Weights::sparse(n, &edges)
+        .and_then(|w| w.with_school_penalty(schools.clone(), opts.school_mix_weight));
+    let problem = weights.map(|w| Problem {
+        weights: w,
+        shape: Shape::Uniform {
+            min_groups: k,
+            max_groups: k,
+            min_size: opts.min_size,
+            max_size: opts.max_size,
+        },
+    });
+    let so = SearchOptions {
+        seed: opts.seed,
+        max_rounds: Some(rounds),
+        ..SearchOptions::default()
+    };
+    let sol = match problem.and_then(|p| search(&p, &so).map(|s| (p, s))) {
+        Ok(x) => x,
+        Err(e) => {
+            // Not reachable with checked options; report instead of panicking.
+            notices.push(format!("sparse search failed: {e}"));
+            return GroupPlan {
+                groups: Vec::new(),
+                objective: 0,
+                passes: 0,
+                local_optimum: false,
+                notices,
+            };
+        }
+    };
+    let (problem, sol) = sol;
+    let edge = |a: usize, b: usize| problem.weights.edge(a, b);
+    let mut groups: Vec<Group> = sol
+        .groups
+        .iter()
+        .filter(|m| !m.is_empty())
+        .map(|m| {
+            let (mut score, mut same, mut inf) = (0i64, 0usize, 0usize);
+            for (x, &a) in m.iter().enumerate() {
+                for &b in &m[x + 1..] {
+                    match edge(a, b) {
+                        Some(w) => score += w,
+                        None => inf += 1,
+                    }
+                    same += usize::from(schools[a] == schools[b]);
+                }
+            }
+            let mut members: Vec<usize> = m.iter().map(|&v| participants[v]).collect();
+            members.sort_unstable();
+            let mut sch: Vec<usize> = m.iter().map(|&a| schools[a]).collect();
+            sch.sort_unstable();
+            sch.dedup();
+            Group {
+                ids: members
+                    .iter()
+                    .map(|&t| graph.teacher_id(t).to_string())
+                    .collect(),
+                members,
+                score,
+                objective: score - opts.school_mix_weight * same as i64,
+                schools: sch,
+                same_school_pairs: same,
+                infeasible_pairs: inf,
+            }
+        })
+        .collect();
+    groups.sort_by_key(|g| g.members.first().copied());
+    GroupPlan {
+        objective: groups.iter().map(|g| g.objective).sum(),
+        groups,
+        passes: usize::try_from(sol.passes).unwrap_or(usize::MAX),
+        local_optimum: false,
+        notices,
+    }
 }

@@ -25,7 +25,7 @@
 //! 3. **Weak perturbation**: `strength` steps (default `max(2, n / (2m))`, tied to the mean
 //!    group size), each the best of a few sampled random swaps or moves, improving or
 //!    not; the local search then runs again and its result is **always accepted** as the
-//!    new current solution. The best solution seen is kept. After `8 · m` rounds without
+//!    new current solution. The best solution seen is kept. After `2 · m` rounds without
 //!    a new best, the search restarts from the best solution.
 //! 4. **Budget**: [`SearchOptions::time_limit`] (wall clock) and/or
 //!    [`SearchOptions::max_rounds`] (perturbation rounds; with a round budget and no time
@@ -221,6 +221,20 @@ impl Weights {
                     _ => e,
                 }
             }
+        }
+    }
+
+    /// The stored weight of the pair without the school penalty: `Some` for a dense
+    /// matrix entry or a sparse edge, `None` for a pair that is not an edge.
+    pub fn edge(&self, a: usize, b: usize) -> Option<i64> {
+        match self {
+            Weights::Dense { n, w } => Some(w[a * n + b]),
+            Weights::Sparse {
+                offsets, nbrs, ws, ..
+            } => nbrs[offsets[a]..offsets[a + 1]]
+                .binary_search(&b)
+                .ok()
+                .map(|i| ws[offsets[a] + i]),
         }
     }
 
@@ -688,7 +702,7 @@ fn ims(
     let mut best_g = e.group_of().to_vec();
     let mut rounds = 0u64;
     let mut stale = 0u64;
-    let restart_after = 8 * m as u64;
+    let restart_after = 2 * m as u64;
     let stopped = loop {
         if max_rounds.is_some_and(|r| rounds >= r) {
             break StopReason::Rounds;
