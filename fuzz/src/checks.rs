@@ -187,12 +187,13 @@ pub fn check_cohort_text(text: &str) {
 /// Policy text (TOML, then JSON): parsing and checking never panic; a policy that passes
 /// `check` survives its own TOML writer.
 pub fn check_policy_text(text: &str) {
-    for parsed in [Policy::from_toml_str(text), Policy::from_json_str(text)] {
-        if let Ok(p) = parsed {
-            if p.check().is_ok() {
-                let again = Policy::from_toml_str(&p.to_toml_string()).expect("own TOML re-reads");
-                assert_eq!(again, p, "TOML round-trip changed the policy");
-            }
+    for p in [Policy::from_toml_str(text), Policy::from_json_str(text)]
+        .into_iter()
+        .flatten()
+    {
+        if p.check().is_ok() {
+            let again = Policy::from_toml_str(&p.to_toml_string()).expect("own TOML re-reads");
+            assert_eq!(again, p, "TOML round-trip changed the policy");
         }
     }
 }

@@ -133,7 +133,8 @@ mod tests {
     /// Compacted and uncompacted solves agree on weight and cardinality, and both verify.
     #[test]
     fn compacted_matches_direct_solve() {
-        let cases: Vec<(usize, Vec<(usize, usize, i64)>)> = vec![
+        type Case = (usize, Vec<(usize, usize, i64)>);
+        let cases: Vec<Case> = vec![
             (10, vec![(0, 9, 5), (9, 4, 7), (4, 0, 6), (4, 5, 1)]),
             (12, vec![(1, 3, -2), (3, 7, 4), (7, 11, -1), (1, 11, 3)]),
             (7, vec![(0, 1, -5), (2, 3, -5)]),
