@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo run --example build_graph -- examples/data/pilot_cohort.json --policy examples/data/policy.toml
 //! cargo run --release --example build_graph -- --generate 20000 --seed 1 --top-k 30
+//! cargo run --example build_graph -- examples/data/city_maths_cohort.json --plans
 //! ```
 //!
 //! Exit codes: 0 success, 2 bad input or arguments, 1 other failures (writing outputs).
@@ -11,7 +12,7 @@
 #[path = "support/output.rs"]
 mod output;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -46,6 +47,10 @@ struct Args {
     /// Print the explanation of every edge.
     #[arg(long)]
     explain: bool,
+    /// Print how the feasible pairs meet: a tally per meeting mode, then every edge's
+    /// meeting plan (mode, windows, minutes a week, robust minutes, who travels where).
+    #[arg(long)]
+    plans: bool,
 }
 
 /// Exit status for bad input or arguments (a cohort or policy that does not load or
@@ -82,8 +87,13 @@ fn main() -> ExitCode {
         }
     }
     let policy = match &args.policy {
-        Some(p) => match Policy::from_path(p) {
-            Ok(p) => p,
+        Some(p) => match Policy::from_path_with_notices(p) {
+            Ok((p, notes)) => {
+                for n in notes {
+                    eprintln!("policy note: {n}");
+                }
+                p
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 return bad_input();
@@ -142,11 +152,20 @@ fn main() -> ExitCode {
             if graph.neighbours(a).next().is_some() {
                 continue;
             }
+            // Counted once per colleague (a pair can break one rule twice, e.g. both
+            // teachers groups-only), so no count exceeds the number of other teachers.
             let mut why: BTreeMap<String, usize> = BTreeMap::new();
             for b in (0..graph.node_count()).filter(|&b| b != a) {
-                for v in graph.explain_index(a, b).violations {
-                    let key = format!("{v:?}");
-                    let key = key.split([' ', '{', '(']).next().unwrap_or("").to_string();
+                let keys: BTreeSet<String> = graph
+                    .explain_index(a, b)
+                    .violations
+                    .iter()
+                    .map(|v| {
+                        let key = format!("{v:?}");
+                        key.split([' ', '{', '(']).next().unwrap_or("").to_string()
+                    })
+                    .collect();
+                for key in keys {
                     *why.entry(key).or_default() += 1;
                 }
             }
@@ -158,6 +177,32 @@ fn main() -> ExitCode {
                     .collect::<Vec<_>>()
                     .join(", ")
             );
+        }
+    }
+    if args.plans {
+        let mut tally: BTreeMap<String, (usize, u32)> = BTreeMap::new();
+        for (_, _, sc) in graph.edges() {
+            let key = sc
+                .meeting
+                .map_or("no plan (pinned)".to_string(), |m| m.mode.to_string());
+            let e = tally.entry(key).or_insert((0, u32::MAX));
+            e.0 += 1;
+            e.1 = e.1.min(sc.meeting.map_or(0, |m| m.robust_minutes));
+        }
+        println!("meeting plans:");
+        for (mode, (n, robust)) in &tally {
+            println!("  {mode:<26} {n:>7} pair(s), fewest robust minutes {robust}");
+        }
+        for (a, b, _) in graph.edges() {
+            if let Some(plan) = graph.scorer().meeting_plan(a, b) {
+                let windows: Vec<String> = plan.windows.iter().map(|w| w.to_string()).collect();
+                println!(
+                    "  {} + {}: {plan} [{}]",
+                    graph.teacher_id(a),
+                    graph.teacher_id(b),
+                    windows.join(", ")
+                );
+            }
         }
     }
     if args.explain {

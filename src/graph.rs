@@ -98,9 +98,24 @@ impl CompatibilityGraph {
     }
 
     /// Builds the graph from an existing [`Scorer`].
-    pub fn from_scorer(scorer: Scorer, mode: CandidateMode) -> Self {
+    ///
+    /// A cohort of two or more teachers where no pair is feasible gets a loud
+    /// [`crate::cohort::NoticeKind::NoFeasiblePairs`] notice in [`Scorer::notices`].
+    pub fn from_scorer(mut scorer: Scorer, mode: CandidateMode) -> Self {
         let (edges, stats) = candidate_pairs(&scorer, mode);
         let n = scorer.len();
+        if n >= 2 && edges.is_empty() {
+            scorer.push_notice(crate::cohort::Notice {
+                teacher: None,
+                field: "(cohort)".into(),
+                line: None,
+                message: format!(
+                    "no two of the {n} teachers can be paired under the policy: check free \
+                     periods, travel and the hard rules (explain_pair shows why for a pair)"
+                ),
+                kind: crate::cohort::NoticeKind::NoFeasiblePairs { teachers: n },
+            });
+        }
         let mut graph = UnGraph::with_capacity(n, edges.len());
         for id in scorer.teacher_ids() {
             graph.add_node(id.clone());

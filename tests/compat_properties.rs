@@ -172,7 +172,12 @@ prop_compose! {
         complementary in any::<bool>(),
         speed in 10.0f64..60.0,
     ) -> Policy {
-        let mut p = Policy::default();
+        // The oracles here model free-period meetings (in school and visits); the other
+        // meeting modes have their own independent checker in tests/meeting_plans.rs.
+        let mut p = Policy {
+            meetings: peermatch::compat::MeetingModes::free_periods_only(),
+            ..Policy::default()
+        };
         p.hard.max_travel_minutes = max_travel;
         p.hard.min_common_minutes = min_common;
         p.hard.min_meeting_minutes = min_meeting;

@@ -1,7 +1,11 @@
 //! Reader of the text edge-list format used by `solve_edges` and the benchmarks.
 //!
 //! Shared by `examples/solve_edges.rs`, `tests/solve_edges_cli.rs` and `benches/matching.rs`
-//! through `#[path]`, so the format has exactly one implementation.
+//! through `#[path]`, so the format has exactly one implementation. The capacity files of
+//! `solve_edges --capacity` are read by [`parse_capacities`].
+//!
+//! Memory follows the length of the input, never the counts its header announces: a
+//! header `20000000 1` followed by one edge allocates nothing per declared vertex here.
 //!
 //! # Format
 //! ```text
@@ -108,8 +112,13 @@ pub fn parse_edge_list(text: &str) -> Result<EdgeList, ParseError> {
             let m = parse_num::<usize>(toks[1], line, "the edge count m")?;
             header = Some((n, m));
             header_line = line;
-            edges.reserve(m.min(1 << 24));
-            lines.reserve(m.min(1 << 24));
+            // The header's m is only a claim: reserve no more than the rest of the input
+            // can hold (an edge line takes at least 6 bytes, `0 1 5\n`), so a header such
+            // as `20000000 16000000` on a tiny input costs nothing. Nothing here is sized
+            // by n either: memory follows the input's length.
+            let room = text.len() / 6 + 1;
+            edges.reserve(m.min(room));
+            lines.reserve(m.min(room));
             continue;
         };
         if edges.len() == m {
@@ -184,4 +193,92 @@ impl EdgeList {
             err(line, e.to_string())
         })
     }
+}
+
+/// Parses a capacity file for a graph of `n` vertices: one non-negative integer per vertex,
+/// one per line, in vertex order (capacity 0 is allowed). Blank lines and `#` comments are
+/// ignored, as in edge lists.
+///
+/// # Errors
+/// A [`ParseError`] naming the 1-based line: a token that is not an integer, a negative
+/// value, a value above `u32::MAX`, more than one value on a line, more values than `n`
+/// (the first extra line), or fewer (the last line of the file, or line 1 when it is empty).
+pub fn parse_capacities(text: &str, n: usize) -> Result<Vec<u32>, ParseError> {
+    // At most n values are kept, and the file holds at least two bytes per value.
+    let mut caps = Vec::with_capacity(n.min(text.len() / 2 + 1));
+    let mut last_line = 0;
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        last_line = line;
+        let toks: Vec<&str> = tokens(raw).collect();
+        match toks.as_slice() {
+            [] => continue,
+            [tok] => {
+                if caps.len() == n {
+                    return Err(err(
+                        line,
+                        format!("more capacities than the graph's n = {n} vertices"),
+                    ));
+                }
+                let value = if let Some(digits) = tok.strip_prefix('-') {
+                    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                        return Err(err(
+                            line,
+                            format!(
+                                "the capacity of vertex {} must be non-negative, found {tok}",
+                                caps.len()
+                            ),
+                        ));
+                    }
+                    None
+                } else if !tok.is_empty() && tok.bytes().all(|b| b.is_ascii_digit()) {
+                    match tok.parse::<u32>() {
+                        Ok(c) => Some(c),
+                        Err(_) => {
+                            return Err(err(
+                                line,
+                                format!(
+                                    "the capacity of vertex {} is out of range (at most {}), \
+                                     found {tok}",
+                                    caps.len(),
+                                    u32::MAX
+                                ),
+                            ))
+                        }
+                    }
+                } else {
+                    None
+                };
+                let Some(c) = value else {
+                    return Err(err(
+                        line,
+                        format!(
+                            "the capacity of vertex {} must be a non-negative integer, found {tok:?}",
+                            caps.len()
+                        ),
+                    ));
+                };
+                caps.push(c);
+            }
+            _ => {
+                return Err(err(
+                    line,
+                    format!(
+                        "a capacity line must hold one integer, found {} tokens",
+                        toks.len()
+                    ),
+                ))
+            }
+        }
+    }
+    if caps.len() != n {
+        return Err(err(
+            last_line.max(1),
+            format!(
+                "the capacity file ends after {} values, but the graph has n = {n} vertices",
+                caps.len()
+            ),
+        ));
+    }
+    Ok(caps)
 }

@@ -45,22 +45,25 @@
 
 pub mod generate;
 pub mod load;
+mod meeting;
 mod school;
 mod teacher;
 mod timetable;
 pub mod validate;
 
 pub use load::LoadError;
+pub use meeting::MeetingMode;
 pub use school::{Location, School, TravelTime};
 pub use teacher::{Focus, Teacher};
 pub use timetable::{
     format_time, parse_time, BellPeriod, Day, FreePeriod, TimeParseError, MINUTES_PER_DAY,
 };
 pub use validate::{
-    validate, IssueKind, ListKind, Notice, SourceLines, ValidationError, ValidationIssue,
-    MAX_YEAR_LEVEL,
+    validate, IssueKind, ListKind, Notice, NoticeKind, SourceLines, ValidationError,
+    ValidationIssue, MAX_YEAR_LEVEL,
 };
 
+pub(crate) use meeting::did_you_mean;
 pub(crate) use timetable::merged_week_ranges;
 pub(crate) use validate::norm_key;
 
@@ -71,6 +74,7 @@ use serde::{Deserialize, Serialize};
 /// Equality ignores [`Cohort::lines`], so a cohort read from JSON equals the same cohort
 /// read from CSV.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cohort {
     /// The schools.
     #[serde(default)]
@@ -84,6 +88,10 @@ pub struct Cohort {
     /// CSV line numbers of the records, used in error messages (empty for JSON).
     #[serde(skip)]
     pub lines: SourceLines,
+    /// Notices from loading (a byte-order mark, a missing CSV column); [`validate()`]
+    /// returns them first.
+    #[serde(skip)]
+    pub load_notices: Vec<Notice>,
 }
 
 impl PartialEq for Cohort {
@@ -102,6 +110,7 @@ impl Cohort {
             teachers,
             travel_times: Vec::new(),
             lines: SourceLines::default(),
+            load_notices: Vec::new(),
         }
     }
 
@@ -121,5 +130,21 @@ impl Cohort {
     /// Index of the school with id `id` (linear scan).
     pub fn school_index(&self, id: &str) -> Option<usize> {
         self.schools.iter().position(|s| s.id == id)
+    }
+}
+
+impl Cohort {
+    /// Replaces the known travel times between schools (builder).
+    ///
+    /// ```
+    /// use peermatch::cohort::{Cohort, School, TravelTime};
+    /// let c = Cohort::new(vec![School::new("S1", "Hill"), School::new("S2", "Vale")], vec![])
+    ///     .with_travel_times([TravelTime { from: "S1".into(), to: "S2".into(), minutes: 15 }]);
+    /// assert_eq!(c.travel_times.len(), 1);
+    /// ```
+    #[must_use]
+    pub fn with_travel_times<I: IntoIterator<Item = TravelTime>>(mut self, times: I) -> Self {
+        self.travel_times = times.into_iter().collect();
+        self
     }
 }

@@ -6,6 +6,7 @@ use super::timetable::BellPeriod;
 
 /// A point on the Earth in decimal degrees (WGS 84).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Location {
     /// Latitude, `-90..=90`.
     pub lat: f64,
@@ -28,6 +29,7 @@ impl Location {
 /// assert_eq!(s.id, "S1");
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct School {
     /// Unique id, referred to by [`crate::cohort::Teacher::school`].
     pub id: String,
@@ -67,6 +69,7 @@ impl School {
 /// Entries are symmetric: `from`/`to` may be given in either order. An entry overrides the
 /// distance-based estimate of [`crate::compat::Policy`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TravelTime {
     /// One school id.
     pub from: String,

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::meeting::MeetingMode;
 use super::timetable::FreePeriod;
 
 /// The four focus areas teachers named in the pilot.
@@ -68,6 +69,7 @@ fn default_capacity() -> u32 {
 /// assert_eq!(t.capacity, 1);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Teacher {
     /// Unique id. Reports may show ids only.
     pub id: String,
@@ -107,6 +109,17 @@ pub struct Teacher {
     /// Teachers this teacher must be paired with (pins).
     #[serde(default)]
     pub must_pair: Vec<String>,
+    /// Minutes a week the teacher can give to meeting a partner, travel included (`None`:
+    /// not stated, no limit). Every meeting plan respects it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_per_week: Option<u32>,
+    /// Meeting modes the teacher will not use (for example `["after_school"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opt_out: Vec<MeetingMode>,
+    /// The teacher's own after-school availability; when empty, the policy's after-school
+    /// windows apply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after_school: Vec<FreePeriod>,
 }
 
 impl Teacher {
@@ -126,6 +139,9 @@ impl Teacher {
             preferences: Vec::new(),
             avoid: Vec::new(),
             must_pair: Vec::new(),
+            minutes_per_week: None,
+            opt_out: Vec::new(),
+            after_school: Vec::new(),
         }
     }
 
@@ -170,5 +186,77 @@ impl Teacher {
     /// The display name, or the id when there is none.
     pub fn label(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// Builders for the remaining fields (each replaces the field and returns the teacher), so
+/// a cohort can be written in code without struct literals.
+///
+/// ```
+/// use peermatch::cohort::Teacher;
+/// let t = Teacher::new("T1", "S1")
+///     .with_name("Ana")
+///     .with_tags(["assessment"])
+///     .with_experience(3)
+///     .with_capacity(2)
+///     .with_avoid(["T7"])
+///     .with_must_pair(["T2"]);
+/// assert_eq!(t.label(), "Ana");
+/// assert_eq!((t.capacity, t.experience_years), (2, Some(3)));
+/// assert_eq!((t.avoid.len(), t.must_pair.len(), t.tags.len()), (1, 1, 1));
+/// ```
+impl Teacher {
+    /// Sets the display name.
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Replaces the free goal tags.
+    #[must_use]
+    pub fn with_tags<I, S>(mut self, tags: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.tags = tags.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sets the years of teaching experience.
+    #[must_use]
+    pub fn with_experience(mut self, years: u16) -> Self {
+        self.experience_years = Some(years);
+        self
+    }
+
+    /// Sets the maximum number of partners (0 = peer groups only).
+    #[must_use]
+    pub fn with_capacity(mut self, capacity: u32) -> Self {
+        self.capacity = capacity;
+        self
+    }
+
+    /// Replaces the teachers this teacher must not be paired with.
+    #[must_use]
+    pub fn with_avoid<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.avoid = ids.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Replaces the teachers this teacher must be paired with (pins).
+    #[must_use]
+    pub fn with_must_pair<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.must_pair = ids.into_iter().map(Into::into).collect();
+        self
     }
 }

@@ -107,6 +107,7 @@ impl fmt::Display for Day {
 /// assert_eq!(p.minutes(), 55);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FreePeriod {
     /// The day.
     pub day: Day,
@@ -236,6 +237,7 @@ pub(crate) fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<u16, D::Error> 
 /// kept for reports, for the generator, and so a coordinator can check free periods
 /// against the school's day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BellPeriod {
     /// Label such as `"P1"`, `"Interval"`, `"Lunch"`.
     pub name: String,

@@ -52,6 +52,12 @@ pub enum IssueKind {
     /// The cohort has no teachers.
     #[error("the cohort has no teachers")]
     EmptyCohort,
+    /// The cohort has a single teacher, who can be paired with nobody.
+    #[error("the cohort has only one teacher ({id:?}); pairing needs at least two")]
+    SingleTeacher {
+        /// The one teacher's id.
+        id: String,
+    },
     /// An id is empty or only spaces.
     #[error("the id is empty")]
     EmptyId,
@@ -206,6 +212,28 @@ impl fmt::Display for ValidationIssue {
     }
 }
 
+/// What a [`Notice`] is about, for programs (the message is for people).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoticeKind {
+    /// Validation interpreted a value (touching periods joined, one-sided must-pair,
+    /// case-insensitive subjects); see the message.
+    #[default]
+    Interpreted,
+    /// The file started with a UTF-8 byte-order mark, which was skipped.
+    ByteOrderMark,
+    /// A CSV file has no column of this name, so the field is empty for every record.
+    /// For `free_periods` this means nobody has any free time: a loud warning.
+    MissingColumn {
+        /// The column.
+        column: String,
+    },
+    /// No pair of teachers can meet under the policy: the graph has no edges.
+    NoFeasiblePairs {
+        /// Teachers in the cohort.
+        teachers: usize,
+    },
+}
+
 /// Something validation interpreted (never changed) and wants the caller to know.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
@@ -217,6 +245,9 @@ pub struct Notice {
     pub line: Option<u64>,
     /// What was interpreted, in words.
     pub message: String,
+    /// What the notice is about, typed.
+    #[serde(default)]
+    pub kind: NoticeKind,
 }
 
 impl fmt::Display for Notice {
@@ -297,6 +328,7 @@ impl Ctx<'_> {
             field: field.to_string(),
             line: self.lines.teachers.get(i).copied().flatten(),
             message,
+            kind: NoticeKind::Interpreted,
         });
     }
     fn place(&self, lines: &[Option<u64>], i: usize) -> String {
@@ -334,7 +366,7 @@ pub fn validate(cohort: &Cohort) -> Result<Vec<Notice>, ValidationError> {
     let mut cx = Ctx {
         lines: &cohort.lines,
         issues: Vec::new(),
-        notices: Vec::new(),
+        notices: cohort.load_notices.clone(),
     };
     // Schools.
     let mut school_ix: BTreeMap<&str, usize> = BTreeMap::new();
@@ -389,6 +421,17 @@ pub fn validate(cohort: &Cohort) -> Result<Vec<Notice>, ValidationError> {
             field: "teachers".into(),
             line: None,
             kind: IssueKind::EmptyCohort,
+        });
+    }
+    if let [only] = cohort.teachers.as_slice() {
+        cx.issues.push(ValidationIssue {
+            teacher: Some(only.id.clone()),
+            school: None,
+            field: "teachers".into(),
+            line: cohort.lines.teachers.first().copied().flatten(),
+            kind: IssueKind::SingleTeacher {
+                id: only.id.clone(),
+            },
         });
     }
     // Teacher ids.
@@ -448,6 +491,11 @@ pub fn validate(cohort: &Cohort) -> Result<Vec<Notice>, ValidationError> {
                     "year_levels",
                     IssueKind::YearLevelOutOfRange { year: y },
                 );
+            }
+        }
+        for p in &t.after_school {
+            if let Some(k) = check_period(p) {
+                cx.teacher(i, id, "after_school", k);
             }
         }
         // Free periods: each on its own, then overlaps / touches in week order.

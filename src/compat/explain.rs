@@ -40,7 +40,8 @@ impl std::fmt::Display for MeetingWindow {
     }
 }
 
-/// When a pair can meet.
+/// When a pair can meet: the windows of its meeting plan (or, for a pair without a
+/// plan, its raw free-period common time).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommonTime {
     /// Total minutes of the windows.
@@ -51,6 +52,10 @@ pub struct CommonTime {
     pub traveller: Option<String>,
     /// The windows, in week order, each at least the policy's minimum meeting length.
     pub windows: Vec<MeetingWindow>,
+    /// The meeting plan these windows belong to (mode, minutes and sessions a week,
+    /// robust minutes, group time); `None` when the pair has no plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<super::MeetingSummary>,
 }
 
 /// What two teachers share.
@@ -86,6 +91,10 @@ pub struct Explanation {
     pub shared: Shared,
     /// When they can meet.
     pub common_time: CommonTime,
+    /// The full meeting plan (mode, windows, minutes a week, who travels where), when the
+    /// pair has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<super::MeetingPlan>,
 }
 
 impl std::fmt::Display for Explanation {
@@ -95,6 +104,10 @@ impl std::fmt::Display for Explanation {
             Some(s) => {
                 write!(f, "{} + {}: score {:.1}", self.a, self.b, pts(s.total))?;
                 for (name, u) in s.breakdown.items() {
+                    // The robust-time criterion is off by default: shown only when it counts.
+                    if name == "robust_time" && u == 0 {
+                        continue;
+                    }
                     write!(f, "\n  {name:<12} {:>7.1}", pts(u))?;
                 }
             }
@@ -117,6 +130,9 @@ impl std::fmt::Display for Explanation {
         for w in &self.common_time.windows {
             write!(f, "\n    {w}")?;
         }
+        if let Some(m) = &self.meeting {
+            write!(f, "\n  meeting plan: {m}")?;
+        }
         if !self.shared.subjects.is_empty() {
             write!(
                 f,
@@ -129,10 +145,12 @@ impl std::fmt::Display for Explanation {
 }
 
 impl Scorer {
-    /// Common meeting windows of teachers `a` and `b` (indices): within one school the
-    /// overlap of their free periods; across schools the windows left for a meeting after
-    /// the better-placed teacher travels there and back. Only windows of at least the
-    /// policy's minimum meeting length are listed.
+    /// Common meeting windows of teachers `a` and `b` (indices): the windows of their
+    /// meeting plan ([`Scorer::meeting_plan`]) when they have one; otherwise the raw
+    /// free-period time: within one school the overlap of their free periods, across
+    /// schools the windows left for a meeting after the better-placed teacher travels
+    /// there and back. Only windows of at least the policy's minimum meeting length are
+    /// listed.
     ///
     /// ```
     /// use peermatch::cohort::{Cohort, Day, FreePeriod, School, Teacher};
@@ -148,6 +166,20 @@ impl Scorer {
     /// assert_eq!(ct.windows[0].to_string(), "Mon 10:20-11:00");
     /// ```
     pub fn common_windows(&self, a: usize, b: usize) -> CommonTime {
+        if let Some(plan) = self.meeting_plan(a, b) {
+            return CommonTime {
+                minutes: plan.summary.minutes_per_week,
+                travel_minutes: Some(plan.travel_minutes),
+                traveller: plan.traveller,
+                windows: plan.windows,
+                plan: Some(plan.summary),
+            };
+        }
+        self.raw_common_windows(a, b)
+    }
+
+    /// The raw free-period common time of a pair (the model before meeting modes).
+    fn raw_common_windows(&self, a: usize, b: usize) -> CommonTime {
         let (sa, sb) = (self.school_of(a), self.school_of(b));
         let travel = self.travel_minutes(sa, sb);
         let min_len = self.policy.hard.min_meeting_minutes;
@@ -186,6 +218,7 @@ impl Scorer {
             travel_minutes: travel,
             traveller,
             windows,
+            plan: None,
         }
     }
 
@@ -242,6 +275,7 @@ impl Scorer {
             preference_ranks: (self.preference_rank(a, b), self.preference_rank(b, a)),
             shared: self.shared(a, b),
             common_time: self.common_windows(a, b),
+            meeting: self.meeting_plan(a, b),
         }
     }
 }

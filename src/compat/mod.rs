@@ -56,15 +56,21 @@
 
 pub mod candidates;
 mod explain;
+mod meeting;
 mod policy;
 mod score;
 mod scorer;
 mod travel;
 mod windows;
 
+pub use crate::cohort::MeetingMode;
 pub use candidates::{candidate_pairs, CandidateMode, CandidateStats, ScoredPair};
 pub use explain::{CommonTime, Explanation, MeetingWindow, Shared};
-pub use policy::{ExperienceMode, HardRules, Policy, PolicyError, Weights, MAX_POINTS, SCALE};
+pub use meeting::{MeetingPlan, MeetingSummary};
+pub use policy::{
+    AfterSchool, ExperienceMode, GroupMeetings, HardRules, MeetingModes, ModeRule, Policy,
+    PolicyError, Weights, MAX_POINTS, SCALE,
+};
 pub use score::{Breakdown, PairScore, Violation};
 pub use scorer::{BuildError, Scorer};
 pub use travel::{haversine_km, EARTH_RADIUS_KM};

@@ -38,8 +38,8 @@ use thiserror::Error;
 /// most `w * SCALE` units.
 pub const SCALE: i64 = 1000;
 
-/// Largest accepted weight, in points. With seven criteria the largest possible pair score
-/// is below `7 * 100_000 * SCALE < 2^30`, far below the matching core's limit.
+/// Largest accepted weight, in points. With eight criteria the largest possible pair score
+/// is below `8 * 100_000 * SCALE < 2^30`, far below the matching core's limit.
 pub const MAX_POINTS: u32 = 100_000;
 
 /// Points per criterion (see the module docs for the defaults' rationale).
@@ -62,6 +62,11 @@ pub struct Weights {
     /// the same school (ease of meeting); negative adds `|locality|` points to pairs in
     /// different schools (fresh ideas); 0 is neutral.
     pub locality: i32,
+    /// Robust meeting time: the plan's minutes a week left after losing its worst single
+    /// window ([`crate::compat::MeetingSummary::robust_minutes`]), up to
+    /// [`Policy::time_target_minutes`]. Default 0, so scores of existing policies do not
+    /// change; robust minutes are reported for every pair regardless.
+    pub robust_time: u32,
 }
 
 impl Default for Weights {
@@ -74,6 +79,7 @@ impl Default for Weights {
             preference: 10,
             experience: 5,
             locality: 0,
+            robust_time: 0,
         }
     }
 }
@@ -105,6 +111,144 @@ impl Default for HardRules {
             min_meeting_minutes: 30,
             max_travel_minutes: Some(30),
             respect_avoid: true,
+        }
+    }
+}
+
+/// One free-period meeting mode: offered or not, and how much its minutes count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModeRule {
+    /// The mode is offered.
+    pub enabled: bool,
+    /// Percent (0–100) of the common-time criterion a minute in this mode earns.
+    pub percent: u32,
+}
+
+impl Default for ModeRule {
+    fn default() -> Self {
+        ModeRule {
+            enabled: true,
+            percent: 100,
+        }
+    }
+}
+
+/// After-school meetings: policy windows (or a teacher's own), with travel to the host's
+/// school at the start; the trip home is the traveller's own time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AfterSchool {
+    /// The mode is offered.
+    pub enabled: bool,
+    /// Percent (0–100) of the common-time criterion a minute in this mode earns.
+    pub percent: u32,
+    /// The weekly windows (default Mon–Fri 15:30–16:30).
+    pub windows: Vec<crate::cohort::FreePeriod>,
+    /// Sessions a week the plan schedules at most (default 1).
+    pub sessions_per_week: u32,
+    /// Cross-school pairs may meet after school (one travels); `false` keeps after-school
+    /// meetings within a school.
+    pub travel: bool,
+}
+
+impl Default for AfterSchool {
+    fn default() -> Self {
+        use crate::cohort::{Day, FreePeriod};
+        AfterSchool {
+            enabled: true,
+            percent: 75,
+            windows: [Day::Mon, Day::Tue, Day::Wed, Day::Thu, Day::Fri]
+                .into_iter()
+                .map(|d| FreePeriod::new(d, 930, 990))
+                .collect(),
+            sessions_per_week: 1,
+            travel: true,
+        }
+    }
+}
+
+/// The programme's group meetings, where time is set aside for pairs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GroupMeetings {
+    /// The programme holds group meetings.
+    pub enabled: bool,
+    /// Sessions a term (the pilot: eight a year, two a term).
+    pub sessions_per_term: u32,
+    /// Minutes set aside for pairs at each session.
+    pub minutes_per_session: u32,
+    /// Teaching weeks a term, to express the time per week.
+    pub weeks_per_term: u32,
+    /// A pair with no weekly way to meet is still feasible through group meetings alone
+    /// (default `false`: group time supplements a weekly plan, it does not replace it).
+    pub enough_alone: bool,
+}
+
+impl Default for GroupMeetings {
+    fn default() -> Self {
+        GroupMeetings {
+            enabled: true,
+            sessions_per_term: 2,
+            minutes_per_session: 30,
+            weeks_per_term: 10,
+            enough_alone: false,
+        }
+    }
+}
+
+/// The ways a pair may meet (see [`crate::compat::MeetingPlan`]).
+///
+/// The weekly modes are tried in a fixed order: in-school (same school) or a visit
+/// (different schools) in free periods, then online, then after school. The first mode
+/// whose plan reaches [`HardRules::min_common_minutes`] is the pair's plan: meetings in
+/// school time come first because they cost nobody their evening, and a pair that can
+/// meet in free periods keeps exactly the score it had before modes existed. Group
+/// meetings are added to every plan where both teachers take part.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MeetingModes {
+    /// Common free period, same school.
+    pub in_school: ModeRule,
+    /// Free-period visit to the other school (travel inside the traveller's free time).
+    pub visit: ModeRule,
+    /// Online in a common free period (default off: the pilot met face to face).
+    pub online: ModeRule,
+    /// After school.
+    pub after_school: AfterSchool,
+    /// The programme's group meetings.
+    pub group_meetings: GroupMeetings,
+}
+
+impl Default for MeetingModes {
+    fn default() -> Self {
+        MeetingModes {
+            in_school: ModeRule::default(),
+            visit: ModeRule::default(),
+            online: ModeRule {
+                enabled: false,
+                percent: 60,
+            },
+            after_school: AfterSchool::default(),
+            group_meetings: GroupMeetings::default(),
+        }
+    }
+}
+
+impl MeetingModes {
+    /// Only the free-period modes of the original model (in-school and visits): no
+    /// online, after-school or group meetings.
+    pub fn free_periods_only() -> Self {
+        MeetingModes {
+            after_school: AfterSchool {
+                enabled: false,
+                ..AfterSchool::default()
+            },
+            group_meetings: GroupMeetings {
+                enabled: false,
+                ..GroupMeetings::default()
+            },
+            ..MeetingModes::default()
         }
     }
 }
@@ -142,6 +286,8 @@ pub struct Policy {
     pub travel_speed_kmh: f64,
     /// Fixed minutes added to every distance-based trip (walking, parking, signing in).
     pub travel_overhead_minutes: u32,
+    /// The ways a pair may meet.
+    pub meetings: MeetingModes,
 }
 
 impl Default for Policy {
@@ -155,6 +301,7 @@ impl Default for Policy {
             preference_depth: 5,
             travel_speed_kmh: 30.0,
             travel_overhead_minutes: 5,
+            meetings: MeetingModes::default(),
         }
     }
 }
@@ -192,9 +339,21 @@ impl Policy {
     /// # Errors
     /// [`PolicyError::Toml`] or the errors of [`Policy::check`].
     pub fn from_toml_str(text: &str) -> Result<Policy, PolicyError> {
+        Ok(Self::from_toml_str_with_notices(text)?.0)
+    }
+
+    /// [`Policy::from_toml_str`], also returning notices: a leading UTF-8 byte-order mark
+    /// is skipped with a [`crate::cohort::NoticeKind::ByteOrderMark`] notice.
+    ///
+    /// # Errors
+    /// As [`Policy::from_toml_str`].
+    pub fn from_toml_str_with_notices(
+        text: &str,
+    ) -> Result<(Policy, Vec<crate::cohort::Notice>), PolicyError> {
+        let (text, bom) = crate::cohort::load::strip_bom(text);
         let p: Policy = toml::from_str(text)?;
         p.check()?;
-        Ok(p)
+        Ok((p, bom.into_iter().collect()))
     }
 
     /// Parses a JSON policy; missing fields take their defaults. Validates the result.
@@ -202,9 +361,21 @@ impl Policy {
     /// # Errors
     /// [`PolicyError::Json`] or the errors of [`Policy::check`].
     pub fn from_json_str(text: &str) -> Result<Policy, PolicyError> {
+        Ok(Self::from_json_str_with_notices(text)?.0)
+    }
+
+    /// [`Policy::from_json_str`], also returning notices: a leading UTF-8 byte-order mark
+    /// is skipped with a [`crate::cohort::NoticeKind::ByteOrderMark`] notice.
+    ///
+    /// # Errors
+    /// As [`Policy::from_json_str`].
+    pub fn from_json_str_with_notices(
+        text: &str,
+    ) -> Result<(Policy, Vec<crate::cohort::Notice>), PolicyError> {
+        let (text, bom) = crate::cohort::load::strip_bom(text);
         let p: Policy = serde_json::from_str(text)?;
         p.check()?;
-        Ok(p)
+        Ok((p, bom.into_iter().collect()))
     }
 
     /// Reads a `.toml` or `.json` policy file (by extension; anything else is read as TOML).
@@ -212,6 +383,16 @@ impl Policy {
     /// # Errors
     /// [`PolicyError::Io`] or those of the parser.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Policy, PolicyError> {
+        Ok(Self::from_path_with_notices(path)?.0)
+    }
+
+    /// [`Policy::from_path`], also returning notices (a skipped byte-order mark).
+    ///
+    /// # Errors
+    /// As [`Policy::from_path`].
+    pub fn from_path_with_notices(
+        path: impl AsRef<Path>,
+    ) -> Result<(Policy, Vec<crate::cohort::Notice>), PolicyError> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|source| PolicyError::Io {
             path: path.display().to_string(),
@@ -221,9 +402,9 @@ impl Policy {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"))
         {
-            Policy::from_json_str(&text)
+            Policy::from_json_str_with_notices(&text)
         } else {
-            Policy::from_toml_str(&text)
+            Policy::from_toml_str_with_notices(&text)
         }
     }
 
@@ -247,6 +428,7 @@ impl Policy {
             ("weights.preference", w.preference),
             ("weights.experience", w.experience),
             ("weights.locality", w.locality.unsigned_abs()),
+            ("weights.robust_time", w.robust_time),
         ] {
             if v > MAX_POINTS {
                 return Err(PolicyError::OutOfRange {
@@ -272,6 +454,40 @@ impl Policy {
                     reason: "must be at least 1".into(),
                 });
             }
+        }
+        let m = &self.meetings;
+        for (field, v) in [
+            ("meetings.in_school.percent", m.in_school.percent),
+            ("meetings.visit.percent", m.visit.percent),
+            ("meetings.online.percent", m.online.percent),
+            ("meetings.after_school.percent", m.after_school.percent),
+        ] {
+            if v > 100 {
+                return Err(PolicyError::OutOfRange {
+                    field,
+                    reason: format!("{v} is above 100 percent"),
+                });
+            }
+        }
+        for w in &m.after_school.windows {
+            if w.start >= w.end || w.end > 1440 {
+                return Err(PolicyError::OutOfRange {
+                    field: "meetings.after_school.windows",
+                    reason: format!("{w} is not a window within one day"),
+                });
+            }
+        }
+        if m.group_meetings.enabled && m.group_meetings.weeks_per_term == 0 {
+            return Err(PolicyError::OutOfRange {
+                field: "meetings.group_meetings.weeks_per_term",
+                reason: "must be at least 1".into(),
+            });
+        }
+        if m.after_school.sessions_per_week > 7 {
+            return Err(PolicyError::OutOfRange {
+                field: "meetings.after_school.sessions_per_week",
+                reason: "a week has 7 days".into(),
+            });
         }
         if self.time_target_minutes > 7 * 1440 {
             return Err(PolicyError::OutOfRange {

@@ -9,9 +9,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::meeting::MeetingSummary;
 use super::policy::{ExperienceMode, SCALE};
 use super::scorer::Scorer;
 use super::windows::best_common;
+use crate::cohort::MeetingMode;
 
 /// Points of each criterion, in units (`SCALE` units per point).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,7 +22,9 @@ pub struct Breakdown {
     pub subject: i64,
     /// `year_level * SCALE * shared / min(|years a|, |years b|)`.
     pub year_level: i64,
-    /// `common_time * SCALE * min(minutes, target) / target`.
+    /// `common_time * SCALE * min(minutes, target) * percent / (target * 100)`, where
+    /// `minutes` are the meeting plan's minutes a week and `percent` is the plan's mode
+    /// weight ([`crate::compat::ModeRule::percent`]; 100 for free periods by default).
     pub common_time: i64,
     /// `goals * SCALE * shared / min(|goals a|, |goals b|)` over focus areas and tags.
     pub goals: i64,
@@ -32,6 +36,10 @@ pub struct Breakdown {
     pub experience: i64,
     /// `|locality| * SCALE` when the knob favours this pair's kind (same / different school).
     pub locality: i64,
+    /// `robust_time * SCALE * min(robust minutes, target) / target` (see
+    /// [`crate::compat::Weights::robust_time`]; 0 by default).
+    #[serde(default)]
+    pub robust_time: i64,
 }
 
 impl Breakdown {
@@ -44,10 +52,11 @@ impl Breakdown {
             + self.preference
             + self.experience
             + self.locality
+            + self.robust_time
     }
 
     /// `(criterion name, units)` in a fixed order, for reports.
-    pub fn items(&self) -> [(&'static str, i64); 7] {
+    pub fn items(&self) -> [(&'static str, i64); 8] {
         [
             ("subject", self.subject),
             ("year_level", self.year_level),
@@ -56,6 +65,7 @@ impl Breakdown {
             ("preference", self.preference),
             ("experience", self.experience),
             ("locality", self.locality),
+            ("robust_time", self.robust_time),
         ]
     }
 }
@@ -67,8 +77,9 @@ pub struct PairScore {
     pub total: i64,
     /// Per-criterion units.
     pub breakdown: Breakdown,
-    /// Common meeting minutes per week (after travel, windows of at least the minimum
-    /// meeting length).
+    /// Planned meeting minutes per week: the meeting plan's minutes (after travel, windows
+    /// of at least the minimum meeting length, within the teachers' budgets). For a free-
+    /// period plan without budgets this is all the pair's common time.
     pub common_minutes: u32,
     /// One-way travel minutes (0 within a school; `None` when unknown, which only a
     /// pinned pair can have).
@@ -78,6 +89,12 @@ pub struct PairScore {
     /// The pair is a must-pair: kept in the graph even if a hard rule would forbid it
     /// (see [`crate::compat::Explanation::overridden`]).
     pub pinned: bool,
+    /// The pair's meeting plan: mode, minutes and sessions a week, robust minutes, group
+    /// time (`None` only for a pinned pair with no way to meet, or when the policy asks
+    /// for no meeting time at all and none is found). Full windows:
+    /// [`Scorer::meeting_plan`].
+    #[serde(default)]
+    pub meeting: Option<MeetingSummary>,
 }
 
 /// A hard rule that forbids a pair.
@@ -114,6 +131,9 @@ pub enum Violation {
         /// The policy maximum.
         max: u32,
     },
+    /// No meeting mode is both offered by the policy and accepted by both teachers.
+    #[error("no meeting mode is offered by the policy and accepted by both teachers")]
+    NoMeetingMode,
     /// Not enough common meeting time.
     #[error("only {minutes} common meeting minutes a week (windows of at least {min_meeting} min, after travel); at least {required} needed")]
     NotEnoughCommonTime {
@@ -238,31 +258,29 @@ impl Scorer {
         if h.require_shared_year_level && self.year_mask[a] & self.year_mask[b] == 0 {
             hit!(Violation::NoSharedYearLevel);
         }
-        let same = self.school_of[a] == self.school_of[b];
-        let Some(t) = travel else {
-            hit!(Violation::TravelUnknown);
+        let o = self.plan_pair(a, b, travel, None);
+        if o.plan.is_some() {
             return;
-        };
-        if let Some(max) = h.max_travel_minutes {
-            if t > max {
-                hit!(Violation::TravelTooLong { minutes: t, max });
-            }
         }
-        if h.min_common_minutes > 0 {
-            let (m, _) = best_common(
-                self.free.row(a),
-                self.free.row(b),
-                t,
-                same,
-                h.min_meeting_minutes,
-            );
-            if m < h.min_common_minutes {
-                hit!(Violation::NotEnoughCommonTime {
-                    minutes: m,
-                    required: h.min_common_minutes,
-                    min_meeting: h.min_meeting_minutes,
-                });
+        match o.travel_blocked {
+            Some(None) => {
+                hit!(Violation::TravelUnknown);
+                return;
             }
+            Some(Some(t)) => hit!(Violation::TravelTooLong {
+                minutes: t,
+                max: h.max_travel_minutes.unwrap_or(0),
+            }),
+            None => {}
+        }
+        if !o.any_usable && o.travel_blocked.is_none() {
+            hit!(Violation::NoMeetingMode);
+        } else if h.min_common_minutes > 0 && o.best_minutes < h.min_common_minutes {
+            hit!(Violation::NotEnoughCommonTime {
+                minutes: o.best_minutes,
+                required: h.min_common_minutes,
+                min_meeting: h.min_meeting_minutes,
+            });
         }
     }
 
@@ -274,6 +292,11 @@ impl Scorer {
         travel: Option<u32>,
         pinned: bool,
     ) -> PairScore {
+        let o = self.plan_pair(a, b, travel, None);
+        if let Some(m) = Scorer::summary_of(&o) {
+            return self.compose(a, b, travel, Some(m), pinned);
+        }
+        // A pinned pair without a plan: its raw free-period common time, for information.
         let same = self.school_of[a] == self.school_of[b];
         let minutes = match travel {
             Some(t) => {
@@ -288,7 +311,9 @@ impl Scorer {
             }
             None => 0,
         };
-        self.compose(a, b, travel, minutes, pinned)
+        let mut s = self.compose(a, b, travel, None, pinned);
+        s.common_minutes = minutes;
+        s
     }
 
     /// The hot path of candidate generation: the score of a pair with known travel, or
@@ -312,21 +337,15 @@ impl Scorer {
         if h.require_shared_year_level && self.year_mask[a] & self.year_mask[b] == 0 {
             return None;
         }
-        if h.max_travel_minutes.is_some_and(|m| travel > m) {
-            return None;
-        }
-        let same = self.school_of[a] == self.school_of[b];
-        let (minutes, _) = best_common(
-            self.free.row(a),
-            self.free.row(b),
-            travel,
-            same,
-            h.min_meeting_minutes,
-        );
-        if minutes < h.min_common_minutes {
-            return None;
-        }
-        Some(self.compose(a, b, Some(travel), minutes, self.is_must_pair(a, b)))
+        let o = self.plan_pair(a, b, Some(travel), None);
+        o.plan?;
+        Some(self.compose(
+            a,
+            b,
+            Some(travel),
+            Scorer::summary_of(&o),
+            self.is_must_pair(a, b),
+        ))
     }
 
     /// The score from its ingredients.
@@ -336,10 +355,18 @@ impl Scorer {
         a: usize,
         b: usize,
         travel: Option<u32>,
-        minutes: u32,
+        meeting: Option<MeetingSummary>,
         pinned: bool,
     ) -> PairScore {
         let p = &self.policy;
+        let minutes = meeting.map_or(0, |m| m.minutes_per_week);
+        let percent = match meeting.map(|m| m.mode) {
+            Some(MeetingMode::InSchool) => p.meetings.in_school.percent,
+            Some(MeetingMode::Visit) => p.meetings.visit.percent,
+            Some(MeetingMode::Online) => p.meetings.online.percent,
+            Some(MeetingMode::AfterSchool) => p.meetings.after_school.percent,
+            Some(MeetingMode::GroupMeetings) | None => 100,
+        };
         let w = &p.weights;
         let same = self.school_of[a] == self.school_of[b];
         let (sa, sb) = (self.subjects.row(a), self.subjects.row(b));
@@ -356,8 +383,8 @@ impl Scorer {
         );
         let common_time = share(
             w.common_time,
-            u64::from(minutes),
-            u64::from(p.time_target_minutes),
+            u64::from(minutes.min(p.time_target_minutes)) * u64::from(percent),
+            u64::from(p.time_target_minutes) * 100,
         );
         let (fa, fb) = (self.focus[a], self.focus[b]);
         let (ta, tb) = (self.tags.row(a), self.tags.row(b));
@@ -389,6 +416,11 @@ impl Scorer {
         } else {
             0
         };
+        let robust_time = share(
+            w.robust_time,
+            u64::from(meeting.map_or(0, |m| m.robust_minutes)),
+            u64::from(p.time_target_minutes),
+        );
         let breakdown = Breakdown {
             subject,
             year_level,
@@ -397,6 +429,7 @@ impl Scorer {
             preference,
             experience,
             locality,
+            robust_time,
         };
         PairScore {
             total: breakdown.total(),
@@ -405,6 +438,7 @@ impl Scorer {
             travel_minutes: travel,
             same_school: same,
             pinned,
+            meeting,
         }
     }
 }

@@ -83,6 +83,12 @@ pub struct Scorer {
     /// Symmetrised must-pair partners, sorted.
     pub(crate) must: Csr<u32>,
     pub(crate) notices: Vec<Notice>,
+    /// Opted-out meeting modes, one bit per [`crate::cohort::MeetingMode`].
+    pub(crate) opt_out: Vec<u8>,
+    /// Minutes a week each teacher can give (`u32::MAX`: not stated).
+    pub(crate) budget: Vec<u32>,
+    /// After-school week-minute ranges (own, else the policy's windows).
+    pub(crate) after: Csr<(u32, u32)>,
 }
 
 fn intern(names: impl Iterator<Item = String>) -> BTreeMap<String, u32> {
@@ -150,6 +156,9 @@ impl Scorer {
             avoid: Csr::new(),
             must: Csr::new(),
             notices,
+            opt_out: Vec::with_capacity(n),
+            budget: Vec::with_capacity(n),
+            after: Csr::new(),
         };
         for tt in &cohort.travel_times {
             let (a, b) = (school_ix[tt.from.as_str()], school_ix[tt.to.as_str()]);
@@ -214,6 +223,15 @@ impl Scorer {
             m.dedup();
             s.must.data.extend_from_slice(m);
             s.must.close_row();
+            s.opt_out
+                .push(t.opt_out.iter().fold(0u8, |m, x| m | x.bit()));
+            s.budget.push(t.minutes_per_week.unwrap_or(u32::MAX));
+            if t.after_school.is_empty() {
+                merged_week_ranges(&policy.meetings.after_school.windows, &mut s.after.data);
+            } else {
+                merged_week_ranges(&t.after_school, &mut s.after.data);
+            }
+            s.after.close_row();
         }
         Ok(s)
     }
@@ -238,9 +256,13 @@ impl Scorer {
         &self.ids
     }
 
-    /// Notices from validation.
+    /// Notices from validation (and from building the graph).
     pub fn notices(&self) -> &[Notice] {
         &self.notices
+    }
+
+    pub(crate) fn push_notice(&mut self, n: Notice) {
+        self.notices.push(n);
     }
 
     /// Node index of the school of teacher `i`.

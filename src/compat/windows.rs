@@ -19,12 +19,26 @@ pub(crate) fn for_each_window(
     shrink: u32,
     b: &[(u32, u32)],
     min_len: u32,
+    f: impl FnMut(u32, u32),
+) {
+    for_each_window_asym(a, shrink, shrink, b, min_len, f)
+}
+
+/// [`for_each_window`] with the traveller's ranges shrunk by `s0` at the start and `s1`
+/// at the end (after school the trip home is the traveller's own time: `s1 = 0`).
+#[inline]
+pub(crate) fn for_each_window_asym(
+    a: &[(u32, u32)],
+    s0: u32,
+    s1: u32,
+    b: &[(u32, u32)],
+    min_len: u32,
     mut f: impl FnMut(u32, u32),
 ) {
     let (mut i, mut j) = (0, 0);
     let min_len = min_len.max(1);
     while i < a.len() && j < b.len() {
-        let (s, e) = (a[i].0.saturating_add(shrink), a[i].1.saturating_sub(shrink));
+        let (s, e) = (a[i].0.saturating_add(s0), a[i].1.saturating_sub(s1));
         if s >= e {
             i += 1;
             continue;

@@ -28,13 +28,15 @@
 //! Everything is also re-exported here, so `peermatch::matching::max_weight_matching` and
 //! `peermatch::matching::weighted::max_weight_matching` are the same function.
 
+pub(crate) mod csr;
 pub mod reductions;
 pub mod stable;
 pub mod weighted;
 
 pub use reductions::{
-    bottleneck_matching, leximin_matching, max_weight_assignment, AssignmentError,
-    AssignmentMethod, BottleneckMatching, CapacitatedAssignment, LeximinError,
+    bottleneck_b_matching, bottleneck_matching, leximin_matching, max_weight_assignment,
+    AssignmentError, AssignmentMethod, BottleneckBMatching, BottleneckMatching,
+    CapacitatedAssignment, LeximinError,
 };
 pub use stable::{
     almost_stable, assignment_blocking_pairs, max_cardinality_fallback, roommates_blocking_pairs,
@@ -43,6 +45,7 @@ pub use stable::{
     RoommatesOutcome, StableAssignment, StableRoommates,
 };
 pub use weighted::{
-    max_weight_matching, max_weight_matching_with_certificate, verify, BlossomDual, Certificate,
-    CertificateError, Edge, Matching, MatchingError, Mode, WeightedGraph, MAX_VERTICES, MAX_WEIGHT,
+    max_weight_matching, max_weight_matching_graph, max_weight_matching_with_certificate, verify,
+    BlossomDual, Certificate, CertificateError, Edge, GraphMatching, Matching, MatchingError, Mode,
+    WeightedGraph, MAX_VERTICES, MAX_WEIGHT,
 };

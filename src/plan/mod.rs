@@ -28,7 +28,14 @@
 /// Exact maximum-weight b-matching; moved to [`crate::matching::reductions::bmatching`] and
 /// re-exported here for existing callers.
 pub use crate::matching::reductions::bmatching;
+mod assemble;
+mod history;
+mod notice;
+mod odd;
+mod optimise;
+mod pins;
 mod rematch;
+mod residual;
 mod solve;
 
 use std::collections::BTreeMap;
@@ -41,7 +48,8 @@ use crate::compat::{BuildError, CandidateMode, CommonTime, PairScore, Policy, Sh
 use crate::fairness::{Audit, AuditError};
 use crate::matching::MatchingError;
 
-pub use rematch::{BrokenPair, Changes};
+pub use notice::{MutualDropReason, NoTrioReason, Notice, PinDropReason};
+pub use rematch::{BreakReason, BrokenPair, Changes, Strategy};
 
 /// Cohorts up to this many teachers use [`CandidateMode::Exact`] by default; larger ones
 /// use `TopK { k: 30 }`.
@@ -50,13 +58,24 @@ pub const AUTO_EXACT_LIMIT: usize = 2000;
 /// What the planner optimises.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Objective {
-    /// Maximum total score (pairs with score `<= 0` are never proposed).
+    /// The default: as many teachers with at least one partner as possible, then the
+    /// maximum total score. With capacities above 1 nobody gets a second partner while
+    /// a teacher who could pair has none, whenever an exchange would fix it (that
+    /// exchange would raise the number of teachers with a partner). Exact; see
+    /// [Participation](#participation) in the module docs.
     #[default]
+    Participation,
+    /// Maximum total score (pairs with score `<= 0` are never proposed).
     MaxWeight,
     /// As many pairs as possible, then maximum total score.
     MaxCardinalityThenWeight,
-    /// A stable matching under score-derived preferences (each teacher ranks partners by
-    /// score, smaller index on ties): no two teachers would both rather be together.
+    /// A stable matching: no two teachers would both rather be together than with their
+    /// partners. Each teacher ranks partners by their own stated `preferences` first (in
+    /// the stated order); score-derived ranks (score desc, smaller index on ties) only
+    /// break ties and extend partial lists. With every residual capacity at most 1 this
+    /// is Irving's algorithm on those lists; with capacities above 1 the global greedy by
+    /// score is used (stable for score-derived ranks only; stated rankings are then used
+    /// for the audit but not for the optimisation).
     Stable,
     /// Minimum regret: maximum number of pairs, then the weakest pair as strong as
     /// possible, then maximum total score.
@@ -104,12 +123,23 @@ pub struct PlannerOptions {
     pub cooldown_rounds: u32,
     /// Points subtracted from the score of every other past pair.
     pub history_penalty_points: u32,
+    /// Keep mutual first choices like pins (the default): two teachers who each list the
+    /// other first are paired before the optimisation, unless the pair is infeasible,
+    /// forbidden by the cooldown, or out of capacity ([`Notice::MutualChoiceDropped`]
+    /// says which). Ignored under [`Objective::Stable`], where a feasible mutual first
+    /// choice is part of every stable matching anyway.
+    #[serde(default = "yes")]
+    pub keep_mutual_choices: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for PlannerOptions {
     fn default() -> Self {
         PlannerOptions {
-            objective: Objective::MaxWeight,
+            objective: Objective::Participation,
             seed: 0,
             odd: OddPolicy::LeaveOut,
             candidate_mode: None,
@@ -117,6 +147,7 @@ impl Default for PlannerOptions {
             round: 0,
             cooldown_rounds: 0,
             history_penalty_points: 0,
+            keep_mutual_choices: true,
         }
     }
 }
@@ -147,6 +178,9 @@ pub struct ProposedPair {
     pub pinned: bool,
     /// Kept unchanged from the previous proposal by a re-match.
     pub kept: bool,
+    /// A mutual first choice kept like a pin ([`PlannerOptions::keep_mutual_choices`]).
+    #[serde(default)]
+    pub mutual_choice: bool,
     /// Suggested shared goals: the focus areas both chose.
     pub suggested_focus: Vec<Focus>,
     /// Everything the two share (subjects, year levels, focus, tags).
@@ -250,8 +284,9 @@ pub struct Proposal {
     /// The candidate mode used.
     pub candidate_mode: CandidateMode,
     /// What the planner interpreted or decided (validation notices, pins dropped, odd
-    /// cohort decisions, history).
-    pub notices: Vec<String>,
+    /// cohort decisions, history), typed; in JSON each carries a `message` too.
+    #[serde(with = "notice::notice_list")]
+    pub notices: Vec<Notice>,
     /// For a re-match: what changed and why.
     pub changes: Option<Changes>,
 }
@@ -300,33 +335,14 @@ impl Proposal {
             }
             u.message = reason_message(&u.reason);
         }
-        for s in &mut p.notices {
-            for (from, to) in &map {
-                *s = replace_word(s, from, to);
-            }
+        for n in &mut p.notices {
+            n.rename(&m);
         }
         if let Some(c) = &mut p.changes {
             c.rename(&m);
         }
         p
     }
-}
-
-/// Replaces whole-word occurrences of `from` in `s` (ids are word-like tokens).
-fn replace_word(s: &str, from: &str, to: &str) -> String {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(k) = rest.find(from) {
-        let before_ok = rest[..k].chars().next_back().map_or(true, |c| !is_word(c));
-        let after = &rest[k + from.len()..];
-        let after_ok = after.chars().next().map_or(true, |c| !is_word(c));
-        out.push_str(&rest[..k]);
-        out.push_str(if before_ok && after_ok { to } else { from });
-        rest = after;
-    }
-    out.push_str(rest);
-    out
 }
 
 pub(crate) fn reason_message(r: &Reason) -> String {
@@ -421,7 +437,29 @@ impl Planner {
     ///
     /// [`CompatibilityGraph::build`]: crate::graph::CompatibilityGraph::build
     pub fn plan(&self) -> Result<Proposal, PlanError> {
-        solve::solve(&self.cohort, &self.policy, &self.options, &[])
+        self.plan_with(&self.options)
+    }
+
+    /// Plans with other `options` than the planner's own, without cloning the cohort
+    /// (e.g. to compare objectives).
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::cohort::Cohort;
+    /// use peermatch::compat::Policy;
+    /// use peermatch::plan::{Objective, Planner, PlannerOptions};
+    /// let planner = Planner::new(Cohort::from_path("examples/data/pilot_cohort.json")?, Policy::default());
+    /// for objective in [Objective::Participation, Objective::MaxWeight, Objective::Stable] {
+    ///     let p = planner.plan_with(&PlannerOptions { objective, ..Default::default() })?;
+    ///     assert_eq!(p.objective, objective);
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`plan`](Self::plan).
+    pub fn plan_with(&self, options: &PlannerOptions) -> Result<Proposal, PlanError> {
+        solve::solve(&self.cohort, &self.policy, options, &[])
     }
 
     /// Re-plans after teachers left or joined, keeping what still works; see

@@ -1,10 +1,84 @@
 //! Re-matching after dropouts and joins (see [`super::Planner::rematch`]).
 
 use std::collections::BTreeSet;
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{solve::solve, PlanError, Planner, Proposal};
+use super::{solve::solve, Notice, PinDropReason, PlanError, Planner, Proposal};
+
+/// Why a previous pair was not kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BreakReason {
+    /// These teachers left the cohort.
+    Left {
+        /// The teachers who left.
+        teachers: Vec<String>,
+    },
+    /// The two are no longer a feasible pair under the policy.
+    NotFeasible,
+    /// No capacity left (capacity reduced, or a must-pair took it).
+    NoCapacity,
+    /// Released under the disruption budget for a better plan.
+    Released,
+}
+
+impl fmt::Display for BreakReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BreakReason::Left { teachers } => {
+                write!(f, "{} left the cohort", teachers.join(" and "))
+            }
+            BreakReason::NotFeasible => f.write_str("no longer a feasible pair under the policy"),
+            BreakReason::NoCapacity => {
+                f.write_str("no capacity left (capacity reduced or a must-pair took it)")
+            }
+            BreakReason::Released => {
+                f.write_str("released under the disruption budget for a better plan")
+            }
+        }
+    }
+}
+
+/// How a re-match was done.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Strategy {
+    /// Every previous pair still possible was kept; the rest re-optimised.
+    #[default]
+    KeptAll,
+    /// The unconstrained optimum was taken under the disruption budget.
+    BudgetTaken {
+        /// The budget.
+        budget: usize,
+        /// Previous pairs it changes.
+        disrupted: usize,
+    },
+    /// The unconstrained optimum was not taken (too disruptive or not better).
+    BudgetDeclined {
+        /// The budget.
+        budget: usize,
+        /// Previous pairs it would change.
+        disrupted: usize,
+    },
+}
+
+impl fmt::Display for Strategy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Strategy::KeptAll => f.write_str(
+                "kept every previous pair that is still possible; re-optimised the rest",
+            ),
+            Strategy::BudgetTaken { budget: k, disrupted } => write!(
+                f,
+                "disruption budget {k}: the unconstrained optimum changes {disrupted} previous pair(s) and scores higher, so it was taken (exact at k = 0 and k >= all pairs; in between only these two plans are compared)"
+            ),
+            Strategy::BudgetDeclined { budget: k, disrupted } => write!(
+                f,
+                "disruption budget {k}: the unconstrained optimum would change {disrupted} previous pair(s) (or not score higher); kept every previous pair that is still possible"
+            ),
+        }
+    }
+}
 
 /// A previous pair that was not kept, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,7 +88,21 @@ pub struct BrokenPair {
     /// Second teacher id.
     pub b: String,
     /// Why it was not kept.
-    pub reason: String,
+    pub reason: BreakReason,
+    /// The reason in words.
+    #[serde(default)]
+    pub message: String,
+}
+
+impl BrokenPair {
+    fn new(a: &str, b: &str, reason: BreakReason) -> BrokenPair {
+        BrokenPair {
+            a: a.to_string(),
+            b: b.to_string(),
+            message: reason.to_string(),
+            reason,
+        }
+    }
 }
 
 /// What a re-match changed compared with the previous proposal.
@@ -30,8 +118,8 @@ pub struct Changes {
     pub broken: Vec<BrokenPair>,
     /// Pairs of the new proposal that were not pairs before.
     pub new_pairs: Vec<(String, String)>,
-    /// How the re-match was done, in words.
-    pub strategy: String,
+    /// How the re-match was done.
+    pub strategy: Strategy,
 }
 
 impl Changes {
@@ -50,6 +138,12 @@ impl Changes {
         for p in &mut self.broken {
             p.a = m(&p.a);
             p.b = m(&p.b);
+            if let BreakReason::Left { teachers } = &mut p.reason {
+                for t in teachers.iter_mut() {
+                    *t = m(t);
+                }
+            }
+            p.message = p.reason.to_string();
         }
     }
 }
@@ -96,19 +190,17 @@ pub(crate) fn rematch(
         if gone.is_empty() {
             keep.push((p.a.clone(), p.b.clone()));
         } else {
-            changes.broken.push(BrokenPair {
-                a: p.a.clone(),
-                b: p.b.clone(),
-                reason: format!("{} left the cohort", gone.join(" and ")),
-            });
+            let teachers = gone.iter().map(|x| x.to_string()).collect();
+            changes
+                .broken
+                .push(BrokenPair::new(&p.a, &p.b, BreakReason::Left { teachers }));
         }
     }
 
     let options = planner.options();
     let pinned = solve(cohort, &planner.policy, options, &keep)?;
     let mut chosen = pinned;
-    changes.strategy =
-        "kept every previous pair that is still possible; re-optimised the rest".into();
+    changes.strategy = Strategy::KeptAll;
     if let Some(k) = budget.filter(|&k| k > 0) {
         let free = solve(cohort, &planner.policy, options, &[])?;
         let free_set: BTreeSet<(String, String)> =
@@ -118,14 +210,16 @@ pub(crate) fn rematch(
             .filter(|(a, b)| !free_set.contains(&norm(a, b)))
             .count();
         if disrupted <= k && free.total_score > chosen.total_score {
-            changes.strategy = format!(
-                "disruption budget {k}: the unconstrained optimum changes {disrupted} previous pair(s) and scores higher, so it was taken (exact at k = 0 and k >= all pairs; in between only these two plans are compared)"
-            );
+            changes.strategy = Strategy::BudgetTaken {
+                budget: k,
+                disrupted,
+            };
             chosen = free;
         } else {
-            changes.strategy = format!(
-                "disruption budget {k}: the unconstrained optimum would change {disrupted} previous pair(s) (or not score higher); kept every previous pair that is still possible"
-            );
+            changes.strategy = Strategy::BudgetDeclined {
+                budget: k,
+                disrupted,
+            };
         }
     }
 
@@ -137,27 +231,17 @@ pub(crate) fn rematch(
         if new_set.contains(&norm(a, b)) {
             changes.kept.push((a.clone(), b.clone()));
         } else {
-            let reason = if chosen.notices.iter().any(|s| {
-                s.contains(&format!("pin {a} + {b} dropped"))
-                    || s.contains(&format!("pin {b} + {a} dropped"))
-            }) {
-                if chosen.notices.iter().any(|s| {
-                    s.contains("not a feasible pair")
-                        && s.contains(a.as_str())
-                        && s.contains(b.as_str())
-                }) {
-                    "no longer a feasible pair under the policy".to_string()
-                } else {
-                    "no capacity left (capacity reduced or a must-pair took it)".to_string()
-                }
-            } else {
-                "released under the disruption budget for a better plan".to_string()
-            };
-            changes.broken.push(BrokenPair {
-                a: a.clone(),
-                b: b.clone(),
-                reason,
+            // The pin-drop notice of this very pair, matched on its typed fields.
+            let dropped = chosen.notices.iter().find_map(|n| match n {
+                Notice::PinDropped { a: x, b: y, why } if norm(x, y) == norm(a, b) => Some(*why),
+                _ => None,
             });
+            let reason = match dropped {
+                Some(PinDropReason::NotFeasible) => BreakReason::NotFeasible,
+                Some(PinDropReason::NoCapacity) => BreakReason::NoCapacity,
+                None => BreakReason::Released,
+            };
+            changes.broken.push(BrokenPair::new(a, b, reason));
         }
     }
     for p in &chosen.pairs {

@@ -143,10 +143,9 @@ pub fn b_matching_gadget_size(
 
 fn check_caps(n: usize, caps: &[u32]) -> Result<(), MatchingError> {
     if caps.len() != n {
-        return Err(MatchingError::VertexOutOfRange {
-            edge: 0,
-            vertex: caps.len(),
-            n,
+        return Err(MatchingError::CapacitiesLength {
+            expected: n,
+            got: caps.len(),
         });
     }
     Ok(())
@@ -160,8 +159,8 @@ fn check_caps(n: usize, caps: &[u32]) -> Result<(), MatchingError> {
 /// once.
 ///
 /// # Errors
-/// [`MatchingError`] when `caps.len()` differs from the vertex count
-/// ([`MatchingError::VertexOutOfRange`]) or the gadget graph is out of the solver's range.
+/// [`MatchingError::CapacitiesLength`] when `caps.len()` differs from the vertex count;
+/// other [`MatchingError`]s when the gadget graph is out of the solver's range.
 ///
 /// # Complexity
 /// See the module docs.

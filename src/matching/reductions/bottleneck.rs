@@ -13,6 +13,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::bmatching::{max_weight_b_matching, BMatching};
 use crate::matching::weighted::{
     max_weight_matching, Matching, MatchingError, Mode, WeightedGraph, MAX_WEIGHT,
 };
@@ -69,28 +70,14 @@ fn subgraph(graph: &WeightedGraph, t: i64) -> Result<WeightedGraph, MatchingErro
 /// J. Algorithms 9 (1988) 411–417 (threshold search); the final step is Edmonds' weighted
 /// matching on the threshold subgraph.
 pub fn bottleneck_matching(graph: &WeightedGraph) -> Result<BottleneckMatching, MatchingError> {
-    let k = max_weight_matching(graph, Mode::MaxCardinality)?.len();
-    if k == 0 {
+    let cardinality = |g: &WeightedGraph| Ok(max_weight_matching(g, Mode::MaxCardinality)?.len());
+    let Some(t) = bottleneck_threshold(graph, cardinality)? else {
         return Ok(BottleneckMatching {
             matching: Matching::from_pairs(graph, [])?,
             bottleneck: None,
         });
-    }
-    let mut w: Vec<i64> = graph.edges().iter().map(|e| e.weight).collect();
-    w.sort_unstable();
-    w.dedup();
-    // Invariant: threshold w[lo] keeps cardinality k; w[hi + 1..] do not.
-    let (mut lo, mut hi) = (0usize, w.len() - 1);
-    while lo < hi {
-        let mid = lo + (hi - lo).div_ceil(2);
-        let ok = max_weight_matching(&subgraph(graph, w[mid])?, Mode::MaxCardinality)?.len() == k;
-        if ok {
-            lo = mid;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    let matching = max_weight_matching(&subgraph(graph, w[lo])?, Mode::MaxCardinality)?;
+    };
+    let matching = max_weight_matching(&subgraph(graph, t)?, Mode::MaxCardinality)?;
     let bottleneck = graph
         .edges()
         .iter()
@@ -99,6 +86,140 @@ pub fn bottleneck_matching(graph: &WeightedGraph) -> Result<BottleneckMatching, 
         .min();
     Ok(BottleneckMatching {
         matching,
+        bottleneck,
+    })
+}
+
+/// The one bottleneck threshold search, generic over what "a matching" is (plain
+/// matchings, b-matchings with capacities): `cardinality(g)` is the maximum number of
+/// pairs in `g`. Returns the largest distinct weight `t` such that the subgraph of edges
+/// with weight `>= t` still has the full graph's maximum cardinality `k`, or `None` when
+/// `k = 0`.
+///
+/// Cardinality is non-increasing in `t`, so a binary search over the `d` distinct
+/// weights needs `1 + ceil(log2 d)` calls of `cardinality`.
+fn bottleneck_threshold<F>(
+    graph: &WeightedGraph,
+    mut cardinality: F,
+) -> Result<Option<i64>, MatchingError>
+where
+    F: FnMut(&WeightedGraph) -> Result<usize, MatchingError>,
+{
+    let k = cardinality(graph)?;
+    if k == 0 {
+        return Ok(None);
+    }
+    let mut w: Vec<i64> = graph.edges().iter().map(|e| e.weight).collect();
+    w.sort_unstable();
+    w.dedup();
+    // Invariant: threshold w[lo] keeps cardinality k; w[hi + 1..] do not.
+    let (mut lo, mut hi) = (0usize, w.len() - 1);
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if cardinality(&subgraph(graph, w[mid])?)? == k {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    Ok(Some(w[lo]))
+}
+
+/// The result of [`bottleneck_b_matching`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BottleneckBMatching {
+    /// The b-matching: maximum cardinality, then largest weakest pair, then largest total.
+    pub b_matching: BMatching,
+    /// The weakest pair's score (`None` when no pair is chosen).
+    pub bottleneck: Option<i64>,
+}
+
+/// Bottleneck (minimum-regret) **b-matching**: [`bottleneck_matching`] with capacities,
+/// vertex `v` taking up to `caps[v]` partners. Among all maximum-cardinality b-matchings,
+/// one whose weakest pair is as strong as possible and, among those, of maximum total
+/// weight.
+///
+/// This is the same threshold search as [`bottleneck_matching`] (one private helper
+/// serves both), with [`max_weight_b_matching`] as the oracle. The planner's
+/// `Objective::MinRegret` with capacities above 1 is meant to call this function instead
+/// of its own copy of the search.
+///
+/// # Arguments
+/// * `graph`: feasible pairs and scores (any sign).
+/// * `caps`: one capacity per vertex (0 = never matched).
+///
+/// # Returns
+/// The b-matching (its `pairs` sorted, `u < v`) and its bottleneck value. Exact.
+///
+/// # Errors
+/// [`MatchingError::CapacitiesLength`] when `caps.len()` differs from the vertex count;
+/// otherwise those of [`max_weight_b_matching`] in [`Mode::MaxCardinality`].
+///
+/// # Complexity
+/// `2 + ceil(log2 d)` b-matching solves (d distinct weights) on gadget graphs of
+/// `Σb + 2m` vertices; O(m log m) extra time to read the weakest pair.
+///
+/// # Example
+/// ```
+/// use peermatch::matching::reductions::bottleneck_b_matching;
+/// use peermatch::matching::WeightedGraph;
+/// // Vertex 0 may take two partners. Two pairs is the most possible; the weakest of
+/// // (0, 1) + (0, 2) is 6, better than (0, 1) + (2, 3) (5) or anything using the 1.
+/// let g = WeightedGraph::new(4, [(0, 1, 9), (0, 2, 6), (0, 3, 1), (2, 3, 5)])?;
+/// let b = bottleneck_b_matching(&g, &[2, 1, 1, 1])?;
+/// assert_eq!(b.bottleneck, Some(6));
+/// assert_eq!(b.b_matching.pairs, vec![(0, 1), (0, 2)]);
+/// // With capacity 1 everywhere it is the plain bottleneck matching.
+/// let one = bottleneck_b_matching(&g, &[1, 1, 1, 1])?;
+/// assert_eq!(one.bottleneck, Some(5));
+/// # Ok::<(), peermatch::matching::MatchingError>(())
+/// ```
+///
+/// # References
+/// Gabow and Tarjan (1988), as for [`bottleneck_matching`]; the b-matching oracle is
+/// Tutte's gadget reduction (see [`crate::matching::reductions::bmatching`]).
+pub fn bottleneck_b_matching(
+    graph: &WeightedGraph,
+    caps: &[u32],
+) -> Result<BottleneckBMatching, MatchingError> {
+    let n = graph.vertex_count();
+    if caps.len() != n {
+        return Err(MatchingError::CapacitiesLength {
+            expected: n,
+            got: caps.len(),
+        });
+    }
+    let cardinality = |g: &WeightedGraph| {
+        Ok(max_weight_b_matching(g, caps, Mode::MaxCardinality)?
+            .pairs
+            .len())
+    };
+    let Some(t) = bottleneck_threshold(graph, cardinality)? else {
+        let b_matching =
+            max_weight_b_matching(&subgraph(graph, i64::MAX)?, caps, Mode::MaxCardinality)?;
+        return Ok(BottleneckBMatching {
+            b_matching,
+            bottleneck: None,
+        });
+    };
+    let b_matching = max_weight_b_matching(&subgraph(graph, t)?, caps, Mode::MaxCardinality)?;
+    let mut sorted: Vec<(usize, usize, i64)> = graph
+        .edges()
+        .iter()
+        .map(|e| (e.u as usize, e.v as usize, e.weight))
+        .collect();
+    sorted.sort_unstable();
+    let bottleneck = b_matching
+        .pairs
+        .iter()
+        .filter_map(|&(u, v)| {
+            // Parallel edges were merged by WeightedGraph::new, so (u, v) is unique.
+            let i = sorted.partition_point(|&(a, b, _)| (a, b) < (u, v));
+            sorted.get(i).filter(|x| (x.0, x.1) == (u, v)).map(|x| x.2)
+        })
+        .min();
+    Ok(BottleneckBMatching {
+        b_matching,
         bottleneck,
     })
 }
@@ -134,6 +255,9 @@ pub enum LeximinError {
 /// [`LeximinError::TooManyLevels`] when `(k + 1)^(levels - 1)` (k the maximum
 /// cardinality) times `k` does not fit below the solver's weight bound: in practice up
 /// to about 5 levels for a thousand teachers, more for smaller pools.
+///
+/// # Panics
+/// Never; every edge weight is one of the levels looked up.
 ///
 /// # Complexity
 /// One solver call on the re-weighted graph plus one for the cardinality.

@@ -10,4 +10,7 @@ pub use assignment::{
     max_weight_assignment, AssignmentError, AssignmentMethod, CapacitatedAssignment,
 };
 pub use bmatching::{b_matching_gadget_size, max_weight_b_matching, BGadgetSize, BMatching};
-pub use bottleneck::{bottleneck_matching, leximin_matching, BottleneckMatching, LeximinError};
+pub use bottleneck::{
+    bottleneck_b_matching, bottleneck_matching, leximin_matching, BottleneckBMatching,
+    BottleneckMatching, LeximinError,
+};

@@ -46,6 +46,9 @@ pub struct FallbackMatching {
 /// # Errors
 /// Those of the solver in [`Mode::MaxCardinality`].
 ///
+/// # Panics
+/// Never; the solver's matching is always valid for `prefs`.
+///
 /// # Complexity
 /// One solver call on n vertices and L/2 edges, plus O(n + L).
 ///
@@ -95,6 +98,9 @@ pub fn max_cardinality_fallback(prefs: &Preferences) -> Result<FallbackMatching,
 /// # Arguments
 /// * `start`: an initial matching (e.g. from [`max_cardinality_fallback`]); must be valid
 ///   for `prefs`, otherwise the empty matching is used.
+///
+/// # Panics
+/// Never; the `expect`s inside guard invariants of the walk.
 ///
 /// # Complexity
 /// O(max_steps · (n + L)).

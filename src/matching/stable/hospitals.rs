@@ -16,7 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::prefs::{MentoringPrefs, Party, PrefsError, NIL};
+use super::prefs::{MentoringPrefs, NIL};
 
 /// Whose optimal stable assignment [`stable_assignment`] returns.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -188,83 +188,4 @@ fn mentor_proposing(p: &MentoringPrefs) -> StableAssignment {
         .map(|&k| (k != NIL).then(|| p.a.to[k as usize] as usize))
         .collect();
     StableAssignment::from_mentor_of(mentor_of, m)
-}
-
-/// The blocking pairs `(mentee, mentor)` of an assignment, in increasing order: mutually
-/// acceptable pairs not assigned together where the mentee is unassigned or prefers the
-/// mentor to its own, and the mentor is under capacity or prefers the mentee to its worst
-/// assigned mentee.
-///
-/// # Errors
-/// [`PrefsError::MatchingLength`] when `mentor_of.len()` differs from the number of
-/// mentees; [`PrefsError::InvalidMatching`] when a mentor is out of range, the pair is not
-/// mutually acceptable, or a mentor is over capacity.
-///
-/// # Complexity
-/// O(n + m + L).
-///
-/// # Example
-/// ```
-/// use peermatch::matching::{assignment_blocking_pairs, Acceptability, MentoringPrefs};
-/// let p = MentoringPrefs::new(&[vec![0, 1], vec![0, 1]], &[vec![1, 0], vec![0, 1]], &[1, 1],
-///     Acceptability::Strict).unwrap();
-/// assert_eq!(assignment_blocking_pairs(&p, &[Some(0), Some(1)]).unwrap(), vec![(1, 0)]);
-/// ```
-pub fn assignment_blocking_pairs(
-    prefs: &MentoringPrefs,
-    mentor_of: &[Option<usize>],
-) -> Result<Vec<(usize, usize)>, PrefsError> {
-    let (n, m) = (prefs.mentee_count(), prefs.mentor_count());
-    if mentor_of.len() != n {
-        return Err(PrefsError::MatchingLength {
-            expected: n,
-            got: mentor_of.len(),
-        });
-    }
-    // rank of r's mentor in r's list; the worst rank among h's mentees in h's list.
-    let mut rrank = vec![usize::MAX; n];
-    let mut count = vec![0u32; m];
-    let mut hworst = vec![0usize; m];
-    for r in 0..n {
-        let Some(h) = mentor_of[r] else { continue };
-        let bad = |detail: String| PrefsError::InvalidMatching {
-            party: Party::Mentee,
-            agent: r,
-            detail,
-        };
-        if h >= m {
-            return Err(bad(format!("mentor {h} is out of range 0..{m}")));
-        }
-        let k = prefs
-            .a
-            .range(r)
-            .find(|&k| prefs.a.to[k] as usize == h)
-            .ok_or_else(|| bad(format!("mentor {h} is not on mentee {r}'s list")))?;
-        rrank[r] = k - prefs.a.start[r];
-        let q = prefs.mir_a[k] as usize - prefs.b.start[h];
-        hworst[h] = hworst[h].max(q);
-        count[h] += 1;
-        if count[h] > prefs.capacity(h) {
-            return Err(PrefsError::InvalidMatching {
-                party: Party::Mentor,
-                agent: h,
-                detail: format!("more than its capacity {} mentees", prefs.capacity(h)),
-            });
-        }
-    }
-    let mut out = Vec::new();
-    for (r, &rr) in rrank.iter().enumerate() {
-        for (pos, k) in prefs.a.range(r).enumerate() {
-            if pos >= rr {
-                break;
-            }
-            let h = prefs.a.to[k] as usize;
-            let q = prefs.mir_a[k] as usize - prefs.b.start[h];
-            if count[h] < prefs.capacity(h) || q < hworst[h] {
-                out.push((r, h));
-            }
-        }
-    }
-    out.sort_unstable();
-    Ok(out)
 }

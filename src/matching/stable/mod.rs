@@ -2,14 +2,14 @@
 //! mentor–mentee stable assignment with capacities (deferred acceptance), blocking-pair
 //! checks, and fallbacks for when no stable matching exists.
 
+pub mod blocking;
 mod fallback;
 mod hospitals;
 mod prefs;
 mod roommates;
 
+pub use blocking::{assignment_blocking_pairs, blocks, roommates_blocking_pairs, Standing};
 pub use fallback::{almost_stable, max_cardinality_fallback, FallbackMatching, FallbackMethod};
-pub use hospitals::{assignment_blocking_pairs, stable_assignment, Optimal, StableAssignment};
+pub use hospitals::{stable_assignment, Optimal, StableAssignment};
 pub use prefs::{Acceptability, DroppedEntry, MentoringPrefs, Party, Preferences, PrefsError};
-pub use roommates::{
-    roommates_blocking_pairs, stable_roommates, NoStableMatching, RoommatesOutcome, StableRoommates,
-};
+pub use roommates::{stable_roommates, NoStableMatching, RoommatesOutcome, StableRoommates};

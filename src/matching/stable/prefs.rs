@@ -29,6 +29,8 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::matching::csr::Csr;
+
 use crate::matching::weighted::WeightedGraph;
 
 pub(crate) const NIL: u32 = u32::MAX;
@@ -159,32 +161,14 @@ pub enum PrefsError {
     },
 }
 
-/// Flat (CSR) storage of rank lists with, for every entry, the index of the reverse
-/// entry in the other side's flat storage (`NIL` when one-sided).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Flat {
-    pub(crate) start: Vec<usize>,
-    pub(crate) to: Vec<u32>,
-}
+/// Flat (CSR) storage of rank lists; every algorithm pairs it with the "mirror" array
+/// (for every entry, the index of the reverse entry in the other side's flat storage,
+/// `NIL` when one-sided).
+pub(crate) type Flat = Csr<u32>;
 
 impl Flat {
     fn from_lists(lists: &[Vec<usize>]) -> Flat {
-        let mut start = Vec::with_capacity(lists.len() + 1);
-        let mut to = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-        start.push(0);
-        for l in lists {
-            to.extend(l.iter().map(|&x| x as u32));
-            start.push(to.len());
-        }
-        Flat { start, to }
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.start.len() - 1
-    }
-
-    pub(crate) fn range(&self, i: usize) -> std::ops::Range<usize> {
-        self.start[i]..self.start[i + 1]
+        Csr::from_rows(lists.iter().map(|l| l.iter().map(|&x| x as u32)))
     }
 }
 
@@ -346,9 +330,27 @@ pub struct Preferences {
 impl Preferences {
     /// Validates stated lists with [`Acceptability::Strict`].
     ///
+    /// `lists` is any iterable of lists, each anything that views as `&[usize]`:
+    /// `&[Vec<usize>]`, `Vec<Vec<usize>>`, `[&[usize]; N]`, an iterator of slices, ….
+    /// The lists are copied; the caller's data is never changed.
+    ///
     /// # Errors
     /// See [`Preferences::with_policy`].
-    pub fn new(lists: &[Vec<usize>]) -> Result<Self, PrefsError> {
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::matching::Preferences;
+    /// let owned = vec![vec![1, 2], vec![0], vec![0]];
+    /// let a = Preferences::new(&owned)?;
+    /// let b = Preferences::new([[1, 2].as_slice(), &[0], &[0]])?;
+    /// assert_eq!(a.lists(), b.lists());
+    /// # Ok::<(), peermatch::matching::PrefsError>(())
+    /// ```
+    pub fn new<I, L>(lists: I) -> Result<Self, PrefsError>
+    where
+        I: IntoIterator<Item = L>,
+        L: AsRef<[usize]>,
+    {
         Self::with_policy(lists, Acceptability::Strict)
     }
 
@@ -360,16 +362,25 @@ impl Preferences {
     /// (the first offending entry in agent then position order), and under
     /// [`Acceptability::Strict`] [`PrefsError::OneSided`].
     ///
+    /// # Panics
+    /// Never; the `expect`s inside guard invariants of the mirror construction.
+    ///
     /// # Complexity
     /// O(n + L) time and space, L the total length of the lists.
-    pub fn with_policy(lists: &[Vec<usize>], policy: Acceptability) -> Result<Self, PrefsError> {
+    pub fn with_policy<I, L>(lists: I, policy: Acceptability) -> Result<Self, PrefsError>
+    where
+        I: IntoIterator<Item = L>,
+        L: AsRef<[usize]>,
+    {
+        let owned: Vec<Vec<usize>> = lists.into_iter().map(|l| l.as_ref().to_vec()).collect();
+        let lists: &[Vec<usize>] = &owned;
         let n = lists.len();
         validate_side(lists, n, Party::Agent, true)?;
         let flat = Flat::from_lists(lists);
         let mir = mirror(&flat, &flat);
         if !mir.contains(&NIL) {
             return Ok(Preferences {
-                lists: lists.to_vec(),
+                lists: owned,
                 dropped: Vec::new(),
                 flat,
                 mir,
@@ -410,14 +421,15 @@ impl Preferences {
     /// ```
     pub fn from_scores(graph: &WeightedGraph) -> Self {
         let n = graph.vertex_count();
-        let mut adj: Vec<Vec<(i64, usize)>> = vec![Vec::new(); n];
-        for e in graph.edges() {
-            adj[e.u as usize].push((e.weight, e.v as usize));
-            adj[e.v as usize].push((e.weight, e.u as usize));
-        }
-        let lists: Vec<Vec<usize>> = adj
-            .into_iter()
-            .map(|mut a| {
+        let edges = graph.edges();
+        let adj = Csr::undirected(n, edges.iter().map(|e| (e.u as usize, e.v as usize)));
+        let lists: Vec<Vec<usize>> = (0..n)
+            .map(|v| {
+                let mut a: Vec<(i64, usize)> = adj
+                    .row(v)
+                    .iter()
+                    .map(|&(j, e)| (edges[e as usize].weight, j as usize))
+                    .collect();
                 a.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
                 a.into_iter().map(|(_, j)| j).collect()
             })
@@ -504,6 +516,9 @@ impl MentoringPrefs {
     /// [`PrefsError::CapacitiesLength`], [`PrefsError::OutOfRange`],
     /// [`PrefsError::Duplicate`], and under [`Acceptability::Strict`]
     /// [`PrefsError::OneSided`] (mentee lists are reported before mentor lists).
+    ///
+    /// # Panics
+    /// Never; the `expect`s inside guard invariants of the mirror construction.
     ///
     /// # Complexity
     /// O(n + m + L).

@@ -29,7 +29,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::prefs::{Party, Preferences, PrefsError, NIL};
+use super::prefs::{Preferences, NIL};
 
 /// A stable matching of a roommates instance.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -102,6 +102,8 @@ impl std::fmt::Display for NoStableMatching {
     }
 }
 
+impl std::error::Error for NoStableMatching {}
+
 /// The result of [`stable_roommates`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RoommatesOutcome {
@@ -117,6 +119,25 @@ impl RoommatesOutcome {
         match self {
             RoommatesOutcome::Stable(m) => Some(m),
             RoommatesOutcome::NoStableMatching(_) => None,
+        }
+    }
+
+    /// The stable matching, or the reason none exists as an error (for `?`).
+    ///
+    /// # Errors
+    /// [`NoStableMatching`] when no stable matching exists.
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::matching::{stable_roommates, Preferences};
+    /// let p = Preferences::new([[1usize].as_slice(), &[0]])?;
+    /// assert_eq!(stable_roommates(&p).into_result()?.partners(), &[Some(1), Some(0)]);
+    /// # Ok::<(), peermatch::Error>(())
+    /// ```
+    pub fn into_result(self) -> Result<StableRoommates, NoStableMatching> {
+        match self {
+            RoommatesOutcome::Stable(m) => Ok(m),
+            RoommatesOutcome::NoStableMatching(e) => Err(e),
         }
     }
 
@@ -179,8 +200,21 @@ impl Table<'_> {
 /// [`RoommatesOutcome::NoStableMatching`] naming the rotation and the agent whose list it
 /// emptied. The result is a deterministic function of the lists.
 ///
+/// # Arguments
+/// * `prefs`: validated preference lists ([`Preferences::new`], or derived from scores
+///   with [`Preferences::from_scores`]); never modified.
+///
+/// # Returns
+/// [`RoommatesOutcome::Stable`] with every agent's partner, or
+/// [`RoommatesOutcome::NoStableMatching`] with the rotation that proves none exists
+/// ([`NoStableMatching`] implements [`std::error::Error`], so
+/// `stable_roommates(&p).into_result()?` works).
+///
 /// # Errors
 /// None: all input errors are caught when building [`Preferences`].
+///
+/// # Panics
+/// Never; the `expect`s inside guard internal invariants of Irving's algorithm.
 ///
 /// # Complexity
 /// O(n + L) time and space, L the total length of the lists.
@@ -323,79 +357,4 @@ pub fn stable_roommates(prefs: &Preferences) -> RoommatesOutcome {
         .map(|x| t.first_of(x).map(|k| t.to[k] as usize))
         .collect();
     RoommatesOutcome::Stable(StableRoommates { partner })
-}
-
-/// The blocking pairs of a matching under stated (or derived) preferences: mutually
-/// acceptable pairs `(i, j)`, `i < j`, not matched together, where each of `i` and `j`
-/// is unmatched or prefers the other to its partner. Returned in increasing order.
-///
-/// # Arguments
-/// * `partner[i]`: `i`'s partner or `None`.
-///
-/// # Errors
-/// [`PrefsError::MatchingLength`] when `partner.len() != prefs.len()`;
-/// [`PrefsError::InvalidMatching`] when a partner is out of range, not mutual, or not on
-/// the agent's list.
-///
-/// # Complexity
-/// O(n + L).
-///
-/// # Example
-/// ```
-/// use peermatch::matching::{roommates_blocking_pairs, Preferences};
-/// let p = Preferences::new(&[vec![1, 2], vec![2, 0], vec![0, 1]]).unwrap();
-/// // 0-1 matched, 2 alone: 1 prefers 2, and 2 is unmatched.
-/// let bp = roommates_blocking_pairs(&p, &[Some(1), Some(0), None]).unwrap();
-/// assert_eq!(bp, vec![(1, 2)]);
-/// ```
-pub fn roommates_blocking_pairs(
-    prefs: &Preferences,
-    partner: &[Option<usize>],
-) -> Result<Vec<(usize, usize)>, PrefsError> {
-    let n = prefs.len();
-    if partner.len() != n {
-        return Err(PrefsError::MatchingLength {
-            expected: n,
-            got: partner.len(),
-        });
-    }
-    let invalid = |agent: usize, detail: String| PrefsError::InvalidMatching {
-        party: Party::Agent,
-        agent,
-        detail,
-    };
-    // rank of each agent's partner in its own list (len = unmatched).
-    let mut prank = vec![0usize; n];
-    for i in 0..n {
-        let l = prefs.list(i);
-        prank[i] = match partner[i] {
-            None => l.len(),
-            Some(j) => {
-                if j >= n || partner[j] != Some(i) {
-                    return Err(invalid(
-                        i,
-                        format!("partner {j} is not matched back to {i}"),
-                    ));
-                }
-                l.iter()
-                    .position(|&x| x == j)
-                    .ok_or_else(|| invalid(i, format!("partner {j} is not on {i}'s list")))?
-            }
-        };
-    }
-    let mut out = Vec::new();
-    for i in 0..n {
-        for (p, k) in prefs.flat.range(i).enumerate() {
-            let j = prefs.flat.to[k] as usize;
-            if j <= i || p >= prank[i] {
-                continue;
-            }
-            let q = prefs.mir[k] as usize - prefs.flat.start[j];
-            if q < prank[j] {
-                out.push((i, j));
-            }
-        }
-    }
-    out.sort_unstable();
-    Ok(out)
 }

@@ -56,6 +56,7 @@
 // The solver walks several parallel arrays by index; iterator chains would obscure that.
 #![allow(clippy::needless_range_loop)]
 
+use std::cell::Cell;
 use std::cmp::Reverse;
 
 use super::radix_heap::RadixHeap;
@@ -336,26 +337,24 @@ struct BlossomSums {
 }
 
 impl BlossomSums {
+    /// `blossoms` in tree form as [`Solver::extract`] writes them (parents first).
     fn new(n: usize, blossoms: &[BlossomDual]) -> Self {
-        // Larger blossoms first: a blossom's parent is the smallest earlier one containing it,
-        // i.e. the innermost already assigned to its vertices.
-        let mut order: Vec<usize> = (0..blossoms.len()).collect();
-        order.sort_by_key(|&i| (Reverse(blossoms[i].vertices.len()), i));
+        let k = blossoms.len();
         let mut inner = vec![NONE; n];
-        let mut parent = vec![NONE; blossoms.len()];
-        let mut depth = vec![0u32; blossoms.len()];
-        let mut prefix = vec![0i64; blossoms.len()];
-        for &b in &order {
-            let first = blossoms[b].vertices[0] as usize;
-            let p = inner[first];
-            parent[b] = p;
-            if p != NONE {
-                depth[b] = depth[p as usize] + 1;
-                prefix[b] = prefix[p as usize] + blossoms[b].dual;
-            } else {
-                prefix[b] = blossoms[b].dual;
+        let mut parent = vec![NONE; k];
+        let mut depth = vec![0u32; k];
+        let mut prefix = vec![0i64; k];
+        for (b, bd) in blossoms.iter().enumerate() {
+            match bd.parent {
+                Some(p) => {
+                    debug_assert!((p as usize) < b);
+                    parent[b] = p;
+                    depth[b] = depth[p as usize] + 1;
+                    prefix[b] = prefix[p as usize] + bd.dual;
+                }
+                None => prefix[b] = bd.dual,
             }
-            for &v in &blossoms[b].vertices {
+            for &v in &bd.vertices {
                 inner[v as usize] = b as u32;
             }
         }
@@ -455,7 +454,12 @@ struct Solver {
     adj: Vec<(u32, u32)>,
     // Vertices.
     mate: Vec<u32>,
-    top: Vec<u32>,
+    /// Union-find links towards the outermost blossom, over all ids (`0..2n`): a top-level
+    /// blossom (or vertex) links to itself, anything else to some blossom containing it.
+    /// Path compression goes through `Cell`s so that lookups work behind `&self`.
+    /// Contracting a blossom links its children to it (O(children)); expanding one restores
+    /// the real parent links inside each child ([`Solver::restore_up`]).
+    up: Vec<Cell<u32>>,
     ydual: LazyDuals,
     // Blossoms (indexed 0..2n; entries < n are trivial).
     parent: Vec<u32>,
@@ -483,6 +487,7 @@ struct Solver {
     buf_leaves: Vec<u32>,
     buf_stack: Vec<u32>,
     buf_work: Vec<(u32, u32)>,
+    buf_path: Vec<u32>,
 }
 
 impl Solver {
@@ -500,7 +505,7 @@ impl Solver {
             adj_start,
             adj,
             mate,
-            top: (0..n as u32).collect(),
+            up: (0..nb as u32).map(Cell::new).collect(),
             ydual: LazyDuals::new(y),
             parent: vec![NONE; nb],
             childs: vec![Vec::new(); nb],
@@ -520,6 +525,7 @@ impl Solver {
             buf_leaves: Vec::new(),
             buf_stack: Vec::new(),
             buf_work: Vec::new(),
+            buf_path: Vec::new(),
         };
         s.warm_start();
         s
@@ -613,6 +619,51 @@ impl Solver {
 
     // ---------------------------------------------------------- structure --
 
+    /// The outermost blossom containing `v` (a vertex or blossom id).
+    #[inline]
+    fn top(&self, v: u32) -> u32 {
+        let u = self.up[v as usize].get();
+        if u == v {
+            return v;
+        }
+        let mut root = u;
+        loop {
+            let next = self.up[root as usize].get();
+            if next == root {
+                break;
+            }
+            root = next;
+        }
+        // Path compression: everything on the way links to the root.
+        let mut x = v;
+        while x != root {
+            let next = self.up[x as usize].get();
+            self.up[x as usize].set(root);
+            x = next;
+        }
+        root
+    }
+
+    /// `c` just became top-level: it links to itself and every id strictly inside it links
+    /// to its real parent again (undoing any path compression through the old root).
+    fn restore_up(&mut self, c: u32) {
+        self.up[c as usize].set(c);
+        if (c as usize) < self.n {
+            return;
+        }
+        self.buf_stack.clear();
+        self.buf_stack.push(c);
+        while let Some(x) = self.buf_stack.pop() {
+            for k in 0..self.childs[x as usize].len() {
+                let ch = self.childs[x as usize][k];
+                self.up[ch as usize].set(x);
+                if (ch as usize) >= self.n {
+                    self.buf_stack.push(ch);
+                }
+            }
+        }
+    }
+
     /// Collects the vertices of blossom `b` into `buf_leaves`.
     fn collect_leaves(&mut self, b: u32) {
         self.buf_leaves.clear();
@@ -687,14 +738,14 @@ impl Solver {
     fn scan_new_s(&mut self, v: u32) {
         let yv = self.y(v);
         self.push(self.d + yv, EV_VERTEX_ZERO, v);
-        let bv = self.top[v as usize];
+        let bv = self.top(v);
         let (a, b) = (
             self.adj_start[v as usize] as usize,
             self.adj_start[v as usize + 1] as usize,
         );
         for k in a..b {
             let (x, e) = self.adj[k];
-            let bx = self.top[x as usize];
+            let bx = self.top(x);
             if bx == bv {
                 continue;
             }
@@ -728,7 +779,7 @@ impl Solver {
         let yv = self.y(v);
         for k in a..b {
             let (x, e) = self.adj[k];
-            if self.label[self.top[x as usize] as usize] == LABEL_S {
+            if self.label[self.top(x) as usize] == LABEL_S {
                 let s = yv + self.y(x) - self.ew[e as usize];
                 debug_assert!(s >= 0);
                 if self.d + s < best.0 {
@@ -761,13 +812,13 @@ impl Solver {
             let id = payload as u32;
             match payload >> 32 {
                 EV_VERTEX_ZERO => {
-                    let root = self.tree[self.top[id as usize] as usize];
+                    let root = self.tree[self.top(id) as usize];
                     self.augment_from(id, NONE);
                     self.dissolve(root, NONE);
                 }
                 EV_EDGE_SF => {
                     let (u, v) = (self.eu[id as usize], self.ev[id as usize]);
-                    let (s, f) = if self.label[self.top[u as usize] as usize] == LABEL_S {
+                    let (s, f) = if self.label[self.top(u) as usize] == LABEL_S {
                         (u, v)
                     } else {
                         (v, u)
@@ -776,8 +827,8 @@ impl Solver {
                 }
                 EV_EDGE_SS => {
                     let (u, v) = (self.eu[id as usize], self.ev[id as usize]);
-                    let ru = self.tree[self.top[u as usize] as usize];
-                    let rv = self.tree[self.top[v as usize] as usize];
+                    let ru = self.tree[self.top(u) as usize];
+                    let rv = self.tree[self.top(v) as usize];
                     if ru != rv {
                         self.augment_from(u, v);
                         self.augment_from(v, u);
@@ -796,20 +847,20 @@ impl Solver {
         let id = payload as u32;
         match payload >> 32 {
             EV_VERTEX_ZERO => {
-                self.label[self.top[id as usize] as usize] == LABEL_S && self.d + self.y(id) == time
+                self.label[self.top(id) as usize] == LABEL_S && self.d + self.y(id) == time
             }
             EV_EDGE_SF => {
                 let (u, v) = (self.eu[id as usize], self.ev[id as usize]);
                 let (lu, lv) = (
-                    self.label[self.top[u as usize] as usize],
-                    self.label[self.top[v as usize] as usize],
+                    self.label[self.top(u) as usize],
+                    self.label[self.top(v) as usize],
                 );
                 ((lu == LABEL_S && lv == FREE) || (lu == FREE && lv == LABEL_S))
                     && self.d + self.slack(id) == time
             }
             EV_EDGE_SS => {
                 let (u, v) = (self.eu[id as usize], self.ev[id as usize]);
-                let (bu, bv) = (self.top[u as usize], self.top[v as usize]);
+                let (bu, bv) = (self.top(u), self.top(v));
                 bu != bv
                     && self.label[bu as usize] == LABEL_S
                     && self.label[bv as usize] == LABEL_S
@@ -828,8 +879,7 @@ impl Solver {
     /// other candidates were never pushed, so look them up again.
     fn refresh_free_end(&mut self, time: i64, e: u32) {
         for f in [self.eu[e as usize], self.ev[e as usize]] {
-            if self.label[self.top[f as usize] as usize] == FREE && self.best_sf[f as usize] == time
-            {
+            if self.label[self.top(f) as usize] == FREE && self.best_sf[f as usize] == time {
                 self.scan_new_free(f);
             }
         }
@@ -853,9 +903,9 @@ impl Solver {
 
     /// S vertex `s` reached the free vertex `f` along a tight edge.
     fn grow_or_augment(&mut self, s: u32, f: u32) {
-        let bf = self.top[f as usize];
+        let bf = self.top(f);
         let b = self.base[bf as usize];
-        let root = self.tree[self.top[s as usize] as usize];
+        let root = self.tree[self.top(s) as usize];
         let m = self.mate[b as usize];
         if m == NONE {
             // An exposed vertex (dual 0): augment.
@@ -874,7 +924,7 @@ impl Solver {
             }
             self.buf_leaves = leaves;
         } else {
-            let bm = self.top[m as usize];
+            let bm = self.top(m);
             self.label_t(bf, root, (s, f));
             self.label_s(bm, root, (b, m));
         }
@@ -885,7 +935,7 @@ impl Solver {
     fn augment_from(&mut self, s: u32, partner: u32) {
         let (mut s, mut p) = (s, partner);
         loop {
-            let bs = self.top[s as usize];
+            let bs = self.top(s);
             if (bs as usize) >= self.n {
                 self.augment_blossom(bs, s);
             }
@@ -894,7 +944,7 @@ impl Solver {
             if t == NONE {
                 break;
             }
-            let bt = self.top[t as usize];
+            let bt = self.top(t);
             let (s2, j) = self.ledge[bt as usize];
             if (bt as usize) >= self.n {
                 self.augment_blossom(bt, j);
@@ -909,39 +959,53 @@ impl Solver {
     /// re-matching the cycle edges. Does not touch the mate of `v`.
     fn augment_blossom(&mut self, b: u32, v: u32) {
         let mut work = std::mem::take(&mut self.buf_work);
+        let mut path = std::mem::take(&mut self.buf_path);
         work.clear();
         work.push((b, v));
         while let Some((b, v)) = work.pop() {
             if (b as usize) < self.n {
                 continue;
             }
-            let bi = b as usize;
+            // The chain of blossoms from `v` up to the child of `b`, walked once: each level
+            // of it is rotated below (a walk per level would cost depth² on deep nestings).
+            path.clear();
             let mut c = v;
             while self.parent[c as usize] != b {
+                path.push(c);
                 c = self.parent[c as usize];
             }
-            work.push((c, v));
-            let k = self.childs[bi].len();
-            let i = self.childs[bi].iter().position(|&x| x == c).unwrap_or(0);
-            if i != 0 {
-                let range: Vec<usize> = if i % 2 == 0 {
-                    (0..i).step_by(2).collect()
-                } else {
-                    (i + 1..k).step_by(2).collect()
-                };
-                for j in range {
-                    let (x, y) = self.cedges[bi][j];
-                    self.mate[x as usize] = y;
-                    self.mate[y as usize] = x;
-                    work.push((self.childs[bi][j], x));
-                    work.push((self.childs[bi][(j + 1) % k], y));
-                }
-                self.childs[bi].rotate_left(i);
-                self.cedges[bi].rotate_left(i);
+            path.push(c);
+            let mut bb = b;
+            for idx in (0..path.len()).rev() {
+                let c = path[idx];
+                self.rotate_blossom(bb, c, v, &mut work);
+                bb = c;
             }
-            self.base[bi] = v;
         }
         self.buf_work = work;
+        self.buf_path = path;
+    }
+
+    /// One level of [`Solver::augment_blossom`]: makes child `c` (holding vertex `v`) the
+    /// base child of blossom `b`, re-matches the cycle edges and queues the other children
+    /// whose bases change.
+    fn rotate_blossom(&mut self, b: u32, c: u32, v: u32, work: &mut Vec<(u32, u32)>) {
+        let bi = b as usize;
+        let k = self.childs[bi].len();
+        let i = self.childs[bi].iter().position(|&x| x == c).unwrap_or(0);
+        if i != 0 {
+            let (lo, hi) = if i % 2 == 0 { (0, i) } else { (i + 1, k) };
+            for j in (lo..hi).step_by(2) {
+                let (x, y) = self.cedges[bi][j];
+                self.mate[x as usize] = y;
+                self.mate[y as usize] = x;
+                work.push((self.childs[bi][j], x));
+                work.push((self.childs[bi][(j + 1) % k], y));
+            }
+            self.childs[bi].rotate_left(i);
+            self.cedges[bi].rotate_left(i);
+        }
+        self.base[bi] = v;
     }
 
     /// Removes the labels of every blossom in the trees of `r1` and `r2` (`NONE` for one tree).
@@ -975,13 +1039,13 @@ impl Solver {
         if t == NONE {
             return NONE;
         }
-        let bt = self.top[t as usize];
-        self.top[self.ledge[bt as usize].0 as usize]
+        let bt = self.top(t);
+        self.top(self.ledge[bt as usize].0)
     }
 
     /// S–S edge `(u, v)` inside one tree: contract the odd cycle into a new S blossom.
     fn add_blossom(&mut self, u: u32, v: u32) {
-        let (bu, bv) = (self.top[u as usize], self.top[v as usize]);
+        let (bu, bv) = (self.top(u), self.top(v));
         self.mark_stamp = self.mark_stamp.wrapping_add(1);
         if self.mark_stamp == 0 {
             self.mark.iter_mut().for_each(|m| *m = 0);
@@ -1009,13 +1073,13 @@ impl Solver {
         let mut x = bu;
         while x != lca {
             path_u.push(x);
-            x = self.top[self.ledge[x as usize].0 as usize];
+            x = self.top(self.ledge[x as usize].0);
         }
         let mut path_v = Vec::new();
         let mut x = bv;
         while x != lca {
             path_v.push(x);
-            x = self.top[self.ledge[x as usize].0 as usize];
+            x = self.top(self.ledge[x as usize].0);
         }
         let nb = self
             .free_ids
@@ -1056,12 +1120,11 @@ impl Solver {
         self.label[nbi] = LABEL_S;
         self.tree[nbi] = root;
         self.members[root as usize].push(nb);
-        self.collect_leaves(nb);
-        let leaves = std::mem::take(&mut self.buf_leaves);
-        for &w in &leaves {
-            self.top[w as usize] = nb;
+        // The children's sets join the new blossom's: O(children), not O(vertices).
+        for &c in &self.childs[nbi] {
+            self.up[c as usize].set(nb);
         }
-        self.buf_leaves = leaves;
+        self.up[nbi].set(nb);
         let mut new_s = Vec::new();
         for c in was_t {
             self.resign_leaves(c, 1, &mut new_s);
@@ -1093,12 +1156,7 @@ impl Solver {
             if ci >= self.n {
                 self.zdual.set_rate(c, self.d, 0);
             }
-            self.collect_leaves(c);
-            let leaves = std::mem::take(&mut self.buf_leaves);
-            for &w in &leaves {
-                self.top[w as usize] = c;
-            }
-            self.buf_leaves = leaves;
+            self.restore_up(c);
         }
         // Label the even-length path from the entry child to the base child.
         let mut on_path = vec![false; k];
@@ -1161,24 +1219,44 @@ impl Solver {
 
     // ---------------------------------------------------------------- output --
 
+    /// Duals and matching; the positive blossoms in tree form (see [`Certificate`]): a
+    /// depth-first walk of the blossom forest, parents before children, each vertex listed by
+    /// its innermost positive blossom, zero-dual blossoms skipped (their children and
+    /// vertices go to the nearest positive ancestor). O(n).
     fn extract(mut self) -> Extracted {
         let n = self.n;
         let y: Vec<i64> = (0..n as u32).map(|v| self.y(v)).collect();
-        let mut blossoms = Vec::new();
+        let mut blossoms: Vec<BlossomDual> = Vec::new();
+        let mut stack: Vec<(u32, u32)> = Vec::new();
         for b in n..self.childs.len() {
-            if self.childs[b].is_empty() {
+            if self.childs[b].is_empty() || self.parent[b] != NONE {
                 continue;
             }
-            let z = self.z(b as u32);
-            if z > 0 {
-                self.collect_leaves(b as u32);
-                let mut vs = self.buf_leaves.clone();
-                vs.sort_unstable();
-                blossoms.push(BlossomDual {
-                    vertices: vs,
-                    dual: z,
-                });
+            stack.push((b as u32, NONE));
+            while let Some((x, above)) = stack.pop() {
+                let z = self.z(x);
+                let here = if z > 0 {
+                    blossoms.push(BlossomDual {
+                        vertices: Vec::new(),
+                        dual: z,
+                        parent: (above != NONE).then_some(above),
+                    });
+                    (blossoms.len() - 1) as u32
+                } else {
+                    above
+                };
+                // Children in reverse, so they are visited in cycle order.
+                for &c in self.childs[x as usize].iter().rev() {
+                    if (c as usize) >= n {
+                        stack.push((c, here));
+                    } else if here != NONE {
+                        blossoms[here as usize].vertices.push(c);
+                    }
+                }
             }
+        }
+        for b in &mut blossoms {
+            b.vertices.sort_unstable();
         }
         (std::mem::take(&mut self.mate), y, blossoms)
     }

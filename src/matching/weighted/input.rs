@@ -90,6 +90,49 @@ pub enum MatchingError {
         /// Second vertex.
         v: usize,
     },
+    /// A deserialised edge has `u > v` (serialised graphs store every edge with `u < v`).
+    #[error("edge {edge} is stored as ({u}, {v}), but serialised edges must have u < v")]
+    EdgeNotOrdered {
+        /// Position of the edge in the serialised list.
+        edge: usize,
+        /// The stored first endpoint.
+        u: usize,
+        /// The stored second endpoint.
+        v: usize,
+    },
+    /// A deserialised graph's `max_abs_weight` disagrees with its edges.
+    #[error("max_abs_weight is {claimed}, but the largest absolute edge weight is {actual}")]
+    MaxAbsWeightMismatch {
+        /// The stored value.
+        claimed: i64,
+        /// The value recomputed from the edges.
+        actual: i64,
+    },
+    /// A deserialised matching's `mate` array is not an involution: `mate[vertex]` is out
+    /// of range, is `vertex` itself, or does not point back.
+    #[error("serialised matching: vertex {vertex} has mate {mate}, which is out of range, itself, or does not name {vertex} back")]
+    MateInconsistent {
+        /// The first vertex where the inconsistency shows.
+        vertex: usize,
+        /// Its stored mate.
+        mate: usize,
+    },
+    /// A deserialised matching's stored `len` differs from the pairs in its `mate` array.
+    #[error("serialised matching says len {stored}, but its mate array has {actual} pairs")]
+    MatchingLenMismatch {
+        /// The stored length.
+        stored: usize,
+        /// The number of pairs in `mate`.
+        actual: usize,
+    },
+    /// A capacity list does not have one entry per vertex.
+    #[error("capacities has {got} entries, but the graph has {expected} vertices")]
+    CapacitiesLength {
+        /// The vertex count.
+        expected: usize,
+        /// The length of the capacity list.
+        got: usize,
+    },
     /// A vertex appears in two pairs given to [`crate::matching::Matching::from_pairs`].
     #[error("vertex {vertex} is matched twice (pair {index})")]
     VertexReused {
@@ -110,16 +153,79 @@ pub enum MatchingError {
 /// # Example
 /// ```
 /// use peermatch::matching::WeightedGraph;
-/// let g = WeightedGraph::new(3, [(0, 1, 5), (1, 2, 7), (1, 0, 9)]).unwrap();
+/// let g = WeightedGraph::new(3, [(0, 1, 5), (1, 2, 7), (1, 0, 9)])?;
 /// assert_eq!(g.vertex_count(), 3);
 /// assert_eq!(g.edge_count(), 2); // (0,1) kept once, with weight 9
 /// assert_eq!(g.weight(1, 0), Some(9));
+/// # Ok::<(), peermatch::matching::MatchingError>(())
+/// ```
+///
+/// # Deserialising
+/// A deserialised graph goes through [`WeightedGraph::new`] (`#[serde(try_from)]`), so a
+/// JSON edge list with an out-of-range vertex, `u > v`, a self-loop or a weight beyond
+/// [`MAX_WEIGHT`] is rejected with the same [`MatchingError`] (as a serde error), never
+/// accepted silently. The stored `max_abs_weight` is recomputed, not trusted; when it is
+/// present and disagrees, deserialisation fails too.
+///
+/// ```
+/// use peermatch::matching::WeightedGraph;
+/// let ok: WeightedGraph = serde_json::from_str(
+///     r#"{"n": 3, "edges": [{"u": 0, "v": 1, "weight": 4}]}"#,
+/// )?;
+/// assert_eq!(ok.weight(0, 1), Some(4));
+/// let bad = serde_json::from_str::<WeightedGraph>(
+///     r#"{"n": 2, "edges": [{"u": 0, "v": 5, "weight": 4}]}"#,
+/// );
+/// assert!(bad.is_err());
+/// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawWeightedGraph")]
 pub struct WeightedGraph {
     n: usize,
     edges: Vec<Edge>,
     max_abs_weight: i64,
+}
+
+/// The serialised shape of a [`WeightedGraph`], before validation.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWeightedGraph {
+    n: usize,
+    edges: Vec<Edge>,
+    #[serde(default)]
+    max_abs_weight: Option<i64>,
+}
+
+impl TryFrom<RawWeightedGraph> for WeightedGraph {
+    type Error = MatchingError;
+
+    fn try_from(raw: RawWeightedGraph) -> Result<Self, MatchingError> {
+        for (i, e) in raw.edges.iter().enumerate() {
+            if e.u > e.v {
+                return Err(MatchingError::EdgeNotOrdered {
+                    edge: i,
+                    u: e.u as usize,
+                    v: e.v as usize,
+                });
+            }
+        }
+        let g = WeightedGraph::new(
+            raw.n,
+            raw.edges
+                .iter()
+                .map(|e| (e.u as usize, e.v as usize, e.weight)),
+        )?;
+        if let Some(claimed) = raw.max_abs_weight {
+            if claimed != g.max_abs_weight {
+                return Err(MatchingError::MaxAbsWeightMismatch {
+                    claimed,
+                    actual: g.max_abs_weight,
+                });
+            }
+        }
+        Ok(g)
+    }
 }
 
 impl WeightedGraph {
@@ -192,8 +298,12 @@ impl WeightedGraph {
     /// Builds a graph from any petgraph graph, reading each edge's weight with `weight`.
     ///
     /// Vertex `i` of the result is the node with `graph.to_index(node) == i`. Directed
-    /// graphs are read as undirected. Errors are those of [`WeightedGraph::new`], with
-    /// edge positions counted in `edge_references()` order.
+    /// graphs are read as undirected. To get the answer back in node ids, use
+    /// [`crate::matching::max_weight_matching_graph`].
+    ///
+    /// # Errors
+    /// Those of [`WeightedGraph::new`], with edge positions counted in
+    /// `edge_references()` order.
     ///
     /// # Example
     /// ```
@@ -201,9 +311,10 @@ impl WeightedGraph {
     /// use peermatch::matching::{max_weight_matching, Mode, WeightedGraph};
     /// let g = UnGraph::<&str, f64>::from_edges([(0, 1, 2.5), (1, 2, 4.0), (2, 3, 2.5)]);
     /// // Scale float scores to integers once, at the boundary.
-    /// let wg = WeightedGraph::from_petgraph(&g, |e| (*e.weight() * 10.0).round() as i64).unwrap();
-    /// let m = max_weight_matching(&wg, Mode::MaxWeight).unwrap();
+    /// let wg = WeightedGraph::from_petgraph(&g, |e| (*e.weight() * 10.0).round() as i64)?;
+    /// let m = max_weight_matching(&wg, Mode::MaxWeight)?;
     /// assert_eq!(m.weight(), 50);
+    /// # Ok::<(), peermatch::matching::MatchingError>(())
     /// ```
     pub fn from_petgraph<G, F>(graph: G, mut weight: F) -> Result<Self, MatchingError>
     where

@@ -8,9 +8,11 @@ mod blossom;
 mod certificate;
 mod compact;
 mod input;
+mod petgraph;
 mod radix_heap;
 mod verify;
 
+pub use self::petgraph::{max_weight_matching_graph, GraphMatching};
 pub use certificate::{BlossomDual, Certificate};
 pub use input::{Edge, MatchingError, WeightedGraph, MAX_VERTICES, MAX_WEIGHT};
 pub use verify::{verify, CertificateError};
@@ -35,17 +37,85 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// # Example
 /// ```
 /// use peermatch::matching::{max_weight_matching, Mode, WeightedGraph};
-/// let g = WeightedGraph::new(4, [(0, 1, 3), (1, 2, 5), (2, 3, 3)]).unwrap();
-/// let m = max_weight_matching(&g, Mode::MaxWeight).unwrap();
+/// let g = WeightedGraph::new(4, [(0, 1, 3), (1, 2, 5), (2, 3, 3)])?;
+/// let m = max_weight_matching(&g, Mode::MaxWeight)?;
 /// assert_eq!(m.weight(), 6);
 /// assert_eq!(m.mate(0), Some(1));
 /// assert_eq!(m.pairs().collect::<Vec<_>>(), vec![(0, 1), (2, 3)]);
+/// assert_eq!(m.to_string(), "2 pairs, weight 6: (0, 1) (2, 3)");
+/// # Ok::<(), peermatch::matching::MatchingError>(())
 /// ```
+///
+/// A deserialised `Matching` is checked (`#[serde(try_from)]`): `mate` must be symmetric
+/// and `len` must count its pairs. The weight can only be checked against a graph: use
+/// [`verify`] or [`Matching::from_pairs`] for that.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawMatching")]
 pub struct Matching {
     mate: Vec<u32>,
     len: usize,
     weight: i64,
+}
+
+/// The serialised shape of a [`Matching`], before validation.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMatching {
+    mate: Vec<u32>,
+    len: usize,
+    weight: i64,
+}
+
+impl TryFrom<RawMatching> for Matching {
+    type Error = MatchingError;
+
+    fn try_from(raw: RawMatching) -> Result<Self, MatchingError> {
+        let n = raw.mate.len();
+        for (v, &m) in raw.mate.iter().enumerate() {
+            if m == NONE {
+                continue;
+            }
+            let mu = m as usize;
+            if mu >= n || mu == v || raw.mate[mu] as usize != v {
+                return Err(MatchingError::MateInconsistent {
+                    vertex: v,
+                    mate: mu,
+                });
+            }
+        }
+        let m = Matching::from_mate_unchecked(raw.mate, raw.weight);
+        if m.len != raw.len {
+            return Err(MatchingError::MatchingLenMismatch {
+                stored: raw.len,
+                actual: m.len,
+            });
+        }
+        Ok(m)
+    }
+}
+
+/// Prints the pairs and the weight, e.g. `2 pairs, weight 6: (0, 1) (2, 3)`.
+impl std::fmt::Display for Matching {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = if self.len == 1 { "" } else { "s" };
+        write!(f, "{} pair{s}, weight {}", self.len, self.weight)?;
+        let mut sep = ":";
+        for (u, v) in self.pairs() {
+            write!(f, "{sep} ({u}, {v})")?;
+            sep = "";
+        }
+        Ok(())
+    }
+}
+
+/// `max-weight` or `max-cardinality`.
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Mode::MaxWeight => "max-weight",
+            Mode::MaxCardinality => "max-cardinality",
+        })
+    }
 }
 
 impl Matching {
@@ -173,13 +243,25 @@ impl Matching {
 /// `<= 0` are never used). In [`Mode::MaxCardinality`] it has the largest possible number
 /// of pairs and, among those, the largest total weight.
 ///
+/// # Arguments
+/// * `graph`: a validated [`WeightedGraph`] on vertices `0..n` (integer weights,
+///   `|w| <= MAX_WEIGHT`; convert float scores once, when building it).
+/// * `mode`: what to optimise ([`Mode`]).
+///
+/// # Returns
+/// A [`Matching`]: `mate(v)`, `pairs()`, `len()`, `weight()`. The result is a
+/// deterministic function of the graph (same edge list, same matching). Use
+/// [`max_weight_matching_with_certificate`] to also get the LP dual that proves it
+/// optimal, and [`max_weight_matching_graph`] to work in petgraph node ids.
+///
 /// # Algorithm
 /// A primal-dual Edmonds blossom algorithm with a persistent alternating forest (only the
-/// two trees involved in an augmentation are dissolved), lazily updated duals, heaps for
-/// the four dual-change events, CSR adjacency, a greedy dual warm start and, on dense
-/// graphs, *pricing*: the solver runs on the heaviest edges of every vertex, then checks
-/// every remaining edge against the duals and resumes with the violators until none is
-/// left, so the certificate covers the whole graph. See `docs/ARCHITECTURE.md`.
+/// two trees involved in an augmentation are dissolved), lazily updated duals, one radix
+/// heap for the four dual-change events, CSR adjacency, a greedy dual warm start and, on
+/// dense graphs, *pricing*: the solver runs on the heaviest edges of every vertex, then
+/// checks every remaining edge against the duals and resumes with the violators until none
+/// is left, so the certificate covers the whole graph. See `docs/ARCHITECTURE.md`
+/// ("The matching core").
 ///
 /// # Errors
 /// Only in [`Mode::MaxCardinality`]: [`MatchingError::CardinalityShiftOverflow`] when the
@@ -187,6 +269,10 @@ impl Matching {
 /// leave the accepted range: `max_w + shift > MAX_WEIGHT`, where
 /// `shift = (floor(n/2) - 1) * (max_w - min_w) - min_w + 1`.
 /// [`Mode::MaxWeight`] never fails on a [`WeightedGraph`].
+///
+/// # Panics
+/// Never: every input a [`WeightedGraph`] can hold (constructed or deserialised, which
+/// goes through the same validation) is in the solver's range.
 ///
 /// # Complexity
 /// O(n' ·m·log n') time in the worst case and O(n' + m) working memory, where `n'` is the
@@ -198,28 +284,51 @@ impl Matching {
 /// ```
 /// use peermatch::matching::{max_weight_matching, Mode, WeightedGraph};
 /// // A path 0-1-2-3 where the middle edge is heaviest.
-/// let g = WeightedGraph::new(4, [(0, 1, 4), (1, 2, 6), (2, 3, 4)]).unwrap();
-/// assert_eq!(max_weight_matching(&g, Mode::MaxWeight).unwrap().weight(), 8);
+/// let g = WeightedGraph::new(4, [(0, 1, 4), (1, 2, 6), (2, 3, 4)])?;
+/// assert_eq!(max_weight_matching(&g, Mode::MaxWeight)?.weight(), 8);
 /// // Negative edges are only used to add pairs in maximum-cardinality mode.
-/// let g = WeightedGraph::new(4, [(0, 1, -1), (1, 2, 6), (2, 3, -1)]).unwrap();
-/// assert_eq!(max_weight_matching(&g, Mode::MaxWeight).unwrap().len(), 1);
-/// assert_eq!(max_weight_matching(&g, Mode::MaxCardinality).unwrap().len(), 2);
+/// let g = WeightedGraph::new(4, [(0, 1, -1), (1, 2, 6), (2, 3, -1)])?;
+/// assert_eq!(max_weight_matching(&g, Mode::MaxWeight)?.len(), 1);
+/// assert_eq!(max_weight_matching(&g, Mode::MaxCardinality)?.len(), 2);
+/// # Ok::<(), peermatch::matching::MatchingError>(())
 /// ```
+///
+/// # References
+/// * J. Edmonds, "Paths, trees, and flowers", Canad. J. Math. 17 (1965) 449–467, and
+///   "Maximum matching and a polyhedron with 0,1-vertices", J. Res. NBS 69B (1965)
+///   125–130 (the algorithm and the LP whose dual is the certificate).
+/// * Z. Galil, "Efficient algorithms for finding maximum matching in graphs", ACM
+///   Computing Surveys 18 (1986) 23–38 (the O(n·m·log n) implementation with heaps).
+/// * B. Dezső, A. Jüttner and P. Kovács, "LEMON – an open source C++ graph template
+///   library", ENTCS 264 (2011) (the persistent forest design).
 pub fn max_weight_matching(graph: &WeightedGraph, mode: Mode) -> Result<Matching, MatchingError> {
     Ok(max_weight_matching_with_certificate(graph, mode)?.0)
 }
 
 /// [`max_weight_matching`], also returning the LP dual [`Certificate`] that proves the
-/// result optimal; check it with [`verify`].
+/// result optimal; check it with [`verify`] (which shares no code with the solver).
+///
+/// # Errors
+/// As [`max_weight_matching`]: only [`MatchingError::CardinalityShiftOverflow`] in
+/// [`Mode::MaxCardinality`].
+///
+/// # Complexity
+/// As [`max_weight_matching`]; the certificate is O(n) (vertex duals plus the vertex
+/// lists of positive-dual blossoms).
 ///
 /// # Example
 /// ```
 /// use peermatch::matching::{max_weight_matching_with_certificate, verify, Mode, WeightedGraph};
-/// let g = WeightedGraph::new(3, [(0, 1, 2), (1, 2, 2), (0, 2, 2)]).unwrap();
-/// let (m, cert) = max_weight_matching_with_certificate(&g, Mode::MaxWeight).unwrap();
+/// let g = WeightedGraph::new(3, [(0, 1, 2), (1, 2, 2), (0, 2, 2)])?;
+/// let (m, cert) = max_weight_matching_with_certificate(&g, Mode::MaxWeight)?;
 /// assert_eq!(m.weight(), 2);
-/// verify(&g, &m, &cert).unwrap();
+/// verify(&g, &m, &cert)?;
+/// # Ok::<(), peermatch::Error>(())
 /// ```
+///
+/// # References
+/// Edmonds (1965) for the LP; the checker is the usual primal feasibility, dual
+/// feasibility and complementary slackness test (see [`verify`]).
 pub fn max_weight_matching_with_certificate(
     graph: &WeightedGraph,
     mode: Mode,

@@ -1,0 +1,524 @@
+//! Meeting plans: which way a pair meets, when, for how long a week, and who travels.
+//!
+//! # How a plan is made
+//!
+//! For a pair, the weekly modes of [`MeetingModes`] are tried in a fixed order —
+//! in-school (same school) or a free-period visit (different schools), then online, then
+//! after school — skipping modes the policy does not offer, modes either teacher opted
+//! out of ([`crate::cohort::Teacher::opt_out`]) and modes that need travel when travel is
+//! unknown or above [`crate::compat::HardRules::max_travel_minutes`]. The first mode whose
+//! plan reaches [`crate::compat::HardRules::min_common_minutes`] is the pair's plan.
+//!
+//! Within a mode the available windows come from the same sweep as the common time:
+//!
+//! | mode | traveller's time | cost to the traveller per session |
+//! |---|---|---|
+//! | in-school, online | the free period itself | 0 |
+//! | visit | free period shrunk by the trip at both ends | 2 × travel |
+//! | after school | after-school window shrunk by the trip at the start | 1 × travel |
+//!
+//! A cross-school mode is planned in both directions and the one with more minutes (then
+//! more robust minutes) is kept; on a full tie the teacher earlier in the cohort travels. The plan then takes windows longest
+//! first (earlier first on ties) while each teacher's time budget
+//! ([`crate::cohort::Teacher::minutes_per_week`], travel included for the traveller) and
+//! the mode's session cap ([`crate::compat::AfterSchool::sessions_per_week`]) allow,
+//! shortening the last window to the budget left when that still leaves a meeting of the
+//! minimum length. Without budgets and caps the plan is every window, so its minutes are
+//! exactly the pair's common time.
+//!
+//! **Robust minutes** are the plan's minutes after losing the pair's worst single window
+//! (a free period lost to supervision, say), re-planned with the windows that remain: the
+//! minimum over all windows of the minutes of the plan without it. A pair hanging on one
+//! fragile window has robust minutes 0.
+//!
+//! **Group meetings** ([`crate::compat::GroupMeetings`]) add their minutes per term to
+//! every plan where both teachers take part; they make a pair feasible on their own only
+//! when the policy says so (`enough_alone`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::cohort::{Day, MeetingMode, MINUTES_PER_DAY};
+
+use super::explain::MeetingWindow;
+use super::policy::MeetingModes;
+use super::scorer::Scorer;
+use super::windows::for_each_window_asym;
+
+/// The compact meeting plan every [`crate::compat::PairScore`] carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingSummary {
+    /// How the pair meets each week ([`MeetingMode::GroupMeetings`] only when group
+    /// meetings alone make the pair feasible).
+    pub mode: MeetingMode,
+    /// Planned meeting minutes a week (travel excluded).
+    pub minutes_per_week: u32,
+    /// Planned sessions a week.
+    pub sessions_per_week: u32,
+    /// Minutes a week left after losing the pair's worst single window (see the
+    /// [module docs](self)).
+    pub robust_minutes: u32,
+    /// Minutes a term at the programme's group meetings (0 when either teacher opted out
+    /// or the programme has none).
+    pub group_minutes_per_term: u32,
+}
+
+/// The full meeting plan of a pair, for people: the windows, the traveller and the host.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingPlan {
+    /// The numbers.
+    pub summary: MeetingSummary,
+    /// The planned weekly windows, in week order (after travel: the meeting itself).
+    pub windows: Vec<MeetingWindow>,
+    /// Id of the teacher who travels (`None` when nobody does).
+    pub traveller: Option<String>,
+    /// Id of the school where the pair meets (`None` online or at group meetings).
+    pub host_school: Option<String>,
+    /// One-way travel minutes of the traveller (0 when nobody travels).
+    pub travel_minutes: u32,
+}
+
+impl std::fmt::Display for MeetingPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = &self.summary;
+        write!(
+            f,
+            "{}: {} min/week in {} session(s), {} min/week if the worst window is lost",
+            s.mode, s.minutes_per_week, s.sessions_per_week, s.robust_minutes
+        )?;
+        match (&self.traveller, &self.host_school) {
+            (Some(t), Some(h)) => write!(
+                f,
+                "; {t} travels to {h} ({} min each way)",
+                self.travel_minutes
+            )?,
+            (None, Some(h)) => write!(f, "; at {h}")?,
+            _ => {}
+        }
+        if s.group_minutes_per_term > 0 {
+            write!(
+                f,
+                "; plus {} min a term at group meetings",
+                s.group_minutes_per_term
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// One mode planned in one direction.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Planned {
+    pub(crate) minutes: u32,
+    pub(crate) sessions: u32,
+    pub(crate) robust: u32,
+}
+
+/// How a pair's plan came out.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Outcome {
+    /// The feasible plan: (mode, numbers, traveller index if any).
+    pub(crate) plan: Option<(MeetingMode, Planned, Option<usize>)>,
+    /// Most weekly minutes any usable mode offered (for the violation message).
+    pub(crate) best_minutes: u32,
+    /// Travel blocked a travel mode: `None` travel unknown, `Some(t)` too long.
+    pub(crate) travel_blocked: Option<Option<u32>>,
+    /// Some mode was usable at all.
+    pub(crate) any_usable: bool,
+    /// Group minutes a term (0 when not shared).
+    pub(crate) group_minutes: u32,
+}
+
+const NO_LIMIT: u32 = u32::MAX;
+
+/// Streaming plan without budgets: the `cap` longest windows (all when `cap` is
+/// `NO_LIMIT`); robust = sum of the `cap + 1` longest minus the longest.
+fn plan_streaming(
+    x: &[(u32, u32)],
+    s0: u32,
+    s1: u32,
+    y: &[(u32, u32)],
+    min_len: u32,
+    cap: u32,
+) -> Planned {
+    if cap >= 8 {
+        let (mut total, mut max, mut count) = (0u32, 0u32, 0u32);
+        for_each_window_asym(x, s0, s1, y, min_len, |s, e| {
+            total += e - s;
+            max = max.max(e - s);
+            count += 1;
+        });
+        return Planned {
+            minutes: total,
+            sessions: count,
+            robust: total - max,
+        };
+    }
+    let k = cap as usize;
+    let mut top = [0u32; 8];
+    let mut count = 0usize;
+    for_each_window_asym(x, s0, s1, y, min_len, |s, e| {
+        let len = e - s;
+        count += 1;
+        // Insert into the descending array of the k + 1 longest.
+        let mut i = k.min(7);
+        if len <= top[i] {
+            return;
+        }
+        top[i] = len;
+        while i > 0 && top[i] > top[i - 1] {
+            top.swap(i, i - 1);
+            i -= 1;
+        }
+    });
+    let taken = count.min(k);
+    let minutes: u32 = top[..taken].iter().sum();
+    let upto = count.min(k + 1);
+    let robust = top[..upto].iter().sum::<u32>() - top[0];
+    Planned {
+        minutes,
+        sessions: taken as u32,
+        robust,
+    }
+}
+
+/// Greedy plan over explicit windows, longest first, under budgets and a session cap;
+/// `skip` leaves one window out. Calls `take(window index, minutes)` for each chosen.
+#[allow(clippy::too_many_arguments)]
+fn greedy(
+    ws: &[(u32, u32)],
+    order: &[usize],
+    skip: Option<usize>,
+    cap: u32,
+    host_budget: u32,
+    trav_budget: u32,
+    cost: u32,
+    min_len: u32,
+    mut take: impl FnMut(usize, u32),
+) -> Planned {
+    let (mut host, mut trav) = (host_budget, trav_budget);
+    let mut p = Planned::default();
+    for &i in order {
+        if p.sessions >= cap {
+            break;
+        }
+        if Some(i) == skip {
+            continue;
+        }
+        let len = ws[i].1 - ws[i].0;
+        let m = len.min(host).min(trav.saturating_sub(cost));
+        if m >= min_len.max(1) {
+            host -= m;
+            trav = trav.saturating_sub(m + cost);
+            p.minutes += m;
+            p.sessions += 1;
+            take(i, m);
+        }
+    }
+    p
+}
+
+/// A full plan in one direction (windows collected); `out` receives the chosen windows.
+#[allow(clippy::too_many_arguments)]
+fn plan_general(
+    x: &[(u32, u32)],
+    s0: u32,
+    s1: u32,
+    y: &[(u32, u32)],
+    min_len: u32,
+    cap: u32,
+    host_budget: u32,
+    trav_budget: u32,
+    cost: u32,
+    out: Option<&mut Vec<(u32, u32)>>,
+) -> Planned {
+    let mut ws = Vec::new();
+    for_each_window_asym(x, s0, s1, y, min_len, |s, e| ws.push((s, e)));
+    let mut order: Vec<usize> = (0..ws.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(ws[i].1 - ws[i].0), ws[i].0));
+    let mut chosen = Vec::new();
+    let mut p = greedy(
+        &ws,
+        &order,
+        None,
+        cap,
+        host_budget,
+        trav_budget,
+        cost,
+        min_len,
+        |i, m| chosen.push((ws[i].0, ws[i].0 + m)),
+    );
+    p.robust = (0..ws.len())
+        .map(|k| {
+            greedy(
+                &ws,
+                &order,
+                Some(k),
+                cap,
+                host_budget,
+                trav_budget,
+                cost,
+                min_len,
+                |_, _| {},
+            )
+            .minutes
+        })
+        .min()
+        .unwrap_or(0);
+    if let Some(out) = out {
+        chosen.sort_unstable();
+        *out = chosen;
+    }
+    p
+}
+
+impl Scorer {
+    fn mode_ok(&self, m: MeetingMode, a: usize, b: usize) -> bool {
+        (self.opt_out[a] | self.opt_out[b]) & m.bit() == 0
+    }
+
+    /// One mode in one direction: `x` travels (or nobody when `travel == 0` and
+    /// `same`); `after` selects the after-school ranges.
+    #[allow(clippy::too_many_arguments)]
+    fn plan_one(
+        &self,
+        x: usize,
+        y: usize,
+        after: bool,
+        s0: u32,
+        s1: u32,
+        cost: u32,
+        cap: u32,
+        out: Option<&mut Vec<(u32, u32)>>,
+    ) -> Planned {
+        let (rx, ry) = if after {
+            (self.after.row(x), self.after.row(y))
+        } else {
+            (self.free.row(x), self.free.row(y))
+        };
+        let min_len = self.policy.hard.min_meeting_minutes;
+        let (bx, by) = (self.budget[x], self.budget[y]);
+        if out.is_none() && bx == NO_LIMIT && by == NO_LIMIT {
+            plan_streaming(rx, s0, s1, ry, min_len, cap)
+        } else {
+            plan_general(rx, s0, s1, ry, min_len, cap, by, bx, cost, out)
+        }
+    }
+
+    /// A cross-school mode planned both ways; the better direction (first teacher on ties).
+    #[allow(clippy::too_many_arguments)]
+    fn plan_both(
+        &self,
+        a: usize,
+        b: usize,
+        after: bool,
+        t: u32,
+        cap: u32,
+        want: bool,
+    ) -> (Planned, usize, Vec<(u32, u32)>) {
+        let (s1, cost) = if after { (0, t) } else { (t, 2 * t) };
+        let (mut wa, mut wb) = (Vec::new(), Vec::new());
+        let pa = self.plan_one(a, b, after, t, s1, cost, cap, want.then_some(&mut wa));
+        let pb = self.plan_one(b, a, after, t, s1, cost, cap, want.then_some(&mut wb));
+        // More minutes, then more robust minutes; on a full tie the teacher earlier in
+        // the cohort travels (so the plan does not depend on the argument order).
+        let (ka, kb) = ((pa.minutes, pa.robust), (pb.minutes, pb.robust));
+        if kb > ka || (kb == ka && b < a) {
+            (pb, b, wb)
+        } else {
+            (pa, a, wa)
+        }
+    }
+
+    /// Plans the pair (see the [module docs](self)). With `windows`, the chosen plan's
+    /// windows are written there (week minutes).
+    pub(crate) fn plan_pair(
+        &self,
+        a: usize,
+        b: usize,
+        travel: Option<u32>,
+        mut windows: Option<&mut Vec<(u32, u32)>>,
+    ) -> Outcome {
+        let m: &MeetingModes = &self.policy.meetings;
+        let h = &self.policy.hard;
+        let same = self.school_of[a] == self.school_of[b];
+        let want = windows.is_some();
+        let g = &m.group_meetings;
+        let group_minutes = if g.enabled && self.mode_ok(MeetingMode::GroupMeetings, a, b) {
+            g.sessions_per_term.saturating_mul(g.minutes_per_session)
+        } else {
+            0
+        };
+        let mut o = Outcome {
+            plan: None,
+            best_minutes: 0,
+            travel_blocked: None,
+            any_usable: false,
+            group_minutes,
+        };
+        let travel_ok = match travel {
+            None => Err(None),
+            Some(t) if h.max_travel_minutes.is_some_and(|max| t > max) => Err(Some(t)),
+            Some(t) => Ok(t),
+        };
+        let mut consider = |o: &mut Outcome,
+                            mode: MeetingMode,
+                            p: Planned,
+                            who: Option<usize>,
+                            ws: Vec<(u32, u32)>,
+                            usable: bool| {
+            o.best_minutes = o.best_minutes.max(p.minutes);
+            if usable && o.plan.is_none() {
+                o.any_usable = true;
+                if p.minutes >= h.min_common_minutes {
+                    o.plan = Some((mode, p, who));
+                    if let Some(w) = windows.as_deref_mut() {
+                        *w = ws;
+                    }
+                }
+            }
+        };
+        // 1. Free periods: in school or a visit.
+        if same {
+            if m.in_school.enabled && self.mode_ok(MeetingMode::InSchool, a, b) {
+                let mut ws = Vec::new();
+                let p = self.plan_one(a, b, false, 0, 0, 0, NO_LIMIT, want.then_some(&mut ws));
+                consider(&mut o, MeetingMode::InSchool, p, None, ws, true);
+            }
+        } else if m.visit.enabled && self.mode_ok(MeetingMode::Visit, a, b) {
+            match travel_ok {
+                Ok(t) => {
+                    let (p, who, ws) = self.plan_both(a, b, false, t, NO_LIMIT, want);
+                    consider(&mut o, MeetingMode::Visit, p, Some(who), ws, true);
+                }
+                Err(blocked) => {
+                    o.travel_blocked.get_or_insert(blocked);
+                    if let Some(t) = blocked {
+                        // Reported, not usable (as before modes existed).
+                        let (p, who, ws) = self.plan_both(a, b, false, t, NO_LIMIT, false);
+                        consider(&mut o, MeetingMode::Visit, p, Some(who), ws, false);
+                    }
+                }
+            }
+        }
+        if o.plan.is_some() {
+            return o;
+        }
+        // 2. Online in a common free period.
+        if m.online.enabled && !same && self.mode_ok(MeetingMode::Online, a, b) {
+            let mut ws = Vec::new();
+            let p = self.plan_one(a, b, false, 0, 0, 0, NO_LIMIT, want.then_some(&mut ws));
+            consider(&mut o, MeetingMode::Online, p, None, ws, true);
+            if o.plan.is_some() {
+                return o;
+            }
+        }
+        // 3. After school.
+        let af = &m.after_school;
+        if af.enabled && self.mode_ok(MeetingMode::AfterSchool, a, b) {
+            let cap = af.sessions_per_week;
+            if same {
+                let mut ws = Vec::new();
+                let p = self.plan_one(a, b, true, 0, 0, 0, cap, want.then_some(&mut ws));
+                consider(&mut o, MeetingMode::AfterSchool, p, None, ws, true);
+            } else if af.travel {
+                match travel_ok {
+                    Ok(t) => {
+                        let (p, who, ws) = self.plan_both(a, b, true, t, cap, want);
+                        consider(&mut o, MeetingMode::AfterSchool, p, Some(who), ws, true);
+                    }
+                    Err(blocked) => {
+                        o.travel_blocked.get_or_insert(blocked);
+                    }
+                }
+            }
+            if o.plan.is_some() {
+                return o;
+            }
+        }
+        // 4. Group meetings alone, when the policy allows it.
+        if g.enough_alone && group_minutes > 0 {
+            o.any_usable = true;
+            let per_week = group_minutes / g.weeks_per_term.max(1);
+            o.plan = Some((
+                MeetingMode::GroupMeetings,
+                Planned {
+                    minutes: per_week,
+                    sessions: 0,
+                    robust: per_week,
+                },
+                None,
+            ));
+        }
+        o
+    }
+
+    /// The compact plan of an outcome.
+    pub(crate) fn summary_of(o: &Outcome) -> Option<MeetingSummary> {
+        o.plan.map(|(mode, p, _)| MeetingSummary {
+            mode,
+            minutes_per_week: p.minutes,
+            sessions_per_week: p.sessions,
+            robust_minutes: p.robust,
+            group_minutes_per_term: o.group_minutes,
+        })
+    }
+
+    /// The meeting plan of teachers `a` and `b` (indices), or `None` when no mode the
+    /// policy offers and both accept gives them enough time (see the
+    /// [module docs](self)). Hard rules other than meeting time are not checked here.
+    ///
+    /// ```
+    /// use peermatch::cohort::{Cohort, MeetingMode, School, Teacher, TravelTime};
+    /// use peermatch::compat::{Policy, Scorer};
+    /// let t = |id: &str, s: &str| Teacher::new(id, s)
+    ///     .with_subjects(["calculus"])
+    ///     .with_free_periods(["Mon 10:00-10:55".parse().unwrap()]);
+    /// let mut cohort = Cohort::new(vec![School::new("S1", ""), School::new("S2", "")],
+    ///     vec![t("A", "S1"), t("B", "S2")]);
+    /// cohort.travel_times.push(TravelTime { from: "S1".into(), to: "S2".into(), minutes: 15 });
+    /// let s = Scorer::new(&cohort, &Policy::default()).unwrap();
+    /// // A visit leaves 25 minutes, below the 30-minute minimum: they meet after school.
+    /// let plan = s.meeting_plan(0, 1).unwrap();
+    /// assert_eq!(plan.summary.mode, MeetingMode::AfterSchool);
+    /// assert_eq!(plan.summary.minutes_per_week, 45);
+    /// assert_eq!(plan.traveller.as_deref(), Some("A"));
+    /// assert_eq!(plan.windows[0].to_string(), "Mon 15:45-16:30");
+    /// ```
+    pub fn meeting_plan(&self, a: usize, b: usize) -> Option<MeetingPlan> {
+        let (sa, sb) = (self.school_of(a), self.school_of(b));
+        let travel = self.travel_minutes(sa, sb);
+        let mut ws = Vec::new();
+        let o = self.plan_pair(a, b, travel, Some(&mut ws));
+        let summary = Self::summary_of(&o)?;
+        let (mode, _, who) = o.plan?;
+        let travels = who.is_some() && sa != sb;
+        let host = match mode {
+            MeetingMode::Online | MeetingMode::GroupMeetings => None,
+            _ => Some(match who {
+                Some(x) if travels => {
+                    let y = if x == a { b } else { a };
+                    self.school_ids[self.school_of(y)].clone()
+                }
+                _ => self.school_ids[sa].clone(),
+            }),
+        };
+        let day = u32::from(MINUTES_PER_DAY);
+        Some(MeetingPlan {
+            summary,
+            windows: ws
+                .iter()
+                .filter_map(|&(s, e)| {
+                    let d = s / day;
+                    Day::from_index(d).map(|dd| MeetingWindow {
+                        day: dd,
+                        start: (s - d * day) as u16,
+                        end: (e - d * day) as u16,
+                    })
+                })
+                .collect(),
+            traveller: who.filter(|_| travels).map(|x| self.ids[x].clone()),
+            host_school: host,
+            travel_minutes: if travels { travel.unwrap_or(0) } else { 0 },
+        })
+    }
+}

@@ -1,0 +1,209 @@
+//! The dense engine of [`super::search`]: a full weight matrix and the participant ×
+//! group gain table `conn[v * k + g] = Σ w(v, u)` over the members `u ≠ v` of group `g`.
+//! A move or swap is evaluated in O(1) and applied in O(n).
+
+use std::borrow::Cow;
+
+use rand::seq::SliceRandom;
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+
+use super::search::Engine;
+
+/// Candidates sampled per weak-perturbation step (the best one is applied).
+const SAMPLES: usize = 3;
+
+pub(super) struct DenseEngine<'a> {
+    n: usize,
+    k: usize,
+    /// Weights with a zero diagonal.
+    w: Cow<'a, [i64]>,
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    group_of: Vec<usize>,
+    size: Vec<usize>,
+    conn: Vec<i64>,
+    obj: i64,
+    order: Vec<usize>,
+}
+
+impl<'a> DenseEngine<'a> {
+    pub(super) fn new(
+        n: usize,
+        w: &'a [i64],
+        bounds: &[(usize, usize)],
+        init: &[usize],
+    ) -> DenseEngine<'a> {
+        let w: Cow<'a, [i64]> = if (0..n).all(|v| w[v * n + v] == 0) {
+            Cow::Borrowed(w)
+        } else {
+            let mut c = w.to_vec();
+            for v in 0..n {
+                c[v * n + v] = 0;
+            }
+            Cow::Owned(c)
+        };
+        let k = bounds.len();
+        let mut e = DenseEngine {
+            n,
+            k,
+            w,
+            lo: bounds.iter().map(|b| b.0).collect(),
+            hi: bounds.iter().map(|b| b.1).collect(),
+            group_of: init.to_vec(),
+            size: vec![0; k],
+            conn: vec![0; n * k],
+            obj: 0,
+            order: (0..n).collect(),
+        };
+        for (v, &g) in init.iter().enumerate() {
+            e.size[g] += 1;
+            let row = &e.w[v * n..(v + 1) * n];
+            for (u, &x) in row.iter().enumerate() {
+                e.conn[u * k + g] += x;
+            }
+        }
+        e.obj = (0..n).map(|v| e.conn[v * k + e.group_of[v]]).sum::<i64>() / 2;
+        e
+    }
+
+    fn relocate(&mut self, v: usize, to: usize) {
+        let (n, k) = (self.n, self.k);
+        let from = self.group_of[v];
+        self.obj += self.conn[v * k + to] - self.conn[v * k + from];
+        self.group_of[v] = to;
+        self.size[from] -= 1;
+        self.size[to] += 1;
+        let row = &self.w[v * n..(v + 1) * n];
+        for (u, &x) in row.iter().enumerate() {
+            self.conn[u * k + from] -= x;
+            self.conn[u * k + to] += x;
+        }
+    }
+
+    fn swap(&mut self, u: usize, v: usize) {
+        let (gu, gv) = (self.group_of[u], self.group_of[v]);
+        self.relocate(u, gv);
+        self.relocate(v, gu);
+    }
+
+    fn swap_gain(&self, u: usize, v: usize) -> i64 {
+        let (k, n) = (self.k, self.n);
+        let (a, b) = (self.group_of[u], self.group_of[v]);
+        self.conn[u * k + b] - self.conn[u * k + a] + self.conn[v * k + a]
+            - self.conn[v * k + b]
+            - 2 * self.w[u * n + v]
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Step {
+    Move(usize, usize),
+    Swap(usize, usize),
+}
+
+impl Engine for DenseEngine<'_> {
+    fn local_search(&mut self, rng: &mut ChaCha8Rng, cap: usize) -> usize {
+        let (n, k) = (self.n, self.k);
+        let mut passes = 0;
+        let mut order = std::mem::take(&mut self.order);
+        while passes < cap {
+            passes += 1;
+            order.shuffle(rng);
+            let mut changed = false;
+            for &i in &order {
+                let a = self.group_of[i];
+                let ci = &self.conn[i * k..(i + 1) * k];
+                let mut best: Option<(i64, Step)> = None;
+                if self.size[a] > self.lo[a] {
+                    for b in 0..k {
+                        if b != a && self.size[b] < self.hi[b] {
+                            let d = ci[b] - ci[a];
+                            if d > 0 && best.map_or(true, |(bd, _)| d > bd) {
+                                best = Some((d, Step::Move(i, b)));
+                            }
+                        }
+                    }
+                }
+                let wi = &self.w[i * n..(i + 1) * n];
+                for (j, (&b, &wij)) in self.group_of.iter().zip(wi).enumerate() {
+                    if b == a {
+                        continue;
+                    }
+                    let d = ci[b] - ci[a] + self.conn[j * k + a] - self.conn[j * k + b] - 2 * wij;
+                    if d > 0 && best.map_or(true, |(bd, _)| d > bd) {
+                        best = Some((d, Step::Swap(i, j)));
+                    }
+                }
+                match best {
+                    Some((_, Step::Move(v, b))) => {
+                        self.relocate(v, b);
+                        changed = true;
+                    }
+                    Some((_, Step::Swap(u, v))) => {
+                        self.swap(u, v);
+                        changed = true;
+                    }
+                    None => {}
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        self.order = order;
+        passes
+    }
+
+    fn perturb(&mut self, steps: usize, rng: &mut ChaCha8Rng) {
+        let (n, k) = (self.n, self.k);
+        if k < 2 {
+            return;
+        }
+        for _ in 0..steps {
+            let mut best: Option<(i64, Step)> = None;
+            for _ in 0..SAMPLES {
+                let u = rng.random_range(0..n);
+                let a = self.group_of[u];
+                let cand = if rng.random_bool(0.5) {
+                    let b = rng.random_range(0..k);
+                    (b != a && self.size[a] > self.lo[a] && self.size[b] < self.hi[b]).then(|| {
+                        (
+                            self.conn[u * k + b] - self.conn[u * k + a],
+                            Step::Move(u, b),
+                        )
+                    })
+                } else {
+                    let v = rng.random_range(0..n);
+                    (self.group_of[v] != a).then(|| (self.swap_gain(u, v), Step::Swap(u, v)))
+                };
+                if let Some((d, s)) = cand {
+                    if best.map_or(true, |(bd, _)| d > bd) {
+                        best = Some((d, s));
+                    }
+                }
+            }
+            match best {
+                Some((_, Step::Move(v, b))) => self.relocate(v, b),
+                Some((_, Step::Swap(u, v))) => self.swap(u, v),
+                None => {}
+            }
+        }
+    }
+
+    fn objective(&self) -> i64 {
+        self.obj
+    }
+
+    fn group_of(&self) -> &[usize] {
+        &self.group_of
+    }
+
+    fn reset(&mut self, target: &[usize]) {
+        for (v, &g) in target.iter().enumerate() {
+            if self.group_of[v] != g {
+                self.relocate(v, g);
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Stage 6, assemble the proposal: audit, check, pairs with their explanation,
+//! unmatched teachers with their reason.
+
+use std::collections::BTreeMap;
+
+use crate::cohort::Cohort;
+use crate::fairness::{audit, Audit, AuditInput, UnmatchedReason};
+use crate::graph::CompatibilityGraph;
+
+use super::history::History;
+use super::pins::{PinKind, Pins};
+use super::{reason_message, PlanError, ProposedPair, Reason, UnmatchedTeacher};
+
+/// Each teacher's stated ranking as indices, best first (unknown ids were already
+/// reported by validation and are not in the scorer).
+pub(crate) fn stated_lists(graph: &CompatibilityGraph) -> Vec<Vec<usize>> {
+    let s = graph.scorer();
+    (0..s.len())
+        .map(|i| {
+            let mut v: Vec<(u32, u32)> = s.prefs.row(i).to_vec();
+            v.sort_by_key(|p| (p.1, p.0));
+            v.into_iter().map(|p| p.0 as usize).collect()
+        })
+        .collect()
+}
+
+/// The group labels of the audit (school, first subject).
+pub(crate) fn groups(cohort: &Cohort) -> Vec<BTreeMap<String, String>> {
+    cohort
+        .teachers
+        .iter()
+        .map(|t| {
+            let mut m = BTreeMap::new();
+            m.insert("school".to_string(), t.school.clone());
+            let subj = t
+                .subjects
+                .first()
+                .map(|s| s.trim().to_lowercase())
+                .unwrap_or_else(|| "(none)".into());
+            m.insert("subject".to_string(), subj);
+            m
+        })
+        .collect()
+}
+
+/// Audits `all` on the effective graph with the cohort's capacities; stated rankings are
+/// included when any teacher gave one (so `stated_rank` and `blocking_pairs_stated` are
+/// filled).
+pub(crate) fn audit_plan(
+    cohort: &Cohort,
+    graph: &CompatibilityGraph,
+    effective: &crate::matching::WeightedGraph,
+    stated: &[Vec<usize>],
+    all: &[(usize, usize)],
+) -> Result<Audit, PlanError> {
+    let n = graph.node_count();
+    let caps: Vec<u32> = (0..n).map(|i| graph.scorer().capacity(i)).collect();
+    let groups = groups(cohort);
+    let any_stated = stated.iter().any(|l| !l.is_empty());
+    let input = AuditInput {
+        scores: effective,
+        stated_prefs: any_stated.then_some(stated),
+        capacities: Some(&caps),
+        groups: &groups,
+    };
+    Ok(audit(&input, all)?)
+}
+
+/// The proposed pairs with their explanation.
+pub(crate) fn proposed_pairs(
+    graph: &CompatibilityGraph,
+    history: &History,
+    pins: &Pins,
+    all: &[(usize, usize)],
+) -> Vec<ProposedPair> {
+    all.iter()
+        .map(|&(a, b)| {
+            let score = *graph.score(a, b).expect("pairs are graph edges");
+            let shared = graph.shared(a, b);
+            let kind = pins.fixed.get(&(a, b)).copied();
+            ProposedPair {
+                a: graph.teacher_id(a).to_string(),
+                b: graph.teacher_id(b).to_string(),
+                score,
+                history_penalty: history.penalty_of(a, b),
+                pinned: score.pinned,
+                kept: kind == Some(PinKind::Kept),
+                mutual_choice: kind == Some(PinKind::Mutual),
+                suggested_focus: shared.focus.clone(),
+                shared,
+                common_time: graph.common_windows(a, b),
+                third: None,
+            }
+        })
+        .collect()
+}
+
+/// The unmatched teachers (trio thirds excluded) with typed reasons.
+pub(crate) fn unmatched(
+    graph: &CompatibilityGraph,
+    aud: &Audit,
+    in_trio: Option<usize>,
+) -> Vec<UnmatchedTeacher> {
+    aud.unmatched
+        .iter()
+        .filter(|u| Some(u.agent) != in_trio)
+        .map(|u| {
+            let ids = |v: &[usize]| v.iter().map(|&i| graph.teacher_id(i).to_string()).collect();
+            let reason = match &u.reason {
+                _ if graph.scorer().capacity(u.agent) == 0 => Reason::ZeroCapacity,
+                UnmatchedReason::NoFeasiblePartner => Reason::NoFeasiblePartner,
+                UnmatchedReason::ZeroCapacity => Reason::ZeroCapacity,
+                UnmatchedReason::Capacity { full_partners } => Reason::Capacity {
+                    full_partners: ids(full_partners),
+                },
+                UnmatchedReason::LostOut { candidates } => Reason::LostOut {
+                    candidates: ids(candidates),
+                },
+            };
+            UnmatchedTeacher {
+                id: graph.teacher_id(u.agent).to_string(),
+                message: reason_message(&reason),
+                reason,
+            }
+        })
+        .collect()
+}
