@@ -59,7 +59,8 @@ fn bmatching_small_cases() {
 
 #[test]
 fn planner_small_cohorts() {
-    for teachers in [1, 2, 5, 9] {
+    // (A one-teacher cohort is an error since the strict-input work, so it is not planned.)
+    for teachers in [2, 5, 9] {
         for trio in [false, true] {
             let planned = checks::check_planner(teachers, 7, &[1, 2, 0, 3, 1, 1, 2, 1, 1], trio);
             assert!(
