@@ -1,7 +1,7 @@
 //! Issue 11, D6: every example program ends quietly when its standard output is closed
 //! (as in `program | true` or `program | head`): no panic, no exit status 101.
 //!
-//! The pipe's read end is closed *before* the program starts, so every write fails with
+//! The pipe's read end is closed *before* the program starts (see [`closed_pipe`]), so every write fails with
 //! `EPIPE` deterministically (there is no race with a reader that closes "early").
 //! Needs the example binaries: `cargo test` builds them (see `support/examples.rs`).
 
@@ -13,16 +13,26 @@ use std::process::{Command, Stdio};
 
 use examples::example;
 
+/// A writable pipe whose read end is already closed: the read end belonged to a `true`
+/// process that has exited.
+fn closed_pipe() -> Stdio {
+    let mut reader = Command::new("true")
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("spawn true");
+    let writer = reader.stdin.take().unwrap();
+    reader.wait().unwrap();
+    Stdio::from(writer)
+}
+
 /// Runs `name args` with stdout closed and `stdin` on standard input; returns the status
 /// code and stderr.
 fn run_closed(name: &str, args: &[&str], stdin: &str) -> (Option<i32>, String) {
-    let (reader, writer) = std::io::pipe().expect("pipe");
-    drop(reader);
     let mut child = Command::new(example(name))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
-        .stdout(writer)
+        .stdout(closed_pipe())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");

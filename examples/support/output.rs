@@ -12,14 +12,14 @@
 //! Shared by every program in `examples/` through `#[path = "support/output.rs"]`.
 #![allow(dead_code)]
 
+use std::any::Any;
 use std::io;
-use std::panic::PanicHookInfo;
 
 /// Installs the closed-stdout hook (see the module docs). Call it first in `main`.
 pub fn quiet_on_closed_stdout() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if is_print_on_closed_pipe(info) {
+        if is_print_on_closed_pipe(info.payload()) {
             std::process::exit(0);
         }
         previous(info);
@@ -33,8 +33,7 @@ pub fn is_closed_pipe(e: &io::Error) -> bool {
 
 /// The standard library's print macros panic with "failed printing to stdout: {error}";
 /// the error of a closed pipe displays as "Broken pipe (os error 32)" on Unix.
-fn is_print_on_closed_pipe(info: &PanicHookInfo<'_>) -> bool {
-    let payload = info.payload();
+fn is_print_on_closed_pipe(payload: &(dyn Any + Send)) -> bool {
     let msg = payload
         .downcast_ref::<String>()
         .map(String::as_str)

@@ -97,6 +97,7 @@ pub(super) fn solve_compacted(
             // `active` is increasing, so the mapped vertices stay in increasing order.
             vertices: b.vertices.iter().map(|&i| active[i as usize]).collect(),
             dual: b.dual,
+            // Blossoms keep their positions, so parent links stay valid.
             parent: b.parent,
         })
         .collect();
