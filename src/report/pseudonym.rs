@@ -304,9 +304,9 @@ fn replace_word(s: &str, from: &str, to: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(k) = rest.find(from) {
-        let before_ok = rest[..k].chars().next_back().map_or(true, |c| !is_word(c));
+        let before_ok = rest[..k].chars().next_back().is_none_or(|c| !is_word(c));
         let after = &rest[k + from.len()..];
-        let after_ok = after.chars().next().map_or(true, |c| !is_word(c));
+        let after_ok = after.chars().next().is_none_or(|c| !is_word(c));
         out.push_str(&rest[..k]);
         out.push_str(if before_ok && after_ok { to } else { from });
         rest = after;
