@@ -55,8 +55,9 @@ struct Args {
     /// calendar/ (and pseudonym-key.csv with --pseudonymise).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// What to optimise.
-    #[arg(long, value_enum, default_value = "max-weight")]
+    /// What to optimise (default: participation, the most teachers with a partner, then
+    /// the best total score).
+    #[arg(long, value_enum, default_value = "participation")]
     objective: Obj,
     /// Odd cohorts: form a trio instead of leaving someone out.
     #[arg(long)]
