@@ -293,16 +293,7 @@ fn pairs_table(s: &mut String, p: &Proposal, roster: &Roster) {
             .map(|f| f.name().to_string())
             .collect();
         focus.extend(pair.shared.tags.iter().cloned());
-        let ct = &pair.common_time;
-        let mut plan = format!("{} min/week", ct.minutes);
-        if let (Some(t), Some(m)) = (&ct.traveller, ct.travel_minutes) {
-            plan.push_str(&format!("; {} travels {m} min", roster.name(t)));
-        }
-        let windows: Vec<String> = ct.windows.iter().map(|w| w.to_string()).collect();
-        if !windows.is_empty() {
-            plan.push_str(": ");
-            plan.push_str(&windows.join(", "));
-        }
+        let mut plan = super::meeting_line(&pair.common_time, roster, None);
         let mut tags = Vec::new();
         if pair.pinned {
             tags.push("must-pair");

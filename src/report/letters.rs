@@ -147,6 +147,9 @@ fn pair_letter(me: &str, others: &[&str], pair: &ProposedPair, roster: &Roster) 
     let ct = &pair.common_time;
     let _ = writeln!(s, "\n## Meeting plan\n");
     let _ = writeln!(s, "- {} minutes a week in common.", ct.minutes);
+    if let Some(plan) = &ct.plan {
+        let _ = writeln!(s, "- How: {}.", plan.mode);
+    }
     if let (Some(t), Some(m)) = (&ct.traveller, ct.travel_minutes) {
         if t == me {
             let _ = writeln!(s, "- You travel ({m} min each way).");

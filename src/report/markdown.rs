@@ -133,28 +133,10 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
             }
             let _ = writeln!(s, "   - suggested focus: {goals}");
         }
-        let ct = &pair.common_time;
-        let windows: Vec<String> = ct.windows.iter().take(4).map(|w| w.to_string()).collect();
-        let more = ct.windows.len().saturating_sub(4);
-        let travel = match (&ct.traveller, ct.travel_minutes) {
-            (Some(t), Some(m)) => format!(" ({} travels {m} min)", roster.name(t)),
-            _ => String::new(),
-        };
         let _ = writeln!(
             s,
-            "   - meet: {} min/week{}{}{}",
-            ct.minutes,
-            travel,
-            if windows.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", windows.join(", "))
-            },
-            if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            }
+            "   - meet: {}",
+            super::meeting_line(&pair.common_time, roster, Some(4))
         );
         if pair.history_penalty > 0 {
             let _ = writeln!(

@@ -23,6 +23,53 @@ use std::collections::BTreeMap;
 use crate::cohort::Cohort;
 use crate::plan::Proposal;
 
+/// One line describing a pair's meeting plan, as the summary and the HTML table show it:
+/// minutes a week, the meeting mode, who travels, and up to `max_windows` windows (the rest
+/// counted as "and N more"; `None` lists them all).
+///
+/// # Example
+/// ```
+/// use peermatch::compat::CommonTime;
+/// use peermatch::report::{meeting_line, Roster};
+/// let ct = CommonTime {
+///     minutes: 60,
+///     travel_minutes: Some(12),
+///     traveller: Some("T01".into()),
+///     windows: vec![],
+///     plan: None,
+/// };
+/// assert_eq!(
+///     meeting_line(&ct, &Roster::default(), None),
+///     "60 min/week (T01 travels 12 min)"
+/// );
+/// ```
+#[must_use]
+pub fn meeting_line(
+    ct: &crate::compat::CommonTime,
+    roster: &Roster,
+    max_windows: Option<usize>,
+) -> String {
+    let mut line = format!("{} min/week", ct.minutes);
+    if let Some(plan) = &ct.plan {
+        line.push_str(&format!(", {}", plan.mode));
+    }
+    if let (Some(t), Some(m)) = (&ct.traveller, ct.travel_minutes) {
+        line.push_str(&format!(" ({} travels {m} min)", roster.name(t)));
+    }
+    let shown = max_windows
+        .unwrap_or(ct.windows.len())
+        .min(ct.windows.len());
+    if shown > 0 {
+        let windows: Vec<String> = ct.windows[..shown].iter().map(|w| w.to_string()).collect();
+        line.push_str(": ");
+        line.push_str(&windows.join(", "));
+    }
+    if ct.windows.len() > shown {
+        line.push_str(&format!(" and {} more", ct.windows.len() - shown));
+    }
+    line
+}
+
 /// The proposal as pretty-printed JSON.
 ///
 /// # Errors
