@@ -171,6 +171,19 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
         "- {} pair(s) of teachers would both score each other higher than a current partner",
         a.blocking_pairs_scores.len()
     );
+    let id = |i: usize| p.teachers.get(i).map_or("?", String::as_str);
+    for bp in a.blocking_pairs_scores.iter().take(20) {
+        let _ = writeln!(
+            s,
+            "  - {} and {} (score {} together): each scores the other above a current partner",
+            roster.name(id(bp.a)),
+            roster.name(id(bp.b)),
+            pts(bp.score)
+        );
+    }
+    if a.blocking_pairs_scores.len() > 20 {
+        let _ = writeln!(s, "  - and {} more", a.blocking_pairs_scores.len() - 20);
+    }
     if let Some(schools) = a.groups.get("school") {
         let rates: Vec<String> = schools
             .iter()
