@@ -2,9 +2,9 @@
 //! checkers of the roommates and mentor–mentee modules.
 #![allow(clippy::needless_range_loop)]
 
-use std::collections::BTreeMap;
-
-use peermatch::fairness::{audit, pairs_from_partners, AuditError, AuditInput, UnmatchedReason};
+use peermatch::fairness::{
+    audit, pairs_from_partners, AuditError, AuditInput, GroupKey, GroupLabels, UnmatchedReason,
+};
 use peermatch::matching::{
     assignment_blocking_pairs, roommates_blocking_pairs, stable_assignment, stable_roommates,
     Acceptability, MentoringPrefs, Optimal, Preferences, WeightedGraph,
@@ -14,13 +14,13 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-fn labels(n: usize, rng: &mut ChaCha8Rng) -> Vec<BTreeMap<String, String>> {
+fn labels(n: usize, rng: &mut ChaCha8Rng) -> Vec<GroupLabels> {
     (0..n)
         .map(|_| {
-            BTreeMap::from([
-                ("school".to_string(), format!("S{}", rng.random_range(0..3))),
+            GroupLabels::from([
+                (GroupKey::School, format!("S{}", rng.random_range(0..3))),
                 (
-                    "subject".to_string(),
+                    GroupKey::Subject,
                     ["maths", "art"][rng.random_range(0..2)].to_string(),
                 ),
             ])

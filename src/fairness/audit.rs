@@ -1,15 +1,35 @@
 //! The fairness audit of one matching (see the module docs of [`crate::fairness`]).
 
+use std::borrow::Borrow;
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::labels::{GroupKey, GroupLabels};
 use super::metrics::{group_stats, GroupStats};
+use crate::matching::stable::{blocks, Standing};
 use crate::matching::WeightedGraph;
 
 /// Everything the audit needs, on plain indexed data (agents `0..n`, `n` the vertex count
 /// of `scores`).
+///
+/// [`AuditInput::new`] gives the defaults (no stated lists, capacity 1 each, no groups);
+/// the `with_*` setters add the rest:
+///
+/// ```
+/// use peermatch::fairness::{audit, AuditInput};
+/// use peermatch::matching::WeightedGraph;
+/// let g = WeightedGraph::new(3, [(0, 1, 4), (1, 2, 6)])?;
+/// let caps = [1, 2, 1];
+/// let lists = vec![vec![1], vec![2, 0], vec![1]];
+/// let input = AuditInput::new(&g).with_capacities(&caps).with_stated_prefs(&lists);
+/// let a = audit(&input, [(0, 1), (1, 2)])?;
+/// assert_eq!(a.matched_agents, 3);
+/// assert_eq!(a.blocking_pairs_stated, Some(vec![]));
+/// # Ok::<(), peermatch::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct AuditInput<'a> {
     /// Feasible pairs and their scores. Pairs outside this graph are forbidden.
@@ -19,9 +39,47 @@ pub struct AuditInput<'a> {
     pub stated_prefs: Option<&'a [Vec<usize>]>,
     /// Capacity of every agent (how many partners it may have); `None` means 1 each.
     pub capacities: Option<&'a [u32]>,
-    /// Group labels per agent, e.g. `{"school": "S1", "subject": "maths"}`; empty for no
+    /// Group labels per agent, e.g. `{School: "S1", Subject: "maths"}`; empty for no
     /// groups, otherwise one map per agent.
-    pub groups: &'a [BTreeMap<String, String>],
+    pub groups: &'a [GroupLabels],
+}
+
+impl<'a> AuditInput<'a> {
+    /// The audit of matchings of `scores` with the defaults: no stated preferences,
+    /// capacity 1 for every agent, no group labels.
+    #[must_use]
+    pub fn new(scores: &'a WeightedGraph) -> Self {
+        AuditInput {
+            scores,
+            stated_prefs: None,
+            capacities: None,
+            groups: &[],
+        }
+    }
+
+    /// With stated preference lists, one per agent (most preferred first).
+    #[must_use]
+    pub fn with_stated_prefs(self, stated_prefs: &'a [Vec<usize>]) -> Self {
+        AuditInput {
+            stated_prefs: Some(stated_prefs),
+            ..self
+        }
+    }
+
+    /// With a capacity per agent (how many partners it may have).
+    #[must_use]
+    pub fn with_capacities(self, capacities: &'a [u32]) -> Self {
+        AuditInput {
+            capacities: Some(capacities),
+            ..self
+        }
+    }
+
+    /// With group labels, one map per agent.
+    #[must_use]
+    pub fn with_groups(self, groups: &'a [GroupLabels]) -> Self {
+        AuditInput { groups, ..self }
+    }
 }
 
 /// Why the audit could not run. Every variant names the agent or pair at fault.
@@ -199,13 +257,22 @@ pub struct Audit {
     pub worst_off_by_rank: Option<WorstOff>,
     /// Per agent.
     pub per_agent: Vec<AgentAudit>,
-    /// Per group: label key -> label value -> statistics.
-    pub groups: BTreeMap<String, BTreeMap<String, GroupStats>>,
+    /// Per group: label key -> label value -> statistics (in JSON the key is its string,
+    /// `"school"`, `"subject"`, …).
+    pub groups: BTreeMap<GroupKey, BTreeMap<String, GroupStats>>,
     /// Unmatched agents, increasing, with reasons.
     pub unmatched: Vec<UnmatchedAgent>,
 }
 
 /// Turns a partner vector (`partner[i]`, `None` = unmatched) into pairs `(i, j)`, `i < j`.
+///
+/// O(n).
+///
+/// ```
+/// use peermatch::fairness::pairs_from_partners;
+/// assert_eq!(pairs_from_partners(&[Some(2), None, Some(0)]), vec![(0, 2)]);
+/// ```
+#[must_use]
 pub fn pairs_from_partners(partner: &[Option<usize>]) -> Vec<(usize, usize)> {
     partner
         .iter()
@@ -214,28 +281,12 @@ pub fn pairs_from_partners(partner: &[Option<usize>]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Sorted adjacency with scores; lookup by binary search.
-struct Adj {
-    nb: Vec<Vec<(usize, i64)>>,
-    /// Each agent's scores, descending.
-    desc: Vec<Vec<i64>>,
-}
-
-impl Adj {
-    fn score(&self, i: usize, j: usize) -> Option<i64> {
-        let l = &self.nb[i];
-        l.binary_search_by_key(&j, |x| x.0).ok().map(|k| l[k].1)
-    }
-    fn score_rank(&self, i: usize, s: i64) -> usize {
-        self.desc[i].partition_point(|&x| x > s)
-    }
-}
-
 /// Audits `pairs` (a matching, or with capacities a b-matching) of `input`.
 ///
 /// # Arguments
-/// * `input`: see [`AuditInput`].
-/// * `pairs`: the matched pairs, each `(u, v)` in any order.
+/// * `input`: see [`AuditInput`] ([`AuditInput::new`] gives the defaults).
+/// * `pairs`: the matched pairs, each `(u, v)` in any order: a slice or `Vec` of pairs,
+///   or any iterator of them, such as [`Matching::pairs`](crate::matching::Matching::pairs).
 ///
 /// # Returns
 /// An [`Audit`]; see the module docs of [`crate::fairness`] for every definition.
@@ -245,106 +296,220 @@ impl Adj {
 /// [`AuditError::Infeasible`] (a hard constraint is violated),
 /// [`AuditError::DuplicatePair`], [`AuditError::OverCapacity`].
 ///
+/// # Panics
+/// Never: every pair is validated before it is looked up.
+///
 /// # Complexity
-/// O((n + m + L + p) log n) time, O(n + m + L) memory (m edges, L total stated length,
-/// p pairs).
+/// O((n + m + L + p) log n) time, O(n + m + L + p) memory (m edges, L total stated
+/// length, p pairs).
 ///
 /// # Example
 /// ```
-/// use std::collections::BTreeMap;
-/// use peermatch::fairness::{audit, AuditInput, UnmatchedReason};
-/// use peermatch::matching::WeightedGraph;
-/// let g = WeightedGraph::new(4, [(0, 1, 9), (1, 2, 5), (0, 2, 4)]).unwrap();
-/// let school = |s: &str| BTreeMap::from([("school".to_string(), s.to_string())]);
-/// let groups = vec![school("A"), school("A"), school("B"), school("B")];
-/// let input = AuditInput { scores: &g, stated_prefs: None, capacities: None, groups: &groups };
-/// let a = audit(&input, &[(0, 1)]).unwrap();
+/// use peermatch::fairness::{audit, AuditInput, GroupKey, GroupLabels, UnmatchedReason};
+/// use peermatch::matching::{max_weight_matching, Mode, WeightedGraph};
+/// let g = WeightedGraph::new(4, [(0, 1, 9), (1, 2, 5), (0, 2, 4)])?;
+/// let school = |s: &str| GroupLabels::from([(GroupKey::School, s.to_string())]);
+/// let groups = [school("A"), school("A"), school("B"), school("B")];
+/// let input = AuditInput::new(&g).with_groups(&groups);
+/// let m = max_weight_matching(&g, Mode::MaxWeight)?;
+/// let a = audit(&input, m.pairs())?;
+/// assert_eq!(m.pairs().collect::<Vec<_>>(), [(0, 1)]);
 /// assert!(a.blocking_pairs_scores.is_empty());
 /// assert_eq!(a.groups["school"]["A"].match_rate, 1.0);
 /// assert_eq!(a.unmatched[0].reason, UnmatchedReason::Capacity { full_partners: vec![0, 1] });
 /// assert_eq!(a.unmatched[1].reason, UnmatchedReason::NoFeasiblePartner);
+/// // A slice of pairs works too.
+/// assert_eq!(audit(&input, &[(1, 0)])?, a);
+/// # Ok::<(), peermatch::Error>(())
 /// ```
-pub fn audit(input: &AuditInput<'_>, pairs: &[(usize, usize)]) -> Result<Audit, AuditError> {
+///
+/// # References
+/// Blocking pairs follow D. Gusfield and R. W. Irving, *The Stable Marriage Problem:
+/// Structure and Algorithms*, MIT Press 1989 (the rule is
+/// [`crate::matching::stable::blocks`]); with scores, ties never block (weak stability).
+pub fn audit<I>(input: &AuditInput<'_>, pairs: I) -> Result<Audit, AuditError>
+where
+    I: IntoIterator,
+    I::Item: Borrow<(usize, usize)>,
+{
     let g = input.scores;
     let n = g.vertex_count();
-    let check_len = |what: &'static str, got: usize| {
-        if got != n {
-            Err(AuditError::Length {
-                what,
-                expected: n,
-                got,
-            })
-        } else {
-            Ok(())
-        }
-    };
-    let caps: Vec<u32> = match input.capacities {
-        Some(c) => {
-            check_len("capacities", c.len())?;
-            c.to_vec()
-        }
-        None => vec![1; n],
-    };
+    let caps = capacities(input, n)?;
     if !input.groups.is_empty() {
-        check_len("groups", input.groups.len())?;
+        check_len("groups", n, input.groups.len())?;
     }
-    // Stated ranks: per agent, sorted (listed, rank).
-    let stated: Option<Vec<Vec<(usize, usize)>>> = match input.stated_prefs {
-        None => None,
-        Some(lists) => {
-            check_len("stated_prefs", lists.len())?;
-            let mut out = Vec::with_capacity(n);
-            for (agent, l) in lists.iter().enumerate() {
-                let mut v: Vec<(usize, usize)> = Vec::with_capacity(l.len());
-                for (position, &j) in l.iter().enumerate() {
-                    let bad = |detail: String| AuditError::StatedPrefs {
-                        agent,
-                        position,
-                        detail,
-                    };
-                    if j >= n {
-                        return Err(bad(format!("lists {j}, but valid ids are 0..{n}")));
-                    }
-                    if j == agent {
-                        return Err(bad("an agent cannot list itself".into()));
-                    }
-                    v.push((j, position));
-                }
-                v.sort_unstable();
-                if let Some(w) = v.windows(2).find(|w| w[0].0 == w[1].0) {
-                    return Err(AuditError::StatedPrefs {
-                        agent,
-                        position: w[1].1,
-                        detail: format!("lists {} twice", w[0].0),
-                    });
-                }
-                out.push(v);
-            }
-            Some(out)
-        }
-    };
-    let stated_rank = |i: usize, j: usize| -> Option<usize> {
-        let l = &stated.as_ref()?[i];
-        l.binary_search_by_key(&j, |x| x.0).ok().map(|k| l[k].1)
-    };
-
-    let mut nb: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
-    for e in g.edges() {
-        nb[e.u as usize].push((e.v as usize, e.weight));
-        nb[e.v as usize].push((e.u as usize, e.weight));
-    }
-    nb.iter_mut().for_each(|l| l.sort_unstable());
-    let desc = nb
-        .iter()
-        .map(|l| {
-            let mut s: Vec<i64> = l.iter().map(|x| x.1).collect();
-            s.sort_unstable_by(|a, b| b.cmp(a));
-            s
+    let stated = input
+        .stated_prefs
+        .map(|lists| StatedRanks::new(lists, n))
+        .transpose()?;
+    let adj = Adj::new(g);
+    let pairs: Vec<(usize, usize)> = pairs.into_iter().map(|p| *p.borrow()).collect();
+    let partners = partners_of(&pairs, n, &adj, &caps)?;
+    let per_agent = per_agent(&partners, &caps, &adj, stated.as_ref());
+    let by_score = score_standings(&per_agent, &caps);
+    let blocking_pairs_scores = blocking_pairs(g, &partners, |i, j, s| {
+        (by_score[i].would_switch(&Reverse(s)) && by_score[j].would_switch(&Reverse(s)))
+            .then_some(s)
+    });
+    let blocking_pairs_stated = stated.as_ref().map(|st| {
+        let by_rank = rank_standings(&per_agent, &caps, st);
+        blocking_pairs(g, &partners, |i, j, s| {
+            let (ri, rj) = (st.rank(i, j)?, st.rank(j, i)?);
+            blocks(&by_rank[i], ri, &by_rank[j], rj).then_some(s)
         })
-        .collect();
-    let adj = Adj { nb, desc };
+    });
+    let (worst_off_by_score, worst_off_by_rank) = worst_off(&per_agent, stated.as_ref());
+    let unmatched = unmatched(&adj, &caps, &partners, &by_score);
 
-    // Validate pairs.
+    let scores: Vec<i64> = pairs.iter().map(|&(a, b)| adj.known(a, b)).collect();
+    let total_score: i64 = scores.iter().sum();
+    let matched_agents = partners.iter().filter(|p| !p.is_empty()).count();
+    Ok(Audit {
+        agents: n,
+        pairs: pairs.len(),
+        matched_agents,
+        match_rate: if n == 0 {
+            0.0
+        } else {
+            matched_agents as f64 / n as f64
+        },
+        total_score,
+        mean_pair_score: (!pairs.is_empty()).then(|| total_score as f64 / pairs.len() as f64),
+        min_pair_score: scores.iter().copied().min(),
+        blocking_pairs_stated,
+        blocking_pairs_scores,
+        worst_off_by_score,
+        worst_off_by_rank,
+        groups: if input.groups.is_empty() {
+            BTreeMap::new()
+        } else {
+            group_stats(input.groups, &per_agent)
+        },
+        per_agent,
+        unmatched,
+    })
+}
+
+fn check_len(what: &'static str, expected: usize, got: usize) -> Result<(), AuditError> {
+    if got == expected {
+        Ok(())
+    } else {
+        Err(AuditError::Length {
+            what,
+            expected,
+            got,
+        })
+    }
+}
+
+/// Step 1: every agent's capacity (1 each by default).
+fn capacities(input: &AuditInput<'_>, n: usize) -> Result<Vec<u32>, AuditError> {
+    match input.capacities {
+        Some(c) => {
+            check_len("capacities", n, c.len())?;
+            Ok(c.to_vec())
+        }
+        None => Ok(vec![1; n]),
+    }
+}
+
+/// Step 2: the validated stated lists, as per-agent sorted `(listed agent, rank)`.
+struct StatedRanks {
+    ranks: Vec<Vec<(usize, usize)>>,
+}
+
+impl StatedRanks {
+    fn new(lists: &[Vec<usize>], n: usize) -> Result<Self, AuditError> {
+        check_len("stated_prefs", n, lists.len())?;
+        let mut ranks = Vec::with_capacity(n);
+        for (agent, l) in lists.iter().enumerate() {
+            let bad = |position: usize, detail: String| AuditError::StatedPrefs {
+                agent,
+                position,
+                detail,
+            };
+            let mut v: Vec<(usize, usize)> = Vec::with_capacity(l.len());
+            for (position, &j) in l.iter().enumerate() {
+                if j >= n {
+                    return Err(bad(
+                        position,
+                        format!("lists {j}, but valid ids are 0..{n}"),
+                    ));
+                }
+                if j == agent {
+                    return Err(bad(position, "an agent cannot list itself".into()));
+                }
+                v.push((j, position));
+            }
+            v.sort_unstable();
+            if let Some(w) = v.windows(2).find(|w| w[0].0 == w[1].0) {
+                return Err(bad(w[1].1, format!("lists {} twice", w[0].0)));
+            }
+            ranks.push(v);
+        }
+        Ok(StatedRanks { ranks })
+    }
+
+    /// `j`'s position in `i`'s list.
+    fn rank(&self, i: usize, j: usize) -> Option<usize> {
+        let l = &self.ranks[i];
+        l.binary_search_by_key(&j, |x| x.0).ok().map(|k| l[k].1)
+    }
+
+    /// The rank an unlisted partner counts as: below every listed agent.
+    fn unlisted(&self, i: usize) -> usize {
+        self.ranks[i].len()
+    }
+}
+
+/// Step 3: sorted adjacency with scores; lookup by binary search.
+struct Adj {
+    nb: Vec<Vec<(usize, i64)>>,
+    /// Each agent's scores, descending.
+    desc: Vec<Vec<i64>>,
+}
+
+impl Adj {
+    fn new(g: &WeightedGraph) -> Self {
+        let mut nb: Vec<Vec<(usize, i64)>> = vec![Vec::new(); g.vertex_count()];
+        for e in g.edges() {
+            nb[e.u as usize].push((e.v as usize, e.weight));
+            nb[e.v as usize].push((e.u as usize, e.weight));
+        }
+        nb.iter_mut().for_each(|l| l.sort_unstable());
+        let desc = nb
+            .iter()
+            .map(|l| {
+                let mut s: Vec<i64> = l.iter().map(|x| x.1).collect();
+                s.sort_unstable_by(|a, b| b.cmp(a));
+                s
+            })
+            .collect();
+        Adj { nb, desc }
+    }
+
+    fn score(&self, i: usize, j: usize) -> Option<i64> {
+        let l = &self.nb[i];
+        l.binary_search_by_key(&j, |x| x.0).ok().map(|k| l[k].1)
+    }
+
+    /// The score of a validated pair (an edge); 0 is never reached.
+    fn known(&self, i: usize, j: usize) -> i64 {
+        self.score(i, j).unwrap_or_default()
+    }
+
+    fn score_rank(&self, i: usize, s: i64) -> usize {
+        self.desc[i].partition_point(|&x| x > s)
+    }
+}
+
+/// Step 4: validates the pairs and returns every agent's partners, increasing.
+fn partners_of(
+    pairs: &[(usize, usize)],
+    n: usize,
+    adj: &Adj,
+    caps: &[u32],
+) -> Result<Vec<Vec<usize>>, AuditError> {
     let mut partners: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut seen: Vec<(usize, usize, usize)> = Vec::with_capacity(pairs.len());
     for (index, &(a, b)) in pairs.iter().enumerate() {
@@ -386,82 +551,109 @@ pub fn audit(input: &AuditInput<'_>, pairs: &[(usize, usize)]) -> Result<Audit, 
         }
         p.sort_unstable();
     }
+    Ok(partners)
+}
 
-    // Per agent.
-    let mut per_agent = Vec::with_capacity(n);
-    let mut pair_scores: Vec<Vec<i64>> = Vec::with_capacity(n);
-    let mut min_score = vec![i64::MAX; n];
-    // Worst stated rank among partners; unlisted partners count as the list's length.
-    let mut worst_rank = vec![0usize; n];
-    for i in 0..n {
-        let mut ps = Vec::with_capacity(partners[i].len());
-        for &j in &partners[i] {
-            let score = adj.score(i, j).expect("validated");
-            let sr = stated_rank(i, j);
-            min_score[i] = min_score[i].min(score);
-            if let Some(st) = &stated {
-                worst_rank[i] = worst_rank[i].max(sr.unwrap_or(st[i].len()));
-            }
-            ps.push(PartnerAudit {
-                partner: j,
-                score,
-                stated_rank: sr,
-                score_rank: adj.score_rank(i, score),
-            });
-        }
-        pair_scores.push(ps.iter().map(|p| p.score).collect());
-        per_agent.push(AgentAudit {
+/// Step 5: each agent's partners with scores and ranks.
+fn per_agent(
+    partners: &[Vec<usize>],
+    caps: &[u32],
+    adj: &Adj,
+    stated: Option<&StatedRanks>,
+) -> Vec<AgentAudit> {
+    partners
+        .iter()
+        .enumerate()
+        .map(|(i, ps)| AgentAudit {
             agent: i,
             capacity: caps[i],
             feasible_partners: adj.nb[i].len(),
-            partners: ps,
-        });
-    }
-    let has_room = |i: usize| (partners[i].len() as u64) < caps[i] as u64;
-    let matched_with = |i: usize, j: usize| partners[i].binary_search(&j).is_ok();
-    let wants_by_score =
-        |i: usize, s: i64| has_room(i) || (!partners[i].is_empty() && s > min_score[i]);
+            partners: ps
+                .iter()
+                .map(|&j| {
+                    let score = adj.known(i, j);
+                    PartnerAudit {
+                        partner: j,
+                        score,
+                        stated_rank: stated.and_then(|st| st.rank(i, j)),
+                        score_rank: adj.score_rank(i, score),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
 
-    // Blocking pairs.
-    let mut bp_scores = Vec::new();
-    let mut bp_stated = stated.as_ref().map(|_| Vec::new());
-    for e in g.edges() {
-        let (u, v, s) = (e.u as usize, e.v as usize, e.weight);
-        if matched_with(u, v) {
-            continue;
-        }
-        if wants_by_score(u, s) && wants_by_score(v, s) {
-            bp_scores.push(BlockingPair {
-                a: u,
-                b: v,
-                score: s,
-            });
-        }
-        if let Some(out) = bp_stated.as_mut() {
-            if let (Some(ru), Some(rv)) = (stated_rank(u, v), stated_rank(v, u)) {
-                let wants = |i: usize, r: usize| {
-                    has_room(i) || (!partners[i].is_empty() && r < worst_rank[i])
-                };
-                if wants(u, ru) && wants(v, rv) {
-                    out.push(BlockingPair {
-                        a: u,
-                        b: v,
-                        score: s,
-                    });
-                }
+fn has_room(a: &AgentAudit) -> bool {
+    (a.partners.len() as u64) < u64::from(a.capacity)
+}
+
+/// Step 6a: where each agent stands by score (rank key `Reverse(score)`: its worst
+/// partner is the lowest score).
+fn score_standings(per_agent: &[AgentAudit], caps: &[u32]) -> Vec<Standing<Reverse<i64>>> {
+    debug_assert_eq!(per_agent.len(), caps.len());
+    per_agent
+        .iter()
+        .map(|a| {
+            let worst = a.partners.iter().map(|p| p.score).min();
+            Standing::new(has_room(a), worst.map(Reverse))
+        })
+        .collect()
+}
+
+/// Step 6b: where each agent stands by stated rank (unlisted partners rank below every
+/// listed agent).
+fn rank_standings(
+    per_agent: &[AgentAudit],
+    caps: &[u32],
+    st: &StatedRanks,
+) -> Vec<Standing<usize>> {
+    debug_assert_eq!(per_agent.len(), caps.len());
+    per_agent
+        .iter()
+        .map(|a| {
+            let worst = a
+                .partners
+                .iter()
+                .map(|p| p.stated_rank.unwrap_or(st.unlisted(a.agent)))
+                .max();
+            Standing::new(has_room(a), worst)
+        })
+        .collect()
+}
+
+/// Step 7: the feasible pairs not matched together for which `blocking(u, v, score)`
+/// says they block (and gives the score to report), in increasing `(a, b)` order.
+fn blocking_pairs(
+    g: &WeightedGraph,
+    partners: &[Vec<usize>],
+    blocking: impl Fn(usize, usize, i64) -> Option<i64>,
+) -> Vec<BlockingPair> {
+    let mut out: Vec<BlockingPair> = g
+        .edges()
+        .iter()
+        .filter_map(|e| {
+            let (a, b) = (e.u as usize, e.v as usize);
+            if partners[a].binary_search(&b).is_ok() {
+                return None;
             }
-        }
-    }
-    let sort_bp = |v: &mut Vec<BlockingPair>| v.sort_unstable_by_key(|b| (b.a, b.b));
-    sort_bp(&mut bp_scores);
-    if let Some(v) = bp_stated.as_mut() {
-        sort_bp(v);
-    }
+            let score = blocking(a, b, e.weight)?;
+            Some(BlockingPair { a, b, score })
+        })
+        .collect();
+    out.sort_unstable_by_key(|b| (b.a, b.b));
+    out
+}
 
-    // Worst off.
-    let mut worst_off_by_score: Option<WorstOff> = None;
-    let mut worst_off_by_rank: Option<(usize, WorstOff)> = None;
-    for a in &per_agent {
+/// Step 8: the worst-off matched agents, by score and (with stated lists) by rank; ties
+/// go to the smallest agent.
+fn worst_off(
+    per_agent: &[AgentAudit],
+    stated: Option<&StatedRanks>,
+) -> (Option<WorstOff>, Option<WorstOff>) {
+    let mut by_score: Option<WorstOff> = None;
+    let mut by_rank: Option<(usize, WorstOff)> = None;
+    for a in per_agent {
         for p in &a.partners {
             let w = WorstOff {
                 agent: a.agent,
@@ -469,75 +661,49 @@ pub fn audit(input: &AuditInput<'_>, pairs: &[(usize, usize)]) -> Result<Audit, 
                 score: p.score,
                 stated_rank: p.stated_rank,
             };
-            if worst_off_by_score.is_none_or(|b| p.score < b.score) {
-                worst_off_by_score = Some(w);
+            if by_score.is_none_or(|b| p.score < b.score) {
+                by_score = Some(w);
             }
-            if let Some(st) = &stated {
-                let r = p.stated_rank.unwrap_or(st[a.agent].len());
-                if worst_off_by_rank.is_none_or(|(br, _)| r > br) {
-                    worst_off_by_rank = Some((r, w));
+            if let Some(st) = stated {
+                let r = p.stated_rank.unwrap_or(st.unlisted(a.agent));
+                if by_rank.is_none_or(|(br, _)| r > br) {
+                    by_rank = Some((r, w));
                 }
             }
         }
     }
+    (by_score, by_rank.map(|x| x.1))
+}
 
-    // Unmatched with reasons.
-    let mut unmatched = Vec::new();
-    for i in 0..n {
-        if !partners[i].is_empty() {
-            continue;
-        }
-        let reason = if adj.nb[i].is_empty() {
-            UnmatchedReason::NoFeasiblePartner
-        } else if caps[i] == 0 {
-            UnmatchedReason::ZeroCapacity
-        } else {
-            let candidates: Vec<usize> = adj.nb[i]
-                .iter()
-                .filter(|&&(j, s)| wants_by_score(j, s))
-                .map(|&(j, _)| j)
-                .collect();
-            if candidates.is_empty() {
-                UnmatchedReason::Capacity {
-                    full_partners: adj.nb[i].iter().map(|&(j, _)| j).collect(),
-                }
+/// Step 9: every unmatched agent with its reason (defined on scores).
+fn unmatched(
+    adj: &Adj,
+    caps: &[u32],
+    partners: &[Vec<usize>],
+    by_score: &[Standing<Reverse<i64>>],
+) -> Vec<UnmatchedAgent> {
+    (0..partners.len())
+        .filter(|&i| partners[i].is_empty())
+        .map(|i| {
+            let reason = if adj.nb[i].is_empty() {
+                UnmatchedReason::NoFeasiblePartner
+            } else if caps[i] == 0 {
+                UnmatchedReason::ZeroCapacity
             } else {
-                UnmatchedReason::LostOut { candidates }
-            }
-        };
-        unmatched.push(UnmatchedAgent { agent: i, reason });
-    }
-
-    let total_score: i64 = pairs
-        .iter()
-        .map(|&(a, b)| adj.score(a, b).expect("validated"))
-        .sum();
-    let matched_agents = (0..n).filter(|&i| !partners[i].is_empty()).count();
-    Ok(Audit {
-        agents: n,
-        pairs: pairs.len(),
-        matched_agents,
-        match_rate: if n == 0 {
-            0.0
-        } else {
-            matched_agents as f64 / n as f64
-        },
-        total_score,
-        mean_pair_score: (!pairs.is_empty()).then(|| total_score as f64 / pairs.len() as f64),
-        min_pair_score: pairs
-            .iter()
-            .map(|&(a, b)| adj.score(a, b).expect("validated"))
-            .min(),
-        blocking_pairs_stated: bp_stated,
-        blocking_pairs_scores: bp_scores,
-        worst_off_by_score,
-        worst_off_by_rank: worst_off_by_rank.map(|x| x.1),
-        per_agent,
-        groups: if input.groups.is_empty() {
-            BTreeMap::new()
-        } else {
-            group_stats(input.groups, &pair_scores)
-        },
-        unmatched,
-    })
+                let candidates: Vec<usize> = adj.nb[i]
+                    .iter()
+                    .filter(|&&(j, s)| by_score[j].would_switch(&Reverse(s)))
+                    .map(|&(j, _)| j)
+                    .collect();
+                if candidates.is_empty() {
+                    UnmatchedReason::Capacity {
+                        full_partners: adj.nb[i].iter().map(|&(j, _)| j).collect(),
+                    }
+                } else {
+                    UnmatchedReason::LostOut { candidates }
+                }
+            };
+            UnmatchedAgent { agent: i, reason }
+        })
+        .collect()
 }

@@ -4,6 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::audit::AgentAudit;
+use super::labels::{GroupKey, GroupLabels};
+
 /// Match statistics of one group (all agents sharing a label value, e.g. school "S1").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupStats {
@@ -26,22 +29,23 @@ struct Acc {
     score_sum: i128,
 }
 
-/// Group statistics for every label key and value. `scores[i]` lists agent `i`'s pair
-/// scores. O(n · labels + total partners).
+/// Group statistics for every label key and value, from each agent's partners
+/// (`per_agent[i]` is agent `i`). O(n · labels · log + total partners).
 pub(crate) fn group_stats(
-    labels: &[BTreeMap<String, String>],
-    scores: &[Vec<i64>],
-) -> BTreeMap<String, BTreeMap<String, GroupStats>> {
-    let mut acc: BTreeMap<&str, BTreeMap<&str, Acc>> = BTreeMap::new();
-    for (i, map) in labels.iter().enumerate() {
+    labels: &[GroupLabels],
+    per_agent: &[AgentAudit],
+) -> BTreeMap<GroupKey, BTreeMap<String, GroupStats>> {
+    let mut acc: BTreeMap<&GroupKey, BTreeMap<&str, Acc>> = BTreeMap::new();
+    for (map, agent) in labels.iter().zip(per_agent) {
+        let partners = &agent.partners;
         for (k, v) in map {
             let a = acc.entry(k).or_default().entry(v).or_default();
             a.members += 1;
-            if !scores[i].is_empty() {
+            if !partners.is_empty() {
                 a.matched += 1;
             }
-            a.incidences += scores[i].len();
-            a.score_sum += scores[i].iter().map(|&s| s as i128).sum::<i128>();
+            a.incidences += partners.len();
+            a.score_sum += partners.iter().map(|p| i128::from(p.score)).sum::<i128>();
         }
     }
     acc.into_iter()
@@ -59,7 +63,7 @@ pub(crate) fn group_stats(
                     (v.to_string(), stats)
                 })
                 .collect();
-            (k.to_string(), vals)
+            (k.clone(), vals)
         })
         .collect()
 }

@@ -4,7 +4,8 @@
 //! The audit works on plain indexed data ([`AuditInput`]): agents `0..n`, the feasible
 //! pairs and their scores as a [`WeightedGraph`](crate::matching::WeightedGraph),
 //! optional stated preference lists, optional capacities (several partners per agent)
-//! and optional group labels per agent (e.g. `{"school": "S1", "subject": "maths"}`).
+//! and optional group labels per agent ([`GroupLabels`], e.g. school `"S1"`, subject
+//! `"maths"`, keyed by the typed [`GroupKey`]).
 //! A matching is given as a list of pairs, so the same audit serves roommates pairings,
 //! mentor–mentee assignments (number mentees `0..n` and mentors `n..n+m` in one index
 //! space) and maximum-weight or fair-objective plans. The result ([`Audit`]) is
@@ -36,10 +37,12 @@
 //!     weight, cardinality, or the weakest pair). The candidates are listed.
 
 mod audit;
+mod labels;
 mod metrics;
 
 pub use audit::{
     audit, pairs_from_partners, AgentAudit, Audit, AuditError, AuditInput, BlockingPair,
     PartnerAudit, UnmatchedAgent, UnmatchedReason, WorstOff,
 };
+pub use labels::{GroupKey, GroupLabels};
 pub use metrics::GroupStats;

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::cohort::Cohort;
-use crate::fairness::{audit, Audit, AuditInput, UnmatchedReason};
+use crate::fairness::{audit, Audit, AuditInput, GroupKey, UnmatchedReason};
 use crate::graph::CompatibilityGraph;
 
 use super::history::History;
@@ -72,19 +72,19 @@ pub(crate) fn stated_lists(graph: &CompatibilityGraph) -> Vec<Vec<usize>> {
 }
 
 /// The group labels of the audit (school, first subject).
-pub(crate) fn groups(cohort: &Cohort) -> Vec<BTreeMap<String, String>> {
+pub(crate) fn groups(cohort: &Cohort) -> Vec<crate::fairness::GroupLabels> {
     cohort
         .teachers
         .iter()
         .map(|t| {
             let mut m = BTreeMap::new();
-            m.insert("school".to_string(), t.school.clone());
+            m.insert(GroupKey::School, t.school.clone());
             let subj = t
                 .subjects
                 .first()
                 .map(|s| s.trim().to_lowercase())
                 .unwrap_or_else(|| "(none)".into());
-            m.insert("subject".to_string(), subj);
+            m.insert(GroupKey::Subject, subj);
             m
         })
         .collect()
