@@ -22,7 +22,7 @@
 use crate::cohort::{LoadError, TimeParseError, ValidationError};
 use crate::compat::{BuildError, PolicyError};
 use crate::fairness::AuditError;
-use crate::graph::UnknownTeacherId;
+use crate::graph::{ExplainError, UnknownTeacherId};
 use crate::groups::GroupError;
 use crate::matching::{
     AssignmentError, CertificateError, LeximinError, MatchingError, NoStableMatching, PrefsError,
@@ -74,6 +74,10 @@ pub enum Error {
     /// A teacher id is not in the graph ([`crate::graph::CompatibilityGraph::explain`]).
     #[error(transparent)]
     UnknownTeacher(#[from] UnknownTeacherId),
+    /// A pair could not be explained: unknown id, or the same teacher twice
+    /// ([`crate::graph::CompatibilityGraph::explain`]).
+    #[error(transparent)]
+    Explain(#[from] ExplainError),
     /// Groups could not be formed ([`crate::groups`]).
     #[error(transparent)]
     Groups(#[from] GroupError),

@@ -17,14 +17,15 @@
 //! use peermatch::matching::{max_weight_matching, Mode};
 //!
 //! let cohort = generate(&GeneratorConfig::city(60, 42));
-//! let g = CompatibilityGraph::build(&cohort, &Policy::default(), CandidateMode::Exact).unwrap();
-//! let wg = g.to_weighted_graph().unwrap();
-//! let m = max_weight_matching(&wg, Mode::MaxWeight).unwrap();
+//! let g = CompatibilityGraph::build(&cohort, &Policy::default(), CandidateMode::Exact)?;
+//! let wg = g.to_weighted_graph()?;
+//! let m = max_weight_matching(&wg, Mode::MaxWeight)?;
 //! for (a, b) in m.pairs() {
 //!     // Every matched pair is explained from the same data that scored it.
-//!     let e = g.explain_index(a, b);
-//!     assert_eq!(e.score.unwrap().total, wg.weight(a, b).unwrap());
+//!     let e = g.explain_index(a, b)?;
+//!     assert_eq!(e.score.map(|s| s.total), wg.weight(a, b));
 //! }
+//! # Ok::<(), peermatch::Error>(())
 //! ```
 
 use std::collections::BTreeMap;
@@ -45,6 +46,30 @@ use crate::matching::{MatchingError, WeightedGraph};
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("no teacher with id {0:?} in the graph")]
 pub struct UnknownTeacherId(pub String);
+
+/// Why [`CompatibilityGraph::explain`] or [`CompatibilityGraph::explain_index`] could not
+/// account for a pair.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExplainError {
+    /// An id is not in the cohort.
+    #[error(transparent)]
+    UnknownTeacher(#[from] UnknownTeacherId),
+    /// Both sides of the pair are the same teacher.
+    #[error("teacher {id:?} cannot be paired with themself")]
+    SameTeacher {
+        /// The teacher's id.
+        id: String,
+    },
+    /// A node index is not below the number of teachers.
+    #[error("node index {index} is out of range: the graph has {nodes} teachers")]
+    IndexOutOfRange {
+        /// The index given.
+        index: usize,
+        /// Number of teachers (nodes).
+        nodes: usize,
+    },
+}
 
 /// Summary numbers of a graph, for reports and the example program.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -213,29 +238,56 @@ impl CompatibilityGraph {
         )
     }
 
-    /// The full account of the pair with ids `a` and `b`, whether or not it is an edge.
+    /// The full account of the pair with ids `a` and `b`, whether or not it is an edge:
+    /// score and breakdown, every violated hard rule, preference ranks, what they share
+    /// and when they can meet.
     ///
     /// # Errors
-    /// [`UnknownTeacherId`] when an id is not in the cohort or both ids are the same.
-    pub fn explain(&self, a: &str, b: &str) -> Result<Explanation, UnknownTeacherId> {
+    /// [`ExplainError::UnknownTeacher`] when an id is not in the cohort;
+    /// [`ExplainError::SameTeacher`] when `a == b`.
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::cohort::Cohort;
+    /// use peermatch::compat::{CandidateMode, Policy};
+    /// use peermatch::graph::{CompatibilityGraph, ExplainError};
+    /// let cohort = Cohort::from_path("examples/data/pilot_cohort.json")?;
+    /// let g = CompatibilityGraph::build(&cohort, &Policy::default(), CandidateMode::Exact)?;
+    /// let (a, b) = (g.teacher_id(0), g.teacher_id(1));
+    /// println!("{}", g.explain(a, b)?);
+    /// assert_eq!(g.explain(a, a), Err(ExplainError::SameTeacher { id: a.to_string() }));
+    /// assert!(matches!(g.explain(a, "nobody"), Err(ExplainError::UnknownTeacher(_))));
+    /// # Ok::<(), peermatch::Error>(())
+    /// ```
+    ///
+    /// # Complexity
+    /// O(length of the two teachers' lists) (free periods, subjects, preferences).
+    pub fn explain(&self, a: &str, b: &str) -> Result<Explanation, ExplainError> {
         let i = self
             .index_of(a)
             .ok_or_else(|| UnknownTeacherId(a.to_string()))?;
         let j = self
             .index_of(b)
             .ok_or_else(|| UnknownTeacherId(b.to_string()))?;
-        if i == j {
-            return Err(UnknownTeacherId(format!("{a} (paired with themself)")));
-        }
-        Ok(self.explain_index(i, j))
+        self.explain_index(i, j)
     }
 
     /// [`CompatibilityGraph::explain`] by node index.
     ///
-    /// # Panics
-    /// If an index is out of range or `a == b`.
-    pub fn explain_index(&self, a: usize, b: usize) -> Explanation {
-        self.scorer.explain(a, b)
+    /// # Errors
+    /// [`ExplainError::IndexOutOfRange`] when an index is not below
+    /// [`node_count`](Self::node_count); [`ExplainError::SameTeacher`] when `a == b`.
+    pub fn explain_index(&self, a: usize, b: usize) -> Result<Explanation, ExplainError> {
+        let nodes = self.node_count();
+        if let Some(&index) = [a, b].iter().find(|&&i| i >= nodes) {
+            return Err(ExplainError::IndexOutOfRange { index, nodes });
+        }
+        if a == b {
+            return Err(ExplainError::SameTeacher {
+                id: self.teacher_id(a).to_string(),
+            });
+        }
+        Ok(self.scorer.explain(a, b))
     }
 
     /// Common meeting windows of nodes `a` and `b` (see [`Scorer::common_windows`]).

@@ -707,3 +707,78 @@ fn unmatched(
         })
         .collect()
 }
+
+/// `0, 1, 2`.
+fn agent_list(v: &[usize]) -> String {
+    v.iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl std::fmt::Display for UnmatchedReason {
+    /// The reason in words, naming the agents involved (by index).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UnmatchedReason::NoFeasiblePartner => f.write_str("no feasible partner"),
+            UnmatchedReason::ZeroCapacity => f.write_str("capacity 0"),
+            UnmatchedReason::Capacity { full_partners } => write!(
+                f,
+                "every feasible partner ({}) is full with partners it scores at least as high",
+                agent_list(full_partners)
+            ),
+            UnmatchedReason::LostOut { candidates } => write!(
+                f,
+                "lost out: feasible partners ({}) had room or would have scored it higher, \
+                 but the plan paired them otherwise",
+                agent_list(candidates)
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for UnmatchedAgent {
+    /// `agent 3: reason`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "agent {}: {}", self.agent, self.reason)
+    }
+}
+
+impl std::fmt::Display for BlockingPair {
+    /// `(a, b) score s`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "({}, {}) score {}", self.a, self.b, self.score)
+    }
+}
+
+impl std::fmt::Display for Audit {
+    /// A short summary: pairs, matched agents and rate, total and weakest score (in the
+    /// graph's own units), blocking pairs by score (and by stated preferences when
+    /// given), then one line per unmatched agent.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} pair(s), {} of {} agents matched ({:.1}%), total score {}",
+            self.pairs,
+            self.matched_agents,
+            self.agents,
+            self.match_rate * 100.0,
+            self.total_score
+        )?;
+        if let Some(min) = self.min_pair_score {
+            write!(f, ", weakest pair {min}")?;
+        }
+        write!(
+            f,
+            "\nblocking pairs by score: {}",
+            self.blocking_pairs_scores.len()
+        )?;
+        if let Some(st) = &self.blocking_pairs_stated {
+            write!(f, "; by stated preferences: {}", st.len())?;
+        }
+        for u in &self.unmatched {
+            write!(f, "\nunmatched {u}")?;
+        }
+        Ok(())
+    }
+}

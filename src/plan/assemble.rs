@@ -22,7 +22,9 @@ fn blockers(graph: &CompatibilityGraph, i: usize) -> Option<Blockers> {
     let mut counts: BTreeMap<Rule, usize> = BTreeMap::new();
     let mut best: Option<(u32, usize)> = None;
     for j in (0..n).filter(|&j| j != i) {
-        let e = graph.explain_index(i, j);
+        let Ok(e) = graph.explain_index(i, j) else {
+            continue;
+        }; // j != i, both in range
         let mut seen: Vec<Rule> = e
             .violations
             .iter()

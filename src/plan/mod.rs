@@ -593,3 +593,102 @@ impl Planner {
         rematch::rematch(self, previous, disruption_budget)
     }
 }
+
+/// Points with one decimal, for the `Display` impls below.
+fn points(units: i64) -> String {
+    format!("{:.1}", crate::units::units_to_points(units))
+}
+
+impl std::fmt::Display for Objective {
+    /// The objective's command-line name (`propose_pairs --objective NAME`):
+    /// `participation`, `max-weight`, `max-cardinality`, `stable`, `min-regret`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Objective::Participation => "participation",
+            Objective::MaxWeight => "max-weight",
+            Objective::MaxCardinalityThenWeight => "max-cardinality",
+            Objective::Stable => "stable",
+            Objective::MinRegret => "min-regret",
+        })
+    }
+}
+
+impl std::fmt::Display for Reason {
+    /// The reason in words, as in [`UnmatchedTeacher::message`] (without the blockers).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&reason_message(self))
+    }
+}
+
+impl std::fmt::Display for UnmatchedTeacher {
+    /// `id: message`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.id, self.message)
+    }
+}
+
+impl std::fmt::Display for Check {
+    /// One line, e.g. `optimality certificate verified (matching)`, `stable: no blocking
+    /// pair`, `minimum regret: weakest pair scores 41.5` (points).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Check::Certificate {
+                verified: true,
+                graph,
+                ..
+            } => write!(f, "optimality certificate verified ({graph})"),
+            Check::Certificate {
+                verified: false,
+                graph,
+                error,
+            } => write!(
+                f,
+                "optimality certificate FAILED ({graph}): {}",
+                error.as_deref().unwrap_or("no reason given")
+            ),
+            Check::Stability { blocking_pairs: 0 } => f.write_str("stable: no blocking pair"),
+            Check::Stability { blocking_pairs } => {
+                write!(f, "not stable: {blocking_pairs} blocking pair(s)")
+            }
+            Check::Bottleneck {
+                weakest_pair: Some(w),
+            } => write!(f, "minimum regret: weakest pair scores {}", points(*w)),
+            Check::Bottleneck { weakest_pair: None } => {
+                f.write_str("minimum regret: no optimised pair")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Proposal {
+    /// A short human summary: a headline (pairs, teachers, matched, total score in
+    /// points, objective), the check, one line per pair (`a + b: score`, trio thirds
+    /// after `+`) and one line per unmatched teacher with the reason. Ids, not names
+    /// (the reports in [`crate::report`] add names and schools).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} pair(s) for {} teacher(s), {} matched, total score {}, objective {}",
+            self.pairs.len(),
+            self.teachers.len(),
+            self.audit.matched_agents,
+            points(self.total_score),
+            self.objective
+        )?;
+        write!(f, "\ncheck: {}", self.check)?;
+        for p in &self.pairs {
+            write!(f, "\n  {} + {}", p.a, p.b)?;
+            if let Some(t) = &p.third {
+                write!(f, " + {}", t.id)?;
+            }
+            write!(f, ": {}", points(p.score.total))?;
+        }
+        for u in &self.unmatched {
+            write!(f, "\nunmatched {u}")?;
+        }
+        if !self.notices.is_empty() {
+            write!(f, "\n{} notice(s)", self.notices.len())?;
+        }
+        Ok(())
+    }
+}
