@@ -96,31 +96,7 @@ proptest! {
     }
 }
 
-/// Best (pairs, weight) (or best weight) over all edge subsets within the capacities.
-fn brute_b(n: usize, edges: &[(usize, usize, i64)], caps: &[u32], mode: Mode) -> (usize, i64) {
-    let mut best = (0usize, 0i64);
-    for mask in 0u32..(1 << edges.len()) {
-        let mut load = vec![0u32; n];
-        let (mut k, mut w, mut ok) = (0usize, 0i64, true);
-        for (i, &(u, v, x)) in edges.iter().enumerate() {
-            if mask >> i & 1 == 1 {
-                load[u] += 1;
-                load[v] += 1;
-                ok &= load[u] <= caps[u] && load[v] <= caps[v];
-                k += 1;
-                w += x;
-            }
-        }
-        let better = match mode {
-            Mode::MaxWeight => w > best.1,
-            Mode::MaxCardinality => (k, w) > best,
-        };
-        if ok && better {
-            best = (k, w);
-        }
-    }
-    best
-}
+use common::brute_b_matching as brute_b;
 
 /// Solves in both modes, checks against `mwmatching`, the old certificate form, and that the
 /// tree-form certificate lists every vertex at most once (O(n) size). Returns whether any

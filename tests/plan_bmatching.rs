@@ -4,41 +4,8 @@ use peermatch::matching::{Mode, WeightedGraph};
 use peermatch::plan::bmatching::max_weight_b_matching;
 use proptest::prelude::*;
 
-/// Best (cardinality, weight) or best weight over all subsets of simple edges respecting
-/// the capacities. Independent of the crate: plain enumeration.
-fn brute(n: usize, edges: &[(usize, usize, i64)], caps: &[u32], mode: Mode) -> (usize, i64) {
-    let m = edges.len();
-    let mut best: Option<(usize, i64)> = None;
-    for mask in 0u32..(1 << m) {
-        let mut load = vec![0u32; n];
-        let (mut k, mut w) = (0usize, 0i64);
-        let mut ok = true;
-        for (i, &(u, v, x)) in edges.iter().enumerate() {
-            if mask >> i & 1 == 1 {
-                load[u] += 1;
-                load[v] += 1;
-                if load[u] > caps[u] || load[v] > caps[v] {
-                    ok = false;
-                    break;
-                }
-                k += 1;
-                w += x;
-            }
-        }
-        if !ok {
-            continue;
-        }
-        let better = match (best, mode) {
-            (None, _) => true,
-            (Some((_, bw)), Mode::MaxWeight) => w > bw,
-            (Some((bk, bw)), Mode::MaxCardinality) => (k, w) > (bk, bw),
-        };
-        if better {
-            best = Some((k, w));
-        }
-    }
-    best.unwrap_or((0, 0))
-}
+mod common;
+use common::brute_b_matching as brute;
 
 fn instance() -> impl Strategy<Value = (usize, Vec<(usize, usize, i64)>, Vec<u32>)> {
     (2usize..=7).prop_flat_map(|n| {

@@ -16,6 +16,8 @@ use peermatch::matching::{
 };
 use proptest::prelude::*;
 
+mod common;
+
 /// A capped allocator: counts live bytes and refuses (the process aborts) past the limit.
 #[global_allocator]
 static ALLOCATOR: Cap<System> = Cap::new(System, usize::MAX);
@@ -122,31 +124,7 @@ fn star_centre_clamped_to_its_degree() {
     assert_eq!(b.weight, 12);
 }
 
-/// Best weight (or (cardinality, weight)) over all edge subsets within the capacities.
-fn brute(n: usize, edges: &[(usize, usize, i64)], caps: &[u32], mode: Mode) -> (usize, i64) {
-    let mut best = (0usize, 0i64);
-    for mask in 0u32..(1 << edges.len()) {
-        let mut load = vec![0u64; n];
-        let (mut k, mut w, mut ok) = (0usize, 0i64, true);
-        for (i, &(u, v, x)) in edges.iter().enumerate() {
-            if mask >> i & 1 == 1 {
-                load[u] += 1;
-                load[v] += 1;
-                ok &= load[u] <= caps[u] as u64 && load[v] <= caps[v] as u64;
-                k += 1;
-                w += x;
-            }
-        }
-        let better = match mode {
-            Mode::MaxWeight => w > best.1,
-            Mode::MaxCardinality => (k, w) > best,
-        };
-        if ok && better {
-            best = (k, w);
-        }
-    }
-    best
-}
+use common::brute_b_matching as brute;
 
 proptest! {
     /// With capacities drawn from {0, 1, 2, 1e5, 1e6, u32::MAX}, the clamped gadget gives

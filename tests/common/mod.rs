@@ -1,4 +1,4 @@
-//! Helpers shared by the integration tests: a brute-force matching oracle, seeded random
+//! Helpers shared by the integration tests: brute-force matching and b-matching oracles, seeded random
 //! graphs, adapters for the peer crates used as oracles, and a solve-and-verify wrapper.
 #![allow(dead_code)]
 
@@ -121,6 +121,52 @@ pub fn brute_force(n: usize, edges: &[(usize, usize, i64)], mode: Mode, cap: usi
         matchings: s.all,
         count: s.count,
     }
+}
+
+/// The optimum of a b-matching by enumerating every subset of `edges` (at most ~20
+/// edges): the best `(pairs, weight)` among subsets in which no vertex `v` has more than
+/// `caps[v]` edges. [`Mode::MaxWeight`] ranks by weight only (the empty set, weight 0,
+/// always counts); [`Mode::MaxCardinality`] by `(pairs, weight)`. With capacities 1 this
+/// is a plain matching. Edges are taken as given (parallel edges are separate choices,
+/// self-loops are not expected). Independent of the crate: plain enumeration.
+///
+/// The one copy shared by every integration test (tests/matching_ties.rs,
+/// tests/resources.rs, tests/plan_bmatching.rs). fuzz/src/checks.rs keeps its own copy:
+/// it is compiled both by the fuzz crate and, through `#[path]`, by
+/// tests/fuzz_regressions.rs, and neither can reach this module without a second
+/// `#[path]` hop.
+pub fn brute_b_matching(
+    n: usize,
+    edges: &[(usize, usize, i64)],
+    caps: &[u32],
+    mode: Mode,
+) -> (usize, i64) {
+    assert!(
+        edges.len() < 32,
+        "brute_b_matching enumerates 2^edges subsets"
+    );
+    let mut best = (0usize, 0i64);
+    for mask in 0u32..(1u32 << edges.len()) {
+        let mut load = vec![0u64; n];
+        let (mut k, mut w, mut ok) = (0usize, 0i64, true);
+        for (i, &(u, v, x)) in edges.iter().enumerate() {
+            if mask >> i & 1 == 1 {
+                load[u] += 1;
+                load[v] += 1;
+                ok &= load[u] <= u64::from(caps[u]) && load[v] <= u64::from(caps[v]);
+                k += 1;
+                w += x;
+            }
+        }
+        let better = match mode {
+            Mode::MaxWeight => w > best.1,
+            Mode::MaxCardinality => (k, w) > best,
+        };
+        if ok && better {
+            best = (k, w);
+        }
+    }
+    best
 }
 
 /// Whether the solver must refuse `graph` in max-cardinality mode (documented bound of
