@@ -108,11 +108,40 @@ impl CompatibilityGraph {
     /// Validates `cohort` and `policy`, scores the candidate pairs of `mode` and builds the
     /// graph.
     ///
+    /// # Arguments
+    /// * `cohort`: the teachers, schools and travel times (validated here).
+    /// * `policy`: hard rules and weights.
+    /// * `mode`: which pairs are scored: [`CandidateMode::Exact`] (every pair) or the
+    ///   top `k` per teacher.
+    ///
+    /// # Returns
+    /// The graph: node `i` is `cohort.teachers[i]`, one edge per feasible candidate pair.
+    /// A cohort where no pair is feasible gets a notice (see [`Self::from_scorer`]).
+    ///
     /// # Errors
     /// [`BuildError::Invalid`] listing every cohort problem, [`BuildError::Policy`].
     ///
+    /// # Panics
+    /// Never: bad input is a [`BuildError`].
+    ///
     /// # Complexity
-    /// See [`crate::compat::candidate_pairs`]; memory O(n + edges).
+    /// See [`crate::compat::candidate_pairs`] (O(n²) pair scorings in exact mode, about
+    /// O(n·k·log n) with top-k); memory O(n + edges).
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::cohort::Cohort;
+    /// use peermatch::compat::{CandidateMode, Policy};
+    /// use peermatch::graph::CompatibilityGraph;
+    /// let cohort = Cohort::from_path("examples/data/pilot_cohort.json")?;
+    /// let g = CompatibilityGraph::build(&cohort, &Policy::default(), CandidateMode::Exact)?;
+    /// assert_eq!(g.node_count(), cohort.teachers.len());
+    /// for (a, b, score) in g.edges() {
+    ///     assert!(a < b);
+    ///     assert_eq!(g.score(b, a), Some(score));
+    /// }
+    /// # Ok::<(), peermatch::Error>(())
+    /// ```
     pub fn build(
         cohort: &Cohort,
         policy: &Policy,
@@ -126,6 +155,7 @@ impl CompatibilityGraph {
     ///
     /// A cohort of two or more teachers where no pair is feasible gets a loud
     /// [`crate::cohort::NoticeKind::NoFeasiblePairs`] notice in [`Scorer::notices`].
+    #[must_use]
     pub fn from_scorer(mut scorer: Scorer, mode: CandidateMode) -> Self {
         let (edges, stats) = candidate_pairs(&scorer, mode);
         let n = scorer.len();
@@ -164,26 +194,31 @@ impl CompatibilityGraph {
     }
 
     /// The petgraph graph: node weight = teacher id, edge weight = [`PairScore`].
+    #[must_use]
     pub fn graph(&self) -> &UnGraph<String, PairScore, u32> {
         &self.graph
     }
 
     /// The scorer (policy, prepared cohort) behind the graph.
+    #[must_use]
     pub fn scorer(&self) -> &Scorer {
         &self.scorer
     }
 
     /// The candidate mode used.
+    #[must_use]
     pub fn mode(&self) -> CandidateMode {
         self.mode
     }
 
     /// Number of teachers.
+    #[must_use]
     pub fn node_count(&self) -> usize {
         self.graph.node_count()
     }
 
     /// Number of edges.
+    #[must_use]
     pub fn edge_count(&self) -> usize {
         self.graph.edge_count()
     }
@@ -192,11 +227,13 @@ impl CompatibilityGraph {
     ///
     /// # Panics
     /// If `i >= self.node_count()`.
+    #[must_use]
     pub fn teacher_id(&self, i: usize) -> &str {
         &self.graph[NodeIndex::new(i)]
     }
 
     /// Node index of the teacher with id `id`.
+    #[must_use]
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.index.get(id).map(|&i| i as usize)
     }
@@ -209,6 +246,7 @@ impl CompatibilityGraph {
     }
 
     /// The score of edge `{a, b}`, if it is an edge.
+    #[must_use]
     pub fn score(&self, a: usize, b: usize) -> Option<&PairScore> {
         self.graph
             .find_edge(NodeIndex::new(a), NodeIndex::new(b))
@@ -294,16 +332,19 @@ impl CompatibilityGraph {
     ///
     /// # Panics
     /// If an index is out of range.
+    #[must_use]
     pub fn common_windows(&self, a: usize, b: usize) -> CommonTime {
         self.scorer.common_windows(a, b)
     }
 
     /// Shared subjects, year levels and goals of nodes `a` and `b`.
+    #[must_use]
     pub fn shared(&self, a: usize, b: usize) -> Shared {
         self.scorer.shared(a, b)
     }
 
     /// Summary numbers.
+    #[must_use]
     pub fn stats(&self) -> GraphStats {
         let n = self.node_count();
         let deg: Vec<usize> = (0..n)

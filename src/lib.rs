@@ -100,8 +100,6 @@ pub mod cohort;
 // not yet on the template (owned by other rooms)
 pub mod compat;
 pub mod error;
-#[allow(clippy::missing_errors_doc, clippy::missing_panics_doc)]
-// not yet on the template (owned by other rooms)
 pub mod fairness;
 pub mod graph;
 pub mod groups;

@@ -179,7 +179,7 @@ proptest! {
             }
         }
         if let Some(m) = stable_roommates(&p).into_stable() {
-            let a = audit(&input, &pairs_from_partners(m.partners())).unwrap();
+            let a = audit(&input, pairs_from_partners(m.partners())).unwrap();
             prop_assert!(a.blocking_pairs_stated.unwrap().is_empty());
         }
     }
@@ -243,7 +243,7 @@ fn unmatched_reasons_on_a_small_cohort() {
         capacities: None,
         groups: &[],
     };
-    let a = audit(&input, &[(1, 0)]).unwrap();
+    let a = audit(&input, [(1, 0)]).unwrap();
     let reasons: Vec<(usize, UnmatchedReason)> = a
         .unmatched
         .iter()
@@ -289,7 +289,7 @@ fn audit_errors_name_the_culprit() {
         groups: &[],
     };
     assert_eq!(
-        audit(&input, &[(0, 2)]).unwrap_err(),
+        audit(&input, [(0, 2)]).unwrap_err(),
         AuditError::Infeasible {
             index: 0,
             u: 0,
@@ -297,7 +297,7 @@ fn audit_errors_name_the_culprit() {
         }
     );
     assert_eq!(
-        audit(&input, &[(0, 3)]).unwrap_err(),
+        audit(&input, [(0, 3)]).unwrap_err(),
         AuditError::BadPair {
             index: 0,
             u: 0,
@@ -306,7 +306,7 @@ fn audit_errors_name_the_culprit() {
         }
     );
     assert_eq!(
-        audit(&input, &[(0, 1), (1, 2)]).unwrap_err(),
+        audit(&input, [(0, 1), (1, 2)]).unwrap_err(),
         AuditError::OverCapacity {
             agent: 1,
             partners: 2,
@@ -319,21 +319,21 @@ fn audit_errors_name_the_culprit() {
         ..input
     };
     assert_eq!(
-        audit(&input2, &[(0, 1), (1, 0)]).unwrap_err(),
+        audit(&input2, [(0, 1), (1, 0)]).unwrap_err(),
         AuditError::DuplicatePair {
             index: 1,
             u: 1,
             v: 0
         }
     );
-    assert!(audit(&input2, &[(0, 1), (1, 2)]).is_ok());
+    assert!(audit(&input2, [(0, 1), (1, 2)]).is_ok());
     let short = [1u32];
     let input3 = AuditInput {
         capacities: Some(&short),
         ..input
     };
     assert!(matches!(
-        audit(&input3, &[]).unwrap_err(),
+        audit(&input3, std::iter::empty::<(usize, usize)>()).unwrap_err(),
         AuditError::Length {
             what: "capacities",
             ..
@@ -345,7 +345,7 @@ fn audit_errors_name_the_culprit() {
         ..input
     };
     assert!(matches!(
-        audit(&input4, &[]).unwrap_err(),
+        audit(&input4, std::iter::empty::<(usize, usize)>()).unwrap_err(),
         AuditError::StatedPrefs {
             agent: 1,
             position: 0,

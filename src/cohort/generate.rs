@@ -54,6 +54,7 @@ pub struct GeneratorConfig {
 
 impl GeneratorConfig {
     /// All teachers in one city (about 15 km across).
+    #[must_use]
     pub fn city(teachers: usize, seed: u64) -> Self {
         GeneratorConfig {
             seed,
@@ -69,6 +70,7 @@ impl GeneratorConfig {
     }
 
     /// A regional or national cohort: one city per 1,000 teachers, cities 80 km apart.
+    #[must_use]
     pub fn region(teachers: usize, seed: u64) -> Self {
         GeneratorConfig {
             cities: teachers.div_ceil(1000).max(1),
@@ -147,6 +149,7 @@ fn bell_schedule(rng: &mut ChaCha8Rng) -> Vec<BellPeriod> {
 }
 
 /// Generates a cohort; see the [module docs](self).
+#[must_use]
 pub fn generate(cfg: &GeneratorConfig) -> Cohort {
     let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
     let n = cfg.teachers;

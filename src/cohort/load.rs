@@ -294,6 +294,7 @@ impl Cohort {
     }
 
     /// The cohort as pretty-printed JSON.
+    #[must_use]
     pub fn to_json_string(&self) -> String {
         serde_json::to_string_pretty(self).expect("a cohort always serialises")
     }

@@ -33,6 +33,7 @@ impl MeetingMode {
     ];
 
     /// The name used in files (`"in_school"`, `"visit"`, …).
+    #[must_use]
     pub fn name(self) -> &'static str {
         [
             "in_school",
@@ -44,6 +45,7 @@ impl MeetingMode {
     }
 
     /// Parses a file name (ignoring case, spaces and `-`/`_` differences).
+    #[must_use]
     pub fn parse(s: &str) -> Option<MeetingMode> {
         let k: String = s
             .trim()
@@ -55,6 +57,7 @@ impl MeetingMode {
     }
 
     /// One bit per mode, for masks.
+    #[must_use]
     pub fn bit(self) -> u8 {
         1 << (self as u8)
     }

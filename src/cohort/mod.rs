@@ -104,6 +104,7 @@ impl PartialEq for Cohort {
 
 impl Cohort {
     /// A cohort from schools and teachers.
+    #[must_use]
     pub fn new(schools: Vec<School>, teachers: Vec<Teacher>) -> Self {
         Cohort {
             schools,
@@ -123,11 +124,13 @@ impl Cohort {
     }
 
     /// Index of the teacher with id `id` (linear scan; build a map for repeated lookups).
+    #[must_use]
     pub fn teacher_index(&self, id: &str) -> Option<usize> {
         self.teachers.iter().position(|t| t.id == id)
     }
 
     /// Index of the school with id `id` (linear scan).
+    #[must_use]
     pub fn school_index(&self, id: &str) -> Option<usize> {
         self.schools.iter().position(|s| s.id == id)
     }

@@ -16,6 +16,7 @@ pub struct Location {
 
 impl Location {
     /// A location; validation rejects NaN, infinities and out-of-range values.
+    #[must_use]
     pub fn new(lat: f64, lon: f64) -> Self {
         Location { lat, lon }
     }
@@ -63,6 +64,7 @@ impl School {
     }
 
     /// Sets the location.
+    #[must_use]
     pub fn with_location(mut self, location: Location) -> Self {
         self.location = Some(location);
         self

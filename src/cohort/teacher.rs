@@ -30,11 +30,13 @@ impl Focus {
     ];
 
     /// Lower-case name as used in files.
+    #[must_use]
     pub fn name(self) -> &'static str {
         ["resources", "delivery", "content", "motivation"][self as usize]
     }
 
     /// Parses a name, ignoring case and surrounding spaces.
+    #[must_use]
     pub fn parse(s: &str) -> Option<Focus> {
         let s = s.trim().to_ascii_lowercase();
         Focus::ALL.iter().copied().find(|f| f.name() == s)
@@ -146,6 +148,7 @@ impl Teacher {
     }
 
     /// Replaces the subjects.
+    #[must_use]
     pub fn with_subjects<I, S>(mut self, subjects: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -156,24 +159,28 @@ impl Teacher {
     }
 
     /// Replaces the year levels.
+    #[must_use]
     pub fn with_year_levels<I: IntoIterator<Item = u8>>(mut self, years: I) -> Self {
         self.year_levels = years.into_iter().collect();
         self
     }
 
     /// Replaces the free periods.
+    #[must_use]
     pub fn with_free_periods<I: IntoIterator<Item = FreePeriod>>(mut self, periods: I) -> Self {
         self.free_periods = periods.into_iter().collect();
         self
     }
 
     /// Replaces the focus areas.
+    #[must_use]
     pub fn with_focus<I: IntoIterator<Item = Focus>>(mut self, focus: I) -> Self {
         self.focus = focus.into_iter().collect();
         self
     }
 
     /// Replaces the ranked preference list.
+    #[must_use]
     pub fn with_preferences<I, S>(mut self, ids: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -184,6 +191,7 @@ impl Teacher {
     }
 
     /// The display name, or the id when there is none.
+    #[must_use]
     pub fn label(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.id)
     }

@@ -56,21 +56,25 @@ impl Day {
     ];
 
     /// 0 for Monday … 6 for Sunday.
+    #[must_use]
     pub fn index(self) -> u32 {
         self as u32
     }
 
     /// The day with [`Day::index`] `i`, if `i < 7`.
+    #[must_use]
     pub fn from_index(i: u32) -> Option<Day> {
         Day::ALL.get(i as usize).copied()
     }
 
     /// Three-letter English name (`"Mon"`).
+    #[must_use]
     pub fn name(self) -> &'static str {
         ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][self as usize]
     }
 
     /// Parses a three-letter or full English day name, ignoring case and surrounding spaces.
+    #[must_use]
     pub fn parse(s: &str) -> Option<Day> {
         let s = s.trim().to_ascii_lowercase();
         const FULL: [&str; 7] = [
@@ -121,16 +125,19 @@ pub struct FreePeriod {
 
 impl FreePeriod {
     /// A period on `day` from `start` to `end` minutes since midnight.
+    #[must_use]
     pub fn new(day: Day, start: u16, end: u16) -> Self {
         FreePeriod { day, start, end }
     }
 
     /// Length in minutes (0 when inverted).
+    #[must_use]
     pub fn minutes(&self) -> u32 {
         u32::from(self.end.saturating_sub(self.start))
     }
 
     /// The period as a half-open range of week minutes (`day * 1440 + start ..`).
+    #[must_use]
     pub fn week_range(&self) -> (u32, u32) {
         let base = self.day.index() * u32::from(MINUTES_PER_DAY);
         (base + u32::from(self.start), base + u32::from(self.end))
@@ -213,6 +220,7 @@ pub fn parse_time(s: &str) -> Result<u16, TimeParseError> {
 }
 
 /// Formats minutes since midnight as `HH:MM`.
+#[must_use]
 pub fn format_time(minutes: u16) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }

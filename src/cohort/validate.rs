@@ -37,6 +37,7 @@ pub enum ListKind {
 
 impl ListKind {
     /// The field name used in files.
+    #[must_use]
     pub fn field(self) -> &'static str {
         match self {
             ListKind::Preferences => "preferences",

@@ -198,6 +198,7 @@ fn for_each_feasible(
 ///
 /// # Complexity
 /// See the [module docs](self). Top-k adds O(log k) per feasible pair and O(n·k) memory.
+#[must_use]
 pub fn candidate_pairs(scorer: &Scorer, mode: CandidateMode) -> (Vec<ScoredPair>, CandidateStats) {
     let mut stats = CandidateStats::default();
     let mut edges: Vec<ScoredPair> = Vec::new();

@@ -23,6 +23,7 @@ pub struct MeetingWindow {
 
 impl MeetingWindow {
     /// Length in minutes.
+    #[must_use]
     pub fn minutes(&self) -> u32 {
         u32::from(self.end - self.start)
     }
@@ -165,6 +166,7 @@ impl Scorer {
     /// assert_eq!(ct.minutes, 40);
     /// assert_eq!(ct.windows[0].to_string(), "Mon 10:20-11:00");
     /// ```
+    #[must_use]
     pub fn common_windows(&self, a: usize, b: usize) -> CommonTime {
         if let Some(plan) = self.meeting_plan(a, b) {
             return CommonTime {
@@ -223,6 +225,7 @@ impl Scorer {
     }
 
     /// What teachers `a` and `b` share: subjects, year levels, focus areas and tags.
+    #[must_use]
     pub fn shared(&self, a: usize, b: usize) -> Shared {
         let common = |x: &[u32], y: &[u32]| -> Vec<u32> {
             x.iter()
@@ -254,6 +257,7 @@ impl Scorer {
     ///
     /// # Panics
     /// If `a` or `b` is out of range or `a == b`.
+    #[must_use]
     pub fn explain(&self, a: usize, b: usize) -> Explanation {
         assert!(a != b, "a teacher cannot be paired with themself");
         let travel = self.travel_minutes(self.school_of(a), self.school_of(b));

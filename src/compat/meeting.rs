@@ -484,6 +484,7 @@ impl Scorer {
     /// assert_eq!(plan.traveller.as_deref(), Some("A"));
     /// assert_eq!(plan.windows[0].to_string(), "Mon 15:45-16:30");
     /// ```
+    #[must_use]
     pub fn meeting_plan(&self, a: usize, b: usize) -> Option<MeetingPlan> {
         let (sa, sb) = (self.school_of(a), self.school_of(b));
         let travel = self.travel_minutes(sa, sb);

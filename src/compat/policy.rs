@@ -238,6 +238,7 @@ impl Default for MeetingModes {
 impl MeetingModes {
     /// Only the free-period modes of the original model (in-school and visits): no
     /// online, after-school or group meetings.
+    #[must_use]
     pub fn free_periods_only() -> Self {
         MeetingModes {
             after_school: AfterSchool {
@@ -409,6 +410,7 @@ impl Policy {
     }
 
     /// The policy as TOML.
+    #[must_use]
     pub fn to_toml_string(&self) -> String {
         toml::to_string(self).expect("a policy always serialises")
     }

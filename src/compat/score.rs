@@ -44,6 +44,7 @@ pub struct Breakdown {
 
 impl Breakdown {
     /// Sum of all criteria.
+    #[must_use]
     pub fn total(&self) -> i64 {
         self.subject
             + self.year_level
@@ -56,6 +57,7 @@ impl Breakdown {
     }
 
     /// `(criterion name, units)` in a fixed order, for reports.
+    #[must_use]
     pub fn items(&self) -> [(&'static str, i64); 8] {
         [
             ("subject", self.subject),

@@ -242,26 +242,31 @@ impl Scorer {
     }
 
     /// Number of teachers.
+    #[must_use]
     pub fn len(&self) -> usize {
         self.ids.len()
     }
 
     /// True for an empty cohort (never, after validation).
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
     }
 
     /// The policy in force.
+    #[must_use]
     pub fn policy(&self) -> &Policy {
         &self.policy
     }
 
     /// Teacher ids in node order.
+    #[must_use]
     pub fn teacher_ids(&self) -> &[String] {
         &self.ids
     }
 
     /// Notices from validation (and from building the graph).
+    #[must_use]
     pub fn notices(&self) -> &[Notice] {
         &self.notices
     }
@@ -271,11 +276,13 @@ impl Scorer {
     }
 
     /// Node index of the school of teacher `i`.
+    #[must_use]
     pub fn school_of(&self, i: usize) -> usize {
         self.school_of[i] as usize
     }
 
     /// Number of schools.
+    #[must_use]
     pub fn school_count(&self) -> usize {
         self.school_ids.len()
     }
@@ -283,6 +290,7 @@ impl Scorer {
     /// One-way travel minutes between two schools (by index): 0 for the same school, the
     /// cohort's [`crate::cohort::TravelTime`] if given, else the distance-based estimate,
     /// else `None` (a school without location and no matrix entry).
+    #[must_use]
     pub fn travel_minutes(&self, a: usize, b: usize) -> Option<u32> {
         if a == b {
             return Some(0);
@@ -302,11 +310,13 @@ impl Scorer {
     }
 
     /// The free time of teacher `i` as sorted, merged week-minute ranges.
+    #[must_use]
     pub fn free_ranges(&self, i: usize) -> &[(u32, u32)] {
         self.free.row(i)
     }
 
     /// Rank (0 = first) of `j` in `i`'s preference list.
+    #[must_use]
     pub fn preference_rank(&self, i: usize, j: usize) -> Option<u32> {
         let row = self.prefs.row(i);
         row.binary_search_by_key(&(j as u32), |p| p.0)
@@ -315,21 +325,25 @@ impl Scorer {
     }
 
     /// True when `i` lists `j` in `avoid`.
+    #[must_use]
     pub fn avoids(&self, i: usize, j: usize) -> bool {
         self.avoid.row(i).binary_search(&(j as u32)).is_ok()
     }
 
     /// True when `i` and `j` must be paired (either listed the other).
+    #[must_use]
     pub fn is_must_pair(&self, i: usize, j: usize) -> bool {
         self.must.row(i).binary_search(&(j as u32)).is_ok()
     }
 
     /// The symmetrised must-pair partners of `i`, sorted.
+    #[must_use]
     pub fn must_partners(&self, i: usize) -> &[u32] {
         self.must.row(i)
     }
 
     /// Capacity of teacher `i`.
+    #[must_use]
     pub fn capacity(&self, i: usize) -> u32 {
         self.capacity[i]
     }

@@ -22,6 +22,7 @@ pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 /// let d = haversine_km(wellington, auckland);
 /// assert!((d - 493.0).abs() < 2.0);
 /// ```
+#[must_use]
 pub fn haversine_km(a: Location, b: Location) -> f64 {
     let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
     let dp = p2 - p1;

@@ -270,6 +270,7 @@ impl MdgpInstance {
     }
 
     /// A scaled value in the original units, exactly (`decimals` fraction digits).
+    #[must_use]
     pub fn format_value(&self, v: i64) -> String {
         if self.decimals == 0 {
             return v.to_string();

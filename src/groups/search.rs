@@ -192,6 +192,7 @@ impl Weights {
     }
 
     /// Participants.
+    #[must_use]
     pub fn len(&self) -> usize {
         match self {
             Weights::Dense { n, .. } | Weights::Sparse { n, .. } => *n,
@@ -199,11 +200,13 @@ impl Weights {
     }
 
     /// `true` when there are no participants.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// The weight of the pair `{a, b}` (`a ≠ b`), school penalty included.
+    #[must_use]
     pub fn weight(&self, a: usize, b: usize) -> i64 {
         match self {
             Weights::Dense { n, w } => w[a * n + b],
@@ -226,6 +229,7 @@ impl Weights {
 
     /// The stored weight of the pair without the school penalty: `Some` for a dense
     /// matrix entry or a sparse edge, `None` for a pair that is not an edge.
+    #[must_use]
     pub fn edge(&self, a: usize, b: usize) -> Option<i64> {
         match self {
             Weights::Dense { n, w } => Some(w[a * n + b]),
@@ -239,6 +243,7 @@ impl Weights {
     }
 
     /// The objective of a partition given as member lists (O(Σ size²) weight look-ups).
+    #[must_use]
     pub fn objective_of(&self, groups: &[Vec<usize>]) -> i64 {
         groups
             .iter()

@@ -355,6 +355,7 @@ pub enum Check {
 
 impl Check {
     /// True when the check passed (certificate verified, or no blocking pair).
+    #[must_use]
     pub fn passed(&self) -> bool {
         match self {
             Check::Certificate { verified, .. } => *verified,
@@ -399,6 +400,7 @@ pub struct Proposal {
 
 impl Proposal {
     /// The pairs as `(a, b)` id tuples (trio thirds not included).
+    #[must_use]
     pub fn pair_ids(&self) -> Vec<(String, String)> {
         self.pairs
             .iter()
@@ -408,6 +410,7 @@ impl Proposal {
 
     /// A copy with every teacher id replaced by `T001`, `T002`, … in cohort order
     /// (a stable, hash-free mapping; the width grows with the cohort).
+    #[must_use]
     pub fn pseudonymised(&self) -> Proposal {
         let width = self.teachers.len().to_string().len().max(3);
         let map: BTreeMap<String, String> = self
@@ -509,6 +512,7 @@ pub struct Planner {
 
 impl Planner {
     /// A planner with default options.
+    #[must_use]
     pub fn new(cohort: Cohort, policy: Policy) -> Self {
         Planner {
             cohort,
@@ -518,17 +522,20 @@ impl Planner {
     }
 
     /// Replaces the options.
+    #[must_use]
     pub fn with_options(mut self, options: PlannerOptions) -> Self {
         self.options = options;
         self
     }
 
     /// The options.
+    #[must_use]
     pub fn options(&self) -> &PlannerOptions {
         &self.options
     }
 
     /// The cohort.
+    #[must_use]
     pub fn cohort(&self) -> &Cohort {
         &self.cohort
     }

@@ -68,6 +68,7 @@ pub enum BundleError {
 
 /// The proposal as it goes into the bundle, with the roster to name people by: the
 /// original with names from `cohort`, or the pseudonymised copy with codes.
+#[must_use]
 pub fn prepare(
     proposal: &Proposal,
     cohort: &Cohort,
@@ -88,6 +89,7 @@ pub fn prepare(
 
 /// The map and the score histogram of `proposal` (already prepared; school ids in the map
 /// are codes when `ps` is given).
+#[must_use]
 pub fn pictures(cohort: &Cohort, proposal: &Proposal, ps: Option<&Pseudonyms>) -> (String, String) {
     let code = |id: &str| -> String {
         ps.and_then(|p| p.school(id))

@@ -30,6 +30,7 @@ use super::{pts, Roster};
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values and drops
 /// control characters other than tab and newline.
+#[must_use]
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -101,6 +102,7 @@ fn check_text(c: &Check) -> String {
 /// [`super::svg::map_svg`] and [`super::svg::score_histogram_svg`]); pass `""` to leave a
 /// picture out. Names and schools come from `roster` (ids when unknown); per-school
 /// counts below `roster.min_cell` are shown as "< n".
+#[must_use]
 pub fn report(p: &Proposal, roster: &Roster, map_svg: &str, scores_svg: &str) -> String {
     let e = escape_html;
     let a = &p.audit;

@@ -85,6 +85,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01 (H. Hinnant's `days_from_civil`).
+    #[must_use]
     pub fn days(self) -> i64 {
         let y = i64::from(self.year) - i64::from(self.month <= 2);
         let era = y.div_euclid(400);
@@ -96,6 +97,7 @@ impl Date {
     }
 
     /// The date `days` days after 1970-01-01 (`civil_from_days`).
+    #[must_use]
     pub fn from_days(z: i64) -> Date {
         let z = z + 719_468;
         let era = z.div_euclid(146_097);
@@ -114,6 +116,7 @@ impl Date {
     }
 
     /// 0 for Monday … 6 for Sunday.
+    #[must_use]
     pub fn weekday(self) -> u32 {
         // 1970-01-01 was a Thursday (index 3).
         (self.days() + 3).rem_euclid(7) as u32
@@ -163,6 +166,7 @@ impl Term {
 
     /// The default term used by the example programs: ten weeks from `start`
     /// (the end is the Friday of the tenth week counted from `start`'s week).
+    #[must_use]
     pub fn ten_weeks_from(start: Date) -> Term {
         let monday = start.days() - i64::from(start.weekday());
         Term {
@@ -173,6 +177,7 @@ impl Term {
 }
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
+#[must_use]
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -211,6 +216,7 @@ pub fn push_folded(out: &mut String, line: &str) {
 /// whose first occurrence falls inside `term` (windows beyond the term are left out).
 /// Names come from `roster`; the location is the school of the member who does not
 /// travel (if someone travels).
+#[must_use]
 pub fn pair_ics(pair: &ProposedPair, roster: &Roster, term: &Term) -> String {
     let mut s = String::new();
     let mut line = |l: String| push_folded(&mut s, &l);

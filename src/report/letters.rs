@@ -23,6 +23,7 @@ use super::{pts, Roster};
 
 /// A file-name-safe form of an id: ASCII letters, digits, `-` and `_` kept, anything else
 /// becomes `_`.
+#[must_use]
 pub fn file_stem(id: &str) -> String {
     let s: String = id
         .chars()
@@ -44,6 +45,7 @@ pub fn file_stem(id: &str) -> String {
 /// Every letter as `(teacher id, Markdown)`, one per teacher: the members of every pair
 /// (and trio) in order of first appearance, then the unmatched teachers. A teacher with
 /// several partners (capacity > 1) gets one letter with a section per partner.
+#[must_use]
 pub fn letters(p: &Proposal, roster: &Roster) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let mut at: BTreeMap<String, usize> = BTreeMap::new();

@@ -18,6 +18,7 @@ use super::{pts, Roster};
 /// let md = peermatch::report::markdown::summary(&p);
 /// assert!(md.starts_with("# Mentoring pairs"));
 /// ```
+#[must_use]
 pub fn summary(p: &Proposal) -> String {
     summary_with(p, &Roster::default())
 }

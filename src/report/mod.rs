@@ -117,6 +117,7 @@ pub struct Roster {
 impl Roster {
     /// Names and schools from the cohort (a missing teacher name falls back to the id, a
     /// missing school name to the school id).
+    #[must_use]
     pub fn from_cohort(cohort: &Cohort) -> Roster {
         let mut r = Roster::default();
         for s in &cohort.schools {
@@ -151,21 +152,25 @@ impl Roster {
     }
 
     /// The display name of teacher `id` (the id itself when unknown).
+    #[must_use]
     pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
         self.teachers.get(id).map_or(id, |(n, _)| n.as_str())
     }
 
     /// The school id of teacher `id`, when known.
+    #[must_use]
     pub fn school_id(&self, id: &str) -> Option<&str> {
         self.teachers.get(id).map(|(_, s)| s.as_str())
     }
 
     /// The school name of teacher `id` (empty when unknown).
+    #[must_use]
     pub fn school(&self, id: &str) -> &str {
         self.school_id(id).map_or("", |s| self.school_name(s))
     }
 
     /// The name of school `school_id` (the id itself when unknown).
+    #[must_use]
     pub fn school_name<'a>(&'a self, school_id: &'a str) -> &'a str {
         self.schools
             .get(school_id)
@@ -173,6 +178,7 @@ impl Roster {
     }
 
     /// `Name (id, School)`, `id (School)` or just `id`, depending on what is known.
+    #[must_use]
     pub fn label(&self, id: &str) -> String {
         let name = self.name(id);
         let school = self.school(id);
@@ -186,6 +192,7 @@ impl Roster {
 
     /// A group count for people: `"< n"` when `members < min_cell`, else
     /// `"matched/members"`.
+    #[must_use]
     pub fn cell(&self, matched: usize, members: usize) -> String {
         if members < self.min_cell {
             format!("< {}", self.min_cell)

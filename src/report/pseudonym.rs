@@ -65,6 +65,7 @@ pub struct Pseudonyms {
 impl Pseudonyms {
     /// Draws the codes for every teacher and school of `cohort` from a ChaCha8 stream
     /// seeded with `seed` (the same cohort and seed give the same codes).
+    #[must_use]
     pub fn new(cohort: &Cohort, seed: u64) -> Pseudonyms {
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x7073_6575_646f_6e79);
         let mut taken: BTreeSet<String> = BTreeSet::new();
@@ -130,6 +131,7 @@ impl Pseudonyms {
     }
 
     /// The code of teacher `id`.
+    #[must_use]
     pub fn teacher(&self, id: &str) -> Option<&str> {
         self.teachers
             .iter()
@@ -138,6 +140,7 @@ impl Pseudonyms {
     }
 
     /// The code of school `id`.
+    #[must_use]
     pub fn school(&self, id: &str) -> Option<&str> {
         self.schools
             .iter()
@@ -147,6 +150,7 @@ impl Pseudonyms {
 
     /// A roster whose names are the codes (teacher code → itself, school code → itself),
     /// with group counts below `min_cell` suppressed.
+    #[must_use]
     pub fn roster(&self, min_cell: usize) -> Roster {
         let mut r = Roster {
             min_cell,
@@ -163,6 +167,7 @@ impl Pseudonyms {
 
     /// Every original string a pseudonymised bundle must not contain: teacher and school
     /// ids and non-empty names.
+    #[must_use]
     pub fn originals(&self) -> Vec<String> {
         let mut v: Vec<String> = Vec::new();
         for e in self.teachers.iter().chain(&self.schools) {
@@ -176,6 +181,7 @@ impl Pseudonyms {
 
     /// The key for the coordinator: `kind,code,id,name`, one row per teacher and school
     /// (CSV quoting by the csv crate).
+    #[must_use]
     pub fn key_csv(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
         let _ = w.write_record(["kind", "code", "id", "name"]);
@@ -189,6 +195,7 @@ impl Pseudonyms {
     }
 
     /// Rewrites `text` (any report text): names (longest first), then whole-word ids.
+    #[must_use]
     pub fn scrub(&self, text: &str) -> String {
         let mut names: Vec<(&str, &str)> = self
             .teachers
@@ -221,6 +228,7 @@ impl Pseudonyms {
 
     /// The proposal with every id and name replaced (see the module docs), and group
     /// statistics below `min_cell` members merged into one group named `"< min_cell"`.
+    #[must_use]
     pub fn apply(&self, p: &Proposal, min_cell: usize) -> Proposal {
         let mut v = serde_json::to_value(p).unwrap_or(Value::Null);
         let school_ids: BTreeMap<&str, &str> = self

@@ -80,6 +80,7 @@ impl MapPair {
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for XML text and attribute values, and drops
 /// characters XML 1.0 forbids (control characters other than tab, newline, return).
+#[must_use]
 pub fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -146,6 +147,7 @@ fn points(units: i64) -> f64 {
 ///
 /// # Complexity
 /// O((points + pairs) · log points) time, output size linear in the input.
+#[must_use]
 pub fn map_svg(points_in: &[MapSchool], pairs: &[MapPair]) -> String {
     map_svg_with(points_in, pairs, &MapOptions::default())
 }
@@ -680,6 +682,7 @@ const HB: f64 = 50.0; // bottom margin (x labels)
 ///
 /// # Complexity
 /// O(scores + bins).
+#[must_use]
 pub fn score_histogram_svg(scores: &[i64], bins: usize) -> String {
     histogram(scores, bins, false)
 }
@@ -687,6 +690,7 @@ pub fn score_histogram_svg(scores: &[i64], bins: usize) -> String {
 /// [`score_histogram_svg`] with the x-axis starting at 0 points (or at the lowest score
 /// when it is negative), so the bars show how far the scores are from nothing; used by
 /// the report bundle.
+#[must_use]
 pub fn score_histogram_from_zero_svg(scores: &[i64], bins: usize) -> String {
     histogram(scores, bins, true)
 }

@@ -136,6 +136,9 @@ impl CapacitatedAssignment {
 /// [`AssignmentError::MenteeOutOfRange`], [`AssignmentError::MentorOutOfRange`],
 /// [`AssignmentError::WeightOutOfRange`]; solver errors as [`AssignmentError::Matching`].
 ///
+/// # Panics
+/// Never: every edge is range-checked before it is used.
+///
 /// # Complexity
 /// See the module documentation: O(n²(S + n)) with Kuhn–Munkres, the general solver's
 /// bound on `n + S` vertices and `Σ_e c_h` edges otherwise.

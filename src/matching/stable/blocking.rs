@@ -6,8 +6,8 @@
 //! current partner. [`Standing`] is that per-agent state and [`blocks`] the rule;
 //! [`roommates_blocking_pairs`] (one pool, capacity 1; also what the fallbacks report)
 //! and [`assignment_blocking_pairs`] (mentees and mentors with capacities) apply it to
-//! validated preferences. The fairness audit states the same rule on scores (rank key
-//! `Reverse(score)`); it is meant to use [`Standing`] too.
+//! validated preferences. The fairness audit ([`crate::fairness::audit`]) applies the
+//! same rule on scores (rank key `Reverse(score)`) and on stated ranks.
 //!
 //! The definitions follow D. Gusfield and R. W. Irving, *The Stable Marriage Problem:
 //! Structure and Algorithms*, MIT Press 1989 (§1.6 for capacities, §4.5.2 for incomplete
@@ -43,6 +43,12 @@ impl<K: Ord> Standing<K> {
 /// The blocking rule: `a` (ranking `b` at `a_key`) and `b` (ranking `a` at `b_key`), not
 /// matched together and acceptable to both, block when both would switch.
 ///
+/// # Complexity
+/// O(1) (two key comparisons).
+///
+/// # References
+/// D. Gusfield and R. W. Irving, *The Stable Marriage Problem*, MIT Press 1989, §1.6.
+///
 /// ```
 /// use peermatch::matching::stable::{blocks, Standing};
 /// let free = Standing::new(true, None);
@@ -60,15 +66,22 @@ pub fn blocks<K: Ord>(a: &Standing<K>, a_key: K, b: &Standing<K>, b_key: K) -> b
 /// is unmatched or prefers the other to its partner. Returned in increasing order.
 ///
 /// # Arguments
+/// * `prefs`: validated preference lists.
 /// * `partner[i]`: `i`'s partner or `None`.
+///
+/// # Returns
+/// The blocking pairs `(i, j)`, `i < j`, increasing (empty: the matching is stable).
 ///
 /// # Errors
 /// [`PrefsError::MatchingLength`] when `partner.len() != prefs.len()`;
 /// [`PrefsError::InvalidMatching`] when a partner is out of range, not mutual, or not on
 /// the agent's list.
 ///
+/// # Panics
+/// Never: the partner array is validated before it is read.
+///
 /// # Complexity
-/// O(n + L).
+/// O(n + L) time and space, L the total length of the lists.
 ///
 /// # Example
 /// ```
@@ -141,13 +154,23 @@ pub fn roommates_blocking_pairs(
 /// mentor to its own, and the mentor is under capacity or prefers the mentee to its worst
 /// assigned mentee.
 ///
+/// # Arguments
+/// * `prefs`: validated mentee and mentor lists with the mentors' capacities.
+/// * `mentor_of[r]`: mentee `r`'s mentor or `None`.
+///
+/// # Returns
+/// The blocking pairs `(mentee, mentor)`, increasing (empty: the assignment is stable).
+///
 /// # Errors
 /// [`PrefsError::MatchingLength`] when `mentor_of.len()` differs from the number of
 /// mentees; [`PrefsError::InvalidMatching`] when a mentor is out of range, the pair is not
 /// mutually acceptable, or a mentor is over capacity.
 ///
+/// # Panics
+/// Never: the assignment is validated before it is read.
+///
 /// # Complexity
-/// O(n + m + L).
+/// O(n + m + L) time and space.
 ///
 /// # Example
 /// ```
@@ -230,12 +253,25 @@ pub fn assignment_blocking_pairs(
 /// [`roommates_blocking_pairs`] for a matching given as pairs (e.g. `m.pairs()` of a
 /// [`crate::matching::Matching`], or any outside matching): each `(a, b)` in any order.
 ///
+/// # Arguments
+/// * `prefs`: validated preference lists.
+/// * `pairs`: the matched pairs, any iterable of `(usize, usize)`.
+///
+/// # Returns
+/// As [`roommates_blocking_pairs`].
+///
 /// # Errors
 /// [`PrefsError::InvalidMatching`] when a pair names an agent out of range, an agent
 /// with itself, or an agent already paired; then those of [`roommates_blocking_pairs`].
 ///
+/// # Panics
+/// Never.
+///
 /// # Complexity
-/// O(n + p + L).
+/// O(n + p + L) time, O(n + L) space.
+///
+/// # References
+/// As the module docs (Gusfield and Irving 1989).
 ///
 /// # Example
 /// ```

@@ -43,6 +43,14 @@ pub struct FallbackMatching {
 /// among those, the smallest total of ranks (each pair `{i, j}` weighs
 /// `2·L − rank_i(j) − rank_j(i)`, L the longest list), reported with its blocking pairs.
 ///
+/// # Arguments
+/// * `prefs`: validated preference lists (incomplete lists allowed; a pair is usable
+///   only when both list each other).
+///
+/// # Returns
+/// A [`FallbackMatching`] with [`FallbackMethod::MaxCardinality`]: the partner array and
+/// its blocking pairs (empty exactly when the matching happens to be stable).
+///
 /// # Errors
 /// Those of the solver in [`Mode::MaxCardinality`].
 ///
@@ -50,7 +58,13 @@ pub struct FallbackMatching {
 /// Never; the solver's matching is always valid for `prefs`.
 ///
 /// # Complexity
-/// One solver call on n vertices and L/2 edges, plus O(n + L).
+/// One solver call on n vertices and L/2 edges (O(n·m·log n) time, O(n + m) space),
+/// plus O(n + L).
+///
+/// # References
+/// The rank-sum weighting is the "egalitarian" cost of D. Gusfield and R. W. Irving,
+/// *The Stable Marriage Problem: Structure and Algorithms*, MIT Press 1989, §1.3.3;
+/// maximum-cardinality matching by J. Edmonds, "Paths, trees, and flowers", 1965.
 ///
 /// # Example
 /// ```
@@ -97,14 +111,31 @@ pub fn max_cardinality_fallback(prefs: &Preferences) -> Result<FallbackMatching,
 /// The same input, start and seed always give the same output.
 ///
 /// # Arguments
+/// * `prefs`: validated preference lists.
 /// * `start`: an initial matching (e.g. from [`max_cardinality_fallback`]); must be valid
 ///   for `prefs`, otherwise the empty matching is used.
+/// * `seed`: seeds the ChaCha8 stream that picks the blocking pair to satisfy.
+/// * `max_steps`: the most steps the walk takes.
+///
+/// # Returns
+/// A [`FallbackMatching`] with [`FallbackMethod::AlmostStable`]: the best matching seen
+/// and its blocking pairs.
+///
+/// # Errors
+/// None: `prefs` is validated and a bad `start` falls back to the empty matching.
 ///
 /// # Panics
 /// Never; the `expect`s inside guard invariants of the walk.
 ///
 /// # Complexity
-/// O(max_steps · (n + L)).
+/// O(max_steps · (n + L)) time, O(n + L) space.
+///
+/// # References
+/// A. E. Roth and J. H. Vande Vate, "Random paths to stability in two-sided matching",
+/// Econometrica 58 (1990); F. Diamantoudi, E. Miyagawa and L. Xue, "Random paths to
+/// stability in the roommate problem", Games and Economic Behavior 48 (2004); D. J.
+/// Abraham, P. Biró and D. F. Manlove, "'Almost stable' matchings in the roommates
+/// problem", WAOA 2005.
 ///
 /// # Example
 /// ```

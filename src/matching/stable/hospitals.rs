@@ -90,6 +90,9 @@ impl StableAssignment {
 /// # Errors
 /// None: input errors are caught when building [`MentoringPrefs`].
 ///
+/// # Panics
+/// Never: [`MentoringPrefs`] is validated, and the proposal loop only follows its lists.
+///
 /// # Complexity
 /// O(n + m + L) time and space: every list entry is proposed along at most once, and a
 /// mentor's "worst held" pointer only moves up its list.

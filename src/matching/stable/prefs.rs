@@ -335,8 +335,20 @@ impl Preferences {
     /// `&[Vec<usize>]`, `Vec<Vec<usize>>`, `[&[usize]; N]`, an iterator of slices, ….
     /// The lists are copied; the caller's data is never changed.
     ///
+    /// # Arguments
+    /// * `lists`: `lists[i]` ranks the agents `i` accepts, most preferred first.
+    ///
+    /// # Returns
+    /// Validated lists in which every listed pair is mutually listed.
+    ///
     /// # Errors
     /// See [`Preferences::with_policy`].
+    ///
+    /// # Panics
+    /// Never.
+    ///
+    /// # Complexity
+    /// O(n + L) time and space, L the total length of the lists.
     ///
     /// # Example
     /// ```
@@ -357,6 +369,14 @@ impl Preferences {
 
     /// Validates stated lists: `lists[i]` ranks the agents `i` accepts, most preferred
     /// first (incomplete lists allowed).
+    ///
+    /// # Arguments
+    /// * `lists`: as [`Preferences::new`].
+    /// * `policy`: [`Acceptability::Strict`] rejects a pair listed by one side only;
+    ///   the other policy drops it (reported by [`Preferences::dropped`]).
+    ///
+    /// # Returns
+    /// The validated lists.
     ///
     /// # Errors
     /// [`PrefsError::OutOfRange`], [`PrefsError::SelfListed`], [`PrefsError::Duplicate`]
@@ -408,8 +428,24 @@ impl Preferences {
     /// A stable matching always exists for such preferences, and it is unique (see the
     /// module docs: "globally ranked pairs").
     ///
+    /// # Arguments
+    /// * `graph`: the feasible pairs and their scores.
+    ///
+    /// # Returns
+    /// Complete lists over each vertex's neighbours (every pair is mutual).
+    ///
+    /// # Errors
+    /// None: a [`WeightedGraph`](crate::matching::WeightedGraph) is already valid.
+    ///
+    /// # Panics
+    /// Never.
+    ///
     /// # Complexity
-    /// O(n + m log m).
+    /// O(n + m log m) time, O(n + m) space.
+    ///
+    /// # References
+    /// Globally ranked pairs: D. J. Abraham, A. Levavi, D. F. Manlove and G. O'Malley,
+    /// "The stable roommates problem with globally-ranked pairs", WINE 2007.
     ///
     /// # Example
     /// ```
@@ -523,10 +559,29 @@ impl MentoringPrefs {
     /// Validates the lists of `mentee_prefs.len()` mentees (each ranking mentor ids) and
     /// `mentor_prefs.len()` mentors (each ranking mentee ids), with one capacity per mentor.
     ///
+    /// # Arguments
+    /// * `mentee_prefs[r]`: the mentors mentee `r` accepts, best first.
+    /// * `mentor_prefs[h]`: the mentees mentor `h` accepts, best first.
+    /// * `capacities[h]`: how many mentees mentor `h` may take (one per mentor).
+    /// * `policy`: how a pair listed by one side only is treated.
+    ///
+    /// # Returns
+    /// The validated two-sided lists with capacities.
+    ///
     /// # Errors
     /// [`PrefsError::CapacitiesLength`], [`PrefsError::OutOfRange`],
     /// [`PrefsError::Duplicate`], and under [`Acceptability::Strict`]
     /// [`PrefsError::OneSided`] (mentee lists are reported before mentor lists).
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::matching::{Acceptability, MentoringPrefs, PrefsError};
+    /// let p = MentoringPrefs::new(&[vec![0], vec![0]], &[vec![1, 0]], &[2], Acceptability::Strict)?;
+    /// assert_eq!((p.mentee_count(), p.mentor_count(), p.capacity(0)), (2, 1, 2));
+    /// let short = MentoringPrefs::new(&[vec![0]], &[vec![0]], &[], Acceptability::Strict);
+    /// assert_eq!(short.unwrap_err(), PrefsError::CapacitiesLength { expected: 1, got: 0 });
+    /// # Ok::<(), PrefsError>(())
+    /// ```
     ///
     /// # Panics
     /// Never; the `expect`s inside guard invariants of the mirror construction.

@@ -92,6 +92,7 @@ pub struct Certificate {
 impl Certificate {
     /// The dual objective `sum(y_v) + sum(z_B * (|B| - 1) / 2)`, which equals the certified
     /// weight of the matching when the certificate is valid. Computed in `i128`, in O(n + b).
+    #[must_use]
     pub fn dual_objective(&self) -> i128 {
         let ys: i128 = self.vertex_duals.iter().map(|&y| y as i128).sum();
         let sizes = self.blossom_sizes();
@@ -108,6 +109,7 @@ impl Certificate {
     /// vertices plus its descendants' (a `parent` that does not point to an earlier blossom
     /// is ignored here; [`crate::matching::verify`] rejects it), in member-list form the
     /// length of its list. O(b + total listed vertices).
+    #[must_use]
     pub fn blossom_sizes(&self) -> Vec<usize> {
         let mut sizes: Vec<usize> = self.blossoms.iter().map(|b| b.vertices.len()).collect();
         for i in (0..self.blossoms.len()).rev() {
@@ -126,6 +128,7 @@ impl Certificate {
     ///
     /// # Panics
     /// If `i >= self.blossoms.len()`.
+    #[must_use]
     pub fn blossom_vertices(&self, i: usize) -> Vec<u32> {
         let k = self.blossoms.len();
         let mut inside = vec![false; k];
@@ -147,6 +150,7 @@ impl Certificate {
     /// has no `parent`. Its size is the sum of the blossom sizes, which can be of order n²
     /// for deeply nested blossoms; meant for inspection and interoperability, not for
     /// large instances.
+    #[must_use]
     pub fn to_member_lists(&self) -> Certificate {
         let mut lists: Vec<Vec<u32>> = self.blossoms.iter().map(|b| b.vertices.clone()).collect();
         for j in (0..lists.len()).rev() {
