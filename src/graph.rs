@@ -105,16 +105,12 @@ impl CompatibilityGraph {
         let (edges, stats) = candidate_pairs(&scorer, mode);
         let n = scorer.len();
         if n >= 2 && edges.is_empty() {
-            scorer.push_notice(crate::cohort::Notice {
-                teacher: None,
-                field: "(cohort)".into(),
-                line: None,
-                message: format!(
-                    "no two of the {n} teachers can be paired under the policy: check free \
-                     periods, travel and the hard rules (explain_pair shows why for a pair)"
-                ),
-                kind: crate::cohort::NoticeKind::NoFeasiblePairs { teachers: n },
-            });
+            scorer.push_notice(crate::cohort::Notice::new(
+                None,
+                "(cohort)",
+                None,
+                crate::cohort::NoticeKind::NoFeasiblePairs { teachers: n },
+            ));
         }
         let mut graph = UnGraph::with_capacity(n, edges.len());
         for id in scorer.teacher_ids() {
