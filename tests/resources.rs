@@ -6,6 +6,11 @@
 //! Regression tests for issue 11, D1 (`20000000 1` / `0 1 5` reached 3.4 GB) and D2
 //! (capacities of 1e5, 1e6 and 4294967295 ran for minutes or aborted).
 
+#[path = "../examples/support/edge_list.rs"]
+mod edge_list;
+#[path = "../examples/support/sparse_ids.rs"]
+mod sparse_ids;
+
 use std::alloc::System;
 use std::sync::Mutex;
 
@@ -80,6 +85,50 @@ fn max_vertices_graph_is_built_in_constant_memory() {
     assert_eq!(g.vertex_count(), 4_294_967_294);
 }
 
+/// D1, the rest: `solve_edges` on `4294967294 1` / `0 1 5` (17 bytes of input) asked for
+/// 34 GB, because the library's `Matching` and `Certificate` name every declared vertex.
+/// The program's path (parse, renumber the vertices with an edge, solve, verify, map the
+/// pairs back) now holds less than 64 KiB, whatever the declared count.
+#[test]
+fn solve_edges_path_on_the_largest_declared_count() {
+    let _guard = MEASURE.lock().unwrap_or_else(|e| e.into_inner());
+    for text in [
+        "4294967294 1\n0 1 5\n",
+        "4294967294 3\n4294967293 0 5\n7 4294967293 9\n0 7 2\n",
+    ] {
+        let (pairs, _) = within(64 * 1024, || {
+            let g = edge_list::parse_edge_list(text)
+                .and_then(|l| l.to_graph())
+                .unwrap();
+            assert_eq!(g.vertex_count(), MAX_VERTICES);
+            let c = sparse_ids::compact(&g).unwrap().expect("renumbered");
+            let mut out = Vec::new();
+            for mode in [Mode::MaxWeight, Mode::MaxCardinality] {
+                let (m, cert) = max_weight_matching_with_certificate(&c.graph, mode).unwrap();
+                verify(&c.graph, &m, &cert).unwrap();
+                let mut p: Vec<(usize, usize)> = m.pairs().map(|(u, v)| c.declared(u, v)).collect();
+                p.sort_unstable();
+                out.push((p, m.weight()));
+            }
+            out
+        });
+        // By hand: one edge; and a triangle whose best edge is 7-4294967293 (9).
+        let want = if text.starts_with("4294967294 1") {
+            (vec![(0, 1)], 5)
+        } else {
+            (vec![(7, 4_294_967_293)], 9)
+        };
+        assert_eq!(pairs, vec![want.clone(), want], "{text:?}");
+    }
+}
+
+/// Without many isolated vertices nothing is renumbered (the graph is solved as given).
+#[test]
+fn dense_numbering_is_solved_as_given() {
+    let g = WeightedGraph::new(5, [(0, 1, 5), (2, 3, 1), (3, 4, 2)]).unwrap();
+    assert!(sparse_ids::compact(&g).unwrap().is_none());
+}
+
 /// D2: two compatible teachers with huge capacities; each counts as its degree (1), so the
 /// gadget has 2 copies + 2 edge vertices and the solve holds a few kilobytes.
 #[test]
@@ -149,6 +198,48 @@ fn brute(n: usize, edges: &[(usize, usize, i64)], caps: &[u32], mode: Mode) -> (
 }
 
 proptest! {
+    /// `solve_edges`'s renumbering keeps the answer: on sparse numberings (up to 40
+    /// declared vertices, at most 9 edges), the pairs mapped back are a matching of the
+    /// declared graph with the brute-force optimum, in both modes.
+    #[test]
+    fn renumbered_solve_is_optimal_on_the_declared_graph(
+        n in 2usize..=40,
+        raw in proptest::collection::vec((0usize..40, 0usize..40, -3i64..20), 0..=9),
+    ) {
+        let mut edges: Vec<(usize, usize, i64)> = raw
+            .into_iter()
+            .filter(|&(u, v, _)| u < n && v < n && u != v)
+            .map(|(u, v, w)| (u.min(v), u.max(v), w))
+            .collect();
+        edges.sort_by_key(|&(u, v, _)| (u, v));
+        edges.dedup_by_key(|e| (e.0, e.1));
+        let g = WeightedGraph::new(n, edges.iter().copied()).unwrap();
+        let Some(c) = sparse_ids::compact(&g).unwrap() else {
+            return Ok(());
+        };
+        prop_assert!(c.ids.windows(2).all(|w| w[0] < w[1]));
+        for mode in [Mode::MaxWeight, Mode::MaxCardinality] {
+            let (m, cert) = max_weight_matching_with_certificate(&c.graph, mode).unwrap();
+            verify(&c.graph, &m, &cert).unwrap();
+            let mut used = vec![false; n];
+            let mut weight = 0;
+            for (u, v) in m.pairs() {
+                let (a, b) = c.declared(u, v);
+                prop_assert!(!used[a] && !used[b]);
+                used[a] = true;
+                used[b] = true;
+                let e = edges.iter().find(|e| (e.0, e.1) == (a.min(b), a.max(b)));
+                weight += e.expect("a declared edge").2;
+            }
+            prop_assert_eq!(weight, m.weight());
+            let want = brute(n, &edges, &vec![1; n], mode);
+            match mode {
+                Mode::MaxWeight => prop_assert_eq!(weight, want.1),
+                Mode::MaxCardinality => prop_assert_eq!((m.len(), weight), want),
+            }
+        }
+    }
+
     /// With capacities drawn from {0, 1, 2, 1e5, 1e6, u32::MAX}, the clamped gadget gives
     /// the brute-force optimum, and is never larger than 4|E| vertices.
     #[test]
