@@ -84,7 +84,9 @@ impl CompatibilityGraph {
     /// graph.
     ///
     /// # Errors
-    /// [`BuildError::Invalid`] listing every cohort problem, [`BuildError::Policy`].
+    /// [`BuildError::Invalid`] listing every cohort problem, [`BuildError::Policy`],
+    /// [`BuildError::PairBudget`] when an exact graph would hold more than
+    /// [`Policy::max_exact_pairs`] pairs (checked before building).
     ///
     /// # Complexity
     /// See [`crate::compat::candidate_pairs`]; memory O(n + edges).
@@ -94,6 +96,7 @@ impl CompatibilityGraph {
         mode: CandidateMode,
     ) -> Result<Self, BuildError> {
         let scorer = Scorer::new(cohort, policy)?;
+        crate::compat::check_pair_budget(&scorer, mode)?; // exact graphs: issue 11 D3
         Ok(Self::from_scorer(scorer, mode))
     }
 

@@ -15,6 +15,11 @@ use std::alloc::System;
 use std::sync::Mutex;
 
 use cap::Cap;
+use peermatch::cohort::{Cohort, Day, FreePeriod, School, Teacher};
+use peermatch::compat::{
+    candidate_pairs, BuildError, CandidateMode, Policy, Scorer, DEFAULT_MAX_EXACT_PAIRS,
+};
+use peermatch::graph::CompatibilityGraph;
 use peermatch::matching::reductions::bmatching::{b_matching_gadget_size, max_weight_b_matching};
 use peermatch::matching::{
     max_weight_matching_with_certificate, verify, Mode, WeightedGraph, MAX_VERTICES,
@@ -127,6 +132,81 @@ fn solve_edges_path_on_the_largest_declared_count() {
 fn dense_numbering_is_solved_as_given() {
     let g = WeightedGraph::new(5, [(0, 1, 5), (2, 3, 1), (3, 4, 2)]).unwrap();
     assert!(sparse_ids::compact(&g).unwrap().is_none());
+}
+
+/// `n` teachers in one school, all free at the same time, with the same subject and year:
+/// every pair is feasible.
+fn all_compatible(n: usize) -> Cohort {
+    let teachers = (0..n)
+        .map(|i| {
+            Teacher::new(format!("T{i}"), "S1")
+                .with_subjects(["maths"])
+                .with_year_levels([9])
+                .with_free_periods([FreePeriod::new(Day::Mon, 600, 700)])
+        })
+        .collect();
+    Cohort::new(vec![School::new("S1", "One")], teachers)
+}
+
+/// D3: 8,000 mutually compatible teachers (31,996,000 feasible pairs) in exact mode tried
+/// to allocate ~3 GB in `UnGraph::with_capacity`. With the default pair budget
+/// (4,000,000) the build fails up front, naming the numbers and the way out, holding
+/// less than 64 MiB in all (cohort validation and scorer included).
+#[test]
+fn exact_graph_over_the_pair_budget_fails_up_front() {
+    let _guard = MEASURE.lock().unwrap_or_else(|e| e.into_inner());
+    let cohort = all_compatible(8000);
+    let policy = Policy::default();
+    assert_eq!(policy.max_exact_pairs, DEFAULT_MAX_EXACT_PAIRS);
+    let (res, _) = within(64 * MIB, || {
+        CompatibilityGraph::build(&cohort, &policy, CandidateMode::Exact).map(|g| g.stats())
+    });
+    let Err(BuildError::PairBudget(e)) = res else {
+        panic!("expected the pair budget error, got {res:?}");
+    };
+    assert_eq!((e.teachers, e.budget), (8000, 4_000_000));
+    let text = e.to_string();
+    for needle in [
+        "8000 teachers",
+        "4000000 feasible pairs",
+        "--top-k 30",
+        "by region",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from {text}");
+    }
+}
+
+/// The budget counts feasible pairs exactly: a cohort with exactly `budget` feasible pairs
+/// builds (the same graph as without a budget), one more fails. The oracle is the
+/// candidate generator's own count, run without a budget.
+#[test]
+fn pair_budget_is_exact_at_the_boundary() {
+    use peermatch::cohort::generate::{generate, GeneratorConfig};
+    for seed in 0..3 {
+        let cohort = generate(&GeneratorConfig::city(120, seed));
+        let scorer = Scorer::new(&cohort, &Policy::default()).unwrap();
+        let (_, stats) = candidate_pairs(&scorer, CandidateMode::Exact);
+        let feasible = u32::try_from(stats.pairs_feasible).unwrap();
+        assert!(
+            u64::from(feasible) < 120 * 119 / 2,
+            "not every pair is feasible"
+        );
+        let at = Policy {
+            max_exact_pairs: feasible,
+            ..Policy::default()
+        };
+        let g = CompatibilityGraph::build(&cohort, &at, CandidateMode::Exact).unwrap();
+        assert_eq!(g.stats().candidates, stats);
+        let below = Policy {
+            max_exact_pairs: feasible - 1,
+            ..Policy::default()
+        };
+        let err = CompatibilityGraph::build(&cohort, &below, CandidateMode::Exact).unwrap_err();
+        assert!(
+            matches!(err, BuildError::PairBudget(ref e) if e.budget == feasible - 1),
+            "{err}"
+        );
+    }
 }
 
 /// D2: two compatible teachers with huge capacities; each counts as its degree (1), so the
