@@ -425,3 +425,51 @@ fn notice_json_roundtrip_and_legacy_files() {
     let bad = r#"{"teacher": null, "field": "x", "line": null, "kind": "Interpreted"}"#;
     assert!(serde_json::from_str::<Notice>(bad).is_err());
 }
+
+/// Issues are typed as well: must-pair partners are a list of ids, and a bad travel-time
+/// entry says which school, in a field (no ids inside free text).
+#[test]
+fn typed_issue_fields() {
+    let mut c = base();
+    c.teachers[1].must_pair = vec!["A".into()];
+    c.teachers[2].must_pair = vec!["A".into()];
+    let e = errors(&c);
+    let i = e
+        .issues
+        .iter()
+        .find(|i| matches!(i.kind, IssueKind::MustExceedsCapacity { .. }))
+        .unwrap();
+    assert_eq!(
+        i.kind,
+        IssueKind::MustExceedsCapacity {
+            must: 2,
+            partners: vec!["B".into(), "C".into()],
+            capacity: 1
+        }
+    );
+    assert!(i.to_string().contains("(B, C)"), "{i}");
+    let c = base().with_travel_times([
+        peermatch::cohort::TravelTime {
+            from: "S1".into(),
+            to: "S9".into(),
+            minutes: 5,
+        },
+        peermatch::cohort::TravelTime {
+            from: "S2".into(),
+            to: "S2".into(),
+            minutes: 5,
+        },
+    ]);
+    let kinds: Vec<IssueKind> = errors(&c).issues.into_iter().map(|i| i.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            IssueKind::UnknownTravelSchool {
+                school: "S9".into()
+            },
+            IssueKind::SameTravelSchool {
+                school: "S2".into()
+            },
+        ]
+    );
+}

@@ -166,20 +166,26 @@ pub enum IssueKind {
         other: String,
     },
     /// More distinct must-pair partners than the teacher's capacity.
-    #[error("{must} must-pair partners ({partners}) but capacity {capacity}")]
+    #[error("{must} must-pair partners ({}) but capacity {capacity}", .partners.join(", "))]
     MustExceedsCapacity {
         /// Number of distinct must-pair partners (own list and others naming this teacher).
         must: usize,
-        /// The partners.
-        partners: String,
+        /// The partners' ids, in cohort order.
+        partners: Vec<String>,
         /// The capacity.
         capacity: u32,
     },
-    /// A travel-time entry names an unknown school, or the same school twice.
-    #[error("travel time entry is invalid: {reason}")]
-    BadTravelTime {
-        /// Why.
-        reason: String,
+    /// A travel-time entry names a school that is not in the cohort.
+    #[error("travel time entry is invalid: unknown school {school:?}")]
+    UnknownTravelSchool {
+        /// The school id given.
+        school: String,
+    },
+    /// A travel-time entry goes from a school to itself.
+    #[error("travel time entry is invalid: from and to are the same school {school:?}")]
+    SameTravelSchool {
+        /// The school id.
+        school: String,
     },
 }
 
@@ -776,11 +782,7 @@ pub fn validate(cohort: &Cohort) -> Result<Vec<Notice>, ValidationError> {
     for (i, t) in cohort.teachers.iter().enumerate() {
         let m = &must_partners[i];
         if m.len() > t.capacity as usize {
-            let partners = m
-                .iter()
-                .map(|&j| cohort.teachers[j].id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let partners = m.iter().map(|&j| cohort.teachers[j].id.clone()).collect();
             cx.teacher(
                 i,
                 &t.id,
@@ -797,19 +799,21 @@ pub fn validate(cohort: &Cohort) -> Result<Vec<Notice>, ValidationError> {
         let mut bad = Vec::new();
         for s in [&tt.from, &tt.to] {
             if !school_ix.contains_key(s.as_str()) {
-                bad.push(format!("unknown school {s:?}"));
+                bad.push(IssueKind::UnknownTravelSchool { school: s.clone() });
             }
         }
         if tt.from == tt.to {
-            bad.push(format!("from and to are the same school {:?}", tt.from));
+            bad.push(IssueKind::SameTravelSchool {
+                school: tt.from.clone(),
+            });
         }
-        for reason in bad {
+        for kind in bad {
             cx.issues.push(ValidationIssue {
                 teacher: None,
                 school: Some(tt.from.clone()),
                 field: "travel_times".into(),
                 line: cohort.lines.travel_times.get(i).copied().flatten(),
-                kind: IssueKind::BadTravelTime { reason },
+                kind,
             });
         }
     }
