@@ -118,9 +118,10 @@ fn main() -> ExitCode {
             println!("{e}");
             return bad_input();
         }
+        // A policy out of range, or an exact graph over the pair budget: bad input (2).
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::FAILURE;
+            return bad_input();
         }
     };
     let elapsed = start.elapsed();

@@ -54,6 +54,11 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
         .map_err(|e| bad(format!("{}: {e}", args.previous.display())))?;
     let previous =
         report::from_json(&text).map_err(|e| bad(format!("{}: {e}", args.previous.display())))?;
+    // The policy comes from the previous proposal: a bad one is that file's problem.
+    previous
+        .policy
+        .check()
+        .map_err(|e| bad(format!("{}: {e}", args.previous.display())))?;
     let cohort = Cohort::from_path(&args.cohort)
         .map_err(|e| bad(format!("{}: {e}", args.cohort.display())))?;
     // Same policy and objective as the previous round.

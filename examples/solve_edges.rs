@@ -20,6 +20,9 @@ mod output;
 #[path = "support/edge_list.rs"]
 mod edge_list;
 
+#[path = "support/sparse_ids.rs"]
+mod sparse_ids;
+
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -160,11 +163,21 @@ fn main() -> ExitCode {
         return solve_b(&args, mode, &graph, &source, caps, &cap_source, parse_secs);
     }
 
+    // Memory follows the input, not the header: with many declared vertices without an
+    // edge (`4294967294 1`), solve on the vertices that have one (support/sparse_ids.rs).
+    let compacted = match sparse_ids::compact(&graph) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {source}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let solved = compacted.as_ref().map_or(&graph, |c| &c.graph);
     let (result, solve_secs, min_secs, max_secs) = timed(args.repeat, || {
         if args.verify {
-            max_weight_matching_with_certificate(&graph, mode).map(|(m, c)| (m, Some(c)))
+            max_weight_matching_with_certificate(solved, mode).map(|(m, c)| (m, Some(c)))
         } else {
-            max_weight_matching(&graph, mode).map(|m| (m, None))
+            max_weight_matching(solved, mode).map(|m| (m, None))
         }
     });
     let (matching, cert) = match result {
@@ -181,6 +194,13 @@ fn main() -> ExitCode {
         graph.vertex_count(),
         graph.edge_count()
     );
+    if let Some(c) = &compacted {
+        println!(
+            "solved on: the {} vertices with an edge (the other {} are unmatched)",
+            c.ids.len(),
+            graph.vertex_count() - c.ids.len()
+        );
+    }
     println!("mode: {}", mode_text(mode));
     println!("total weight: {}", matching.weight());
     println!("cardinality: {}", matching.len());
@@ -196,7 +216,7 @@ fn main() -> ExitCode {
                 cert.mode
             ))
         } else {
-            verify(&graph, &matching, &cert).map_err(|e| e.to_string())
+            verify(solved, &matching, &cert).map_err(|e| e.to_string())
         };
         let verify_secs = t_verify.elapsed().as_secs_f64();
         match outcome {
@@ -226,13 +246,14 @@ fn main() -> ExitCode {
             .collect();
         sorted.sort_unstable();
         let mut pair_weight = vec![0i64; pairs.len()];
-        for e in graph.edges() {
+        for e in solved.edges() {
             let key = (e.u as usize, e.v as usize);
             if let Ok(k) = sorted.binary_search_by(|p| (p.0, p.1).cmp(&key)) {
                 pair_weight[sorted[k].2] = e.weight;
             }
         }
         for (&(u, v), w) in pairs.iter().zip(&pair_weight) {
+            let (u, v) = compacted.as_ref().map_or((u, v), |c| c.declared(u, v));
             // A closed stdout (e.g. `| head`) is not an error worth a panic.
             if writeln!(out, "{u} {v} {w}").is_err() {
                 break;

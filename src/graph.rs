@@ -119,7 +119,9 @@ impl CompatibilityGraph {
     /// A cohort where no pair is feasible gets a notice (see [`Self::from_scorer`]).
     ///
     /// # Errors
-    /// [`BuildError::Invalid`] listing every cohort problem, [`BuildError::Policy`].
+    /// [`BuildError::Invalid`] listing every cohort problem, [`BuildError::Policy`],
+    /// [`BuildError::PairBudget`] when an exact graph would hold more than
+    /// [`Policy::max_exact_pairs`] pairs (checked before building).
     ///
     /// # Panics
     /// Never: bad input is a [`BuildError`].
@@ -148,6 +150,7 @@ impl CompatibilityGraph {
         mode: CandidateMode,
     ) -> Result<Self, BuildError> {
         let scorer = Scorer::new(cohort, policy)?;
+        crate::compat::check_pair_budget(&scorer, mode)?; // exact graphs: issue 11 D3
         Ok(Self::from_scorer(scorer, mode))
     }
 
@@ -160,16 +163,12 @@ impl CompatibilityGraph {
         let (edges, stats) = candidate_pairs(&scorer, mode);
         let n = scorer.len();
         if n >= 2 && edges.is_empty() {
-            scorer.push_notice(crate::cohort::Notice {
-                teacher: None,
-                field: "(cohort)".into(),
-                line: None,
-                message: format!(
-                    "no two of the {n} teachers can be paired under the policy: check free \
-                     periods, travel and the hard rules (explain_pair shows why for a pair)"
-                ),
-                kind: crate::cohort::NoticeKind::NoFeasiblePairs { teachers: n },
-            });
+            scorer.push_notice(crate::cohort::Notice::new(
+                None,
+                "(cohort)",
+                None,
+                crate::cohort::NoticeKind::NoFeasiblePairs { teachers: n },
+            ));
         }
         let mut graph = UnGraph::with_capacity(n, edges.len());
         for id in scorer.teacher_ids() {

@@ -107,6 +107,7 @@ pub mod matching;
 pub mod plan;
 pub mod prelude;
 pub mod report;
+pub mod resources;
 pub mod units;
 
 pub use error::{Error, Result};

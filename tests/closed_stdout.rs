@@ -4,6 +4,8 @@
 //! The pipe's read end is closed *before* the program starts (see [`closed_pipe`]), so every write fails with
 //! `EPIPE` deterministically (there is no race with a reader that closes "early").
 //! Needs the example binaries: `cargo test` builds them (see `support/examples.rs`).
+//! The end of the file holds the other command-line regressions of issue 11 (exit codes,
+//! messages, byte-order marks, the largest declared vertex count, the pair budget).
 
 #[path = "support/examples.rs"]
 mod examples;
@@ -155,4 +157,131 @@ fn exit_codes_and_messages() {
     assert_eq!(code, Some(2), "{err}");
     let (code, err) = run("build_graph", &[COHORT, "--policy", "no/such/policy.toml"]);
     assert_eq!(code, Some(2), "{err}");
+}
+
+/// Runs `name args` from the crate root with `stdin`; returns (status, stdout, stderr).
+fn run_with(name: &str, args: &[&str], stdin: &str) -> (Option<i32>, String, String) {
+    let mut child = Command::new(example(name))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Issue 11, D1: a 17-byte input declaring 4,294,967,294 vertices aborted asking for
+/// 34 GB (exit 134); it now solves (the memory bound itself is asserted in-process by
+/// tests/resources.rs).
+#[test]
+fn solve_edges_largest_declared_count() {
+    let (code, out, err) = run_with(
+        "solve_edges",
+        &["--verify", "--pairs"],
+        "4294967294 1\n0 1 5\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("graph: 4294967294 vertices, 1 distinct edges"),
+        "{out}"
+    );
+    assert!(out.contains("certificate: OK"), "{out}");
+    assert_eq!(out.lines().last(), Some("0 1 5"), "{out}");
+}
+
+/// Issue 11, minor: an invalid policy inside `rematch --previous` is reported against the
+/// previous proposal, not against the cohort file.
+#[test]
+fn rematch_names_the_file_with_the_bad_policy() {
+    let dir = std::env::temp_dir().join(format!("peermatch-bad-policy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (code, _, err) = run_with("propose_pairs", &["--out", dir.to_str().unwrap()], "");
+    assert_eq!(code, Some(0), "{err}");
+    let good = std::fs::read_to_string(dir.join("proposal.json")).unwrap();
+    let mut p: serde_json::Value = serde_json::from_str(&good).unwrap();
+    p["policy"]["weights"]["subject"] = serde_json::json!(1_000_000);
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, p.to_string()).unwrap();
+    let (code, _, err) = run_with(
+        "rematch",
+        &["--previous", bad.to_str().unwrap(), "--cohort", COHORT],
+        "",
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains(bad.to_str().unwrap()), "{err}");
+    assert!(err.contains("weights.subject"), "{err}");
+    assert!(!err.contains(COHORT), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Issue 11, minor: a JSON cohort or policy starting with a UTF-8 byte-order mark is
+/// accepted, with a notice saying the mark was skipped.
+#[test]
+fn byte_order_marks_are_accepted_with_a_notice() {
+    let dir = std::env::temp_dir().join(format!("peermatch-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cohort = dir.join("cohort.json");
+    let text = std::fs::read_to_string(format!("{}/{COHORT}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    std::fs::write(&cohort, format!("\u{feff}{text}")).unwrap();
+    let policy = dir.join("policy.json");
+    std::fs::write(&policy, "\u{feff}{\"preference_depth\": 3}").unwrap();
+    let (code, out, err) = run_with(
+        "build_graph",
+        &[
+            cohort.to_str().unwrap(),
+            "--policy",
+            policy.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("byte-order mark"), "{out}");
+    assert!(
+        err.contains("policy note") && err.contains("byte-order mark"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Issue 11, D3: 8,000 mutually compatible teachers in exact mode aborted allocating ~3 GB;
+/// now `build_graph` exits 2 up front, naming the numbers and the way out, and `--top-k`
+/// is accepted as that way out.
+#[test]
+fn build_graph_over_the_pair_budget_exits_2() {
+    let dir = std::env::temp_dir().join(format!("peermatch-budget-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let teachers: Vec<serde_json::Value> = (0..3000)
+        .map(|i| {
+            serde_json::json!({"id": format!("T{i}"), "school": "S1", "subjects": ["maths"],
+                "year_levels": [9],
+                "free_periods": [{"day": "Mon", "start": "10:00", "end": "11:40"}]})
+        })
+        .collect();
+    let cohort = serde_json::json!({"schools": [{"id": "S1", "name": "One"}],
+        "teachers": teachers});
+    let file = dir.join("cohort.json");
+    std::fs::write(&file, cohort.to_string()).unwrap();
+    // 3,000 teachers: 4,498,500 feasible pairs, over the default budget of 4,000,000.
+    let (code, _, err) = run_with("build_graph", &[file.to_str().unwrap()], "");
+    assert_eq!(code, Some(2), "{err}");
+    for needle in [
+        "3000 teachers",
+        "4000000 feasible pairs",
+        "--top-k 30",
+        "by region",
+    ] {
+        assert!(err.contains(needle), "{needle:?} missing from {err}");
+    }
+    let (code, out, err) = run_with("build_graph", &[file.to_str().unwrap(), "--top-k", "5"], "");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("edges"), "{out}");
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -211,7 +211,11 @@ fn must_contradicts_avoid_and_capacity() {
     let mut c = base();
     c.teachers[0].must_pair = vec!["B".into()];
     let n = c.validate().unwrap();
-    assert!(n[0].message.contains("treated as mutual"));
+    assert_eq!(
+        n[0].kind,
+        peermatch::cohort::NoticeKind::OneSidedMustPair { other: "B".into() }
+    );
+    assert!(n[0].to_string().contains("treated as mutual"));
 }
 
 #[test]
@@ -324,4 +328,148 @@ fn json_and_csv_roundtrip_generated() {
         assert_eq!(Cohort::from_json_str(&g.to_json_string()).unwrap(), g);
         assert_eq!(Cohort::from_csv_str(&g.to_csv_string()).unwrap(), g);
     }
+}
+
+/// Regression (issue 11, D7): ids that look like pseudonyms used to collapse when notice
+/// text was rewritten ("T002 must-pair with T001" became "T001 … must-pair with T001").
+/// Notices are typed now: pseudonymising renames the id fields and the text is made from
+/// them, so the two teachers stay two.
+#[test]
+fn pseudonymised_validation_notices_keep_distinct_ids() {
+    use peermatch::cohort::NoticeKind;
+    use peermatch::compat::Policy;
+    use peermatch::plan::{Notice as PlanNotice, Planner};
+    let t = |id: &str| {
+        Teacher::new(id, "S1")
+            .with_subjects(["calculus"])
+            .with_year_levels([12])
+            .with_free_periods([FreePeriod::new(Day::Mon, 600, 660)])
+    };
+    // Cohort order T002, T001, T003, T004: the pseudonyms swap the first two ids.
+    let mut teachers = vec![t("T002"), t("T001"), t("T003"), t("T004")];
+    teachers[0].must_pair = vec!["T001".into()];
+    let c = Cohort::new(vec![School::new("S1", "One")], teachers);
+    let p = Planner::new(c, Policy::default()).plan().unwrap();
+    let q = p.pseudonymised();
+    // The mapping, from the proposal's own teacher lists (cohort order both).
+    let map: std::collections::BTreeMap<&str, &str> = p
+        .teachers
+        .iter()
+        .map(String::as_str)
+        .zip(q.teachers.iter().map(String::as_str))
+        .collect();
+    let one_sided = |p: &peermatch::plan::Proposal| {
+        p.notices
+            .iter()
+            .find_map(|n| match n {
+                PlanNotice::Validation { notice } => match &notice.kind {
+                    NoticeKind::OneSidedMustPair { other } => Some((
+                        notice.teacher.clone().unwrap(),
+                        other.clone(),
+                        n.to_string(),
+                    )),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .expect("a one-sided must-pair notice")
+    };
+    let (a, b, _) = one_sided(&p);
+    assert_eq!((a.as_str(), b.as_str()), ("T002", "T001"));
+    let (qa, qb, text) = one_sided(&q);
+    assert_eq!(qa, map["T002"]);
+    assert_eq!(qb, map["T001"]);
+    assert_ne!(qa, qb, "two teachers collapsed into one: {text}");
+    assert!(
+        text.contains(&format!("teacher {qa:?}"))
+            && text.contains(&format!("must-pair with {qb:?}")),
+        "{text}"
+    );
+}
+
+/// Notices are typed in JSON too: the kind with its fields, plus the derived `message`
+/// (ignored when reading). Files written before notices were typed (`"kind":
+/// "Interpreted"` and the text in `message`) still read, as `Legacy`, and their text is
+/// withheld rather than rewritten when ids are renamed.
+#[test]
+fn notice_json_roundtrip_and_legacy_files() {
+    use peermatch::cohort::{Notice, NoticeKind};
+    let kinds = [
+        NoticeKind::Normalised {
+            value: " Maths".into(),
+            key: "maths".into(),
+        },
+        NoticeKind::TouchingPeriods { joins: 2 },
+        NoticeKind::OneSidedMustPair { other: "B".into() },
+        NoticeKind::ByteOrderMark,
+        NoticeKind::MissingColumn {
+            column: "free_periods".into(),
+        },
+        NoticeKind::NoFeasiblePairs { teachers: 3 },
+    ];
+    for kind in kinds {
+        let n = Notice::new(Some("A".into()), "must_pair", Some(4), kind);
+        let json = serde_json::to_value(&n).unwrap();
+        assert_eq!(json["message"], n.message());
+        assert_eq!(serde_json::from_value::<Notice>(json).unwrap(), n);
+    }
+    let old = r#"{"teacher": "A", "field": "must_pair", "line": null,
+        "message": "must-pair with \"B\" is listed by this teacher only; treated as mutual",
+        "kind": "Interpreted"}"#;
+    let mut n: Notice = serde_json::from_str(old).unwrap();
+    assert!(matches!(&n.kind, NoticeKind::Legacy { message } if message.contains("\"B\"")));
+    n.rename(&|s| format!("P-{s}"));
+    assert_eq!(n.teacher.as_deref(), Some("P-A"));
+    assert!(!n.to_string().contains("\"B\""), "{n}");
+    // A legacy notice without its text is an error, not an empty notice.
+    let bad = r#"{"teacher": null, "field": "x", "line": null, "kind": "Interpreted"}"#;
+    assert!(serde_json::from_str::<Notice>(bad).is_err());
+}
+
+/// Issues are typed as well: must-pair partners are a list of ids, and a bad travel-time
+/// entry says which school, in a field (no ids inside free text).
+#[test]
+fn typed_issue_fields() {
+    let mut c = base();
+    c.teachers[1].must_pair = vec!["A".into()];
+    c.teachers[2].must_pair = vec!["A".into()];
+    let e = errors(&c);
+    let i = e
+        .issues
+        .iter()
+        .find(|i| matches!(i.kind, IssueKind::MustExceedsCapacity { .. }))
+        .unwrap();
+    assert_eq!(
+        i.kind,
+        IssueKind::MustExceedsCapacity {
+            must: 2,
+            partners: vec!["B".into(), "C".into()],
+            capacity: 1
+        }
+    );
+    assert!(i.to_string().contains("(B, C)"), "{i}");
+    let c = base().with_travel_times([
+        peermatch::cohort::TravelTime {
+            from: "S1".into(),
+            to: "S9".into(),
+            minutes: 5,
+        },
+        peermatch::cohort::TravelTime {
+            from: "S2".into(),
+            to: "S2".into(),
+            minutes: 5,
+        },
+    ]);
+    let kinds: Vec<IssueKind> = errors(&c).issues.into_iter().map(|i| i.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            IssueKind::UnknownTravelSchool {
+                school: "S9".into()
+            },
+            IssueKind::SameTravelSchool {
+                school: "S2".into()
+            },
+        ]
+    );
 }

@@ -6,10 +6,20 @@
 //! Regression tests for issue 11, D1 (`20000000 1` / `0 1 5` reached 3.4 GB) and D2
 //! (capacities of 1e5, 1e6 and 4294967295 ran for minutes or aborted).
 
+#[path = "../examples/support/edge_list.rs"]
+mod edge_list;
+#[path = "../examples/support/sparse_ids.rs"]
+mod sparse_ids;
+
 use std::alloc::System;
 use std::sync::Mutex;
 
 use cap::Cap;
+use peermatch::cohort::{Cohort, Day, FreePeriod, School, Teacher};
+use peermatch::compat::{
+    candidate_pairs, BuildError, CandidateMode, Policy, Scorer, DEFAULT_MAX_EXACT_PAIRS,
+};
+use peermatch::graph::CompatibilityGraph;
 use peermatch::matching::reductions::bmatching::{b_matching_gadget_size, max_weight_b_matching};
 use peermatch::matching::{
     max_weight_matching_with_certificate, verify, Mode, WeightedGraph, MAX_VERTICES,
@@ -82,6 +92,125 @@ fn max_vertices_graph_is_built_in_constant_memory() {
     assert_eq!(g.vertex_count(), 4_294_967_294);
 }
 
+/// D1, the rest: `solve_edges` on `4294967294 1` / `0 1 5` (17 bytes of input) asked for
+/// 34 GB, because the library's `Matching` and `Certificate` name every declared vertex.
+/// The program's path (parse, renumber the vertices with an edge, solve, verify, map the
+/// pairs back) now holds less than 64 KiB, whatever the declared count.
+#[test]
+fn solve_edges_path_on_the_largest_declared_count() {
+    let _guard = MEASURE.lock().unwrap_or_else(|e| e.into_inner());
+    for text in [
+        "4294967294 1\n0 1 5\n",
+        "4294967294 3\n4294967293 0 5\n7 4294967293 9\n0 7 2\n",
+    ] {
+        let (pairs, _) = within(64 * 1024, || {
+            let g = edge_list::parse_edge_list(text)
+                .and_then(|l| l.to_graph())
+                .unwrap();
+            assert_eq!(g.vertex_count(), MAX_VERTICES);
+            let c = sparse_ids::compact(&g).unwrap().expect("renumbered");
+            let mut out = Vec::new();
+            for mode in [Mode::MaxWeight, Mode::MaxCardinality] {
+                let (m, cert) = max_weight_matching_with_certificate(&c.graph, mode).unwrap();
+                verify(&c.graph, &m, &cert).unwrap();
+                let mut p: Vec<(usize, usize)> = m.pairs().map(|(u, v)| c.declared(u, v)).collect();
+                p.sort_unstable();
+                out.push((p, m.weight()));
+            }
+            out
+        });
+        // By hand: one edge; and a triangle whose best edge is 7-4294967293 (9).
+        let want = if text.starts_with("4294967294 1") {
+            (vec![(0, 1)], 5)
+        } else {
+            (vec![(7, 4_294_967_293)], 9)
+        };
+        assert_eq!(pairs, vec![want.clone(), want], "{text:?}");
+    }
+}
+
+/// Without many isolated vertices nothing is renumbered (the graph is solved as given).
+#[test]
+fn dense_numbering_is_solved_as_given() {
+    let g = WeightedGraph::new(5, [(0, 1, 5), (2, 3, 1), (3, 4, 2)]).unwrap();
+    assert!(sparse_ids::compact(&g).unwrap().is_none());
+}
+
+/// `n` teachers in one school, all free at the same time, with the same subject and year:
+/// every pair is feasible.
+fn all_compatible(n: usize) -> Cohort {
+    let teachers = (0..n)
+        .map(|i| {
+            Teacher::new(format!("T{i}"), "S1")
+                .with_subjects(["maths"])
+                .with_year_levels([9])
+                .with_free_periods([FreePeriod::new(Day::Mon, 600, 700)])
+        })
+        .collect();
+    Cohort::new(vec![School::new("S1", "One")], teachers)
+}
+
+/// D3: 8,000 mutually compatible teachers (31,996,000 feasible pairs) in exact mode tried
+/// to allocate ~3 GB in `UnGraph::with_capacity`. With the default pair budget
+/// (4,000,000) the build fails up front, naming the numbers and the way out, holding
+/// less than 64 MiB in all (cohort validation and scorer included).
+#[test]
+fn exact_graph_over_the_pair_budget_fails_up_front() {
+    let _guard = MEASURE.lock().unwrap_or_else(|e| e.into_inner());
+    let cohort = all_compatible(8000);
+    let policy = Policy::default();
+    assert_eq!(policy.max_exact_pairs, DEFAULT_MAX_EXACT_PAIRS);
+    let (res, _) = within(64 * MIB, || {
+        CompatibilityGraph::build(&cohort, &policy, CandidateMode::Exact).map(|g| g.stats())
+    });
+    let Err(BuildError::PairBudget(e)) = res else {
+        panic!("expected the pair budget error, got {res:?}");
+    };
+    assert_eq!((e.teachers, e.budget), (8000, 4_000_000));
+    let text = e.to_string();
+    for needle in [
+        "8000 teachers",
+        "4000000 feasible pairs",
+        "--top-k 30",
+        "by region",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from {text}");
+    }
+}
+
+/// The budget counts feasible pairs exactly: a cohort with exactly `budget` feasible pairs
+/// builds (the same graph as without a budget), one more fails. The oracle is the
+/// candidate generator's own count, run without a budget.
+#[test]
+fn pair_budget_is_exact_at_the_boundary() {
+    use peermatch::cohort::generate::{generate, GeneratorConfig};
+    for seed in 0..3 {
+        let cohort = generate(&GeneratorConfig::city(120, seed));
+        let scorer = Scorer::new(&cohort, &Policy::default()).unwrap();
+        let (_, stats) = candidate_pairs(&scorer, CandidateMode::Exact);
+        let feasible = u32::try_from(stats.pairs_feasible).unwrap();
+        assert!(
+            u64::from(feasible) < 120 * 119 / 2,
+            "not every pair is feasible"
+        );
+        let at = Policy {
+            max_exact_pairs: feasible,
+            ..Policy::default()
+        };
+        let g = CompatibilityGraph::build(&cohort, &at, CandidateMode::Exact).unwrap();
+        assert_eq!(g.stats().candidates, stats);
+        let below = Policy {
+            max_exact_pairs: feasible - 1,
+            ..Policy::default()
+        };
+        let err = CompatibilityGraph::build(&cohort, &below, CandidateMode::Exact).unwrap_err();
+        assert!(
+            matches!(err, BuildError::PairBudget(ref e) if e.budget == feasible - 1),
+            "{err}"
+        );
+    }
+}
+
 /// D2: two compatible teachers with huge capacities; each counts as its degree (1), so the
 /// gadget has 2 copies + 2 edge vertices and the solve holds a few kilobytes.
 #[test]
@@ -127,6 +256,48 @@ fn star_centre_clamped_to_its_degree() {
 use common::brute_b_matching as brute;
 
 proptest! {
+    /// `solve_edges`'s renumbering keeps the answer: on sparse numberings (up to 40
+    /// declared vertices, at most 9 edges), the pairs mapped back are a matching of the
+    /// declared graph with the brute-force optimum, in both modes.
+    #[test]
+    fn renumbered_solve_is_optimal_on_the_declared_graph(
+        n in 2usize..=40,
+        raw in proptest::collection::vec((0usize..40, 0usize..40, -3i64..20), 0..=9),
+    ) {
+        let mut edges: Vec<(usize, usize, i64)> = raw
+            .into_iter()
+            .filter(|&(u, v, _)| u < n && v < n && u != v)
+            .map(|(u, v, w)| (u.min(v), u.max(v), w))
+            .collect();
+        edges.sort_by_key(|&(u, v, _)| (u, v));
+        edges.dedup_by_key(|e| (e.0, e.1));
+        let g = WeightedGraph::new(n, edges.iter().copied()).unwrap();
+        let Some(c) = sparse_ids::compact(&g).unwrap() else {
+            return Ok(());
+        };
+        prop_assert!(c.ids.windows(2).all(|w| w[0] < w[1]));
+        for mode in [Mode::MaxWeight, Mode::MaxCardinality] {
+            let (m, cert) = max_weight_matching_with_certificate(&c.graph, mode).unwrap();
+            verify(&c.graph, &m, &cert).unwrap();
+            let mut used = vec![false; n];
+            let mut weight = 0;
+            for (u, v) in m.pairs() {
+                let (a, b) = c.declared(u, v);
+                prop_assert!(!used[a] && !used[b]);
+                used[a] = true;
+                used[b] = true;
+                let e = edges.iter().find(|e| (e.0, e.1) == (a.min(b), a.max(b)));
+                weight += e.expect("a declared edge").2;
+            }
+            prop_assert_eq!(weight, m.weight());
+            let want = brute(n, &edges, &vec![1; n], mode);
+            match mode {
+                Mode::MaxWeight => prop_assert_eq!(weight, want.1),
+                Mode::MaxCardinality => prop_assert_eq!((m.len(), weight), want),
+            }
+        }
+    }
+
     /// With capacities drawn from {0, 1, 2, 1e5, 1e6, u32::MAX}, the clamped gadget gives
     /// the brute-force optimum, and is never larger than 4|E| vertices.
     #[test]

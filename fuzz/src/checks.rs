@@ -175,12 +175,46 @@ pub fn check_hospitals(
 /// survives its own writer.
 pub fn check_cohort_text(text: &str) {
     if let Ok(c) = Cohort::from_json_str(text) {
-        let _ = c.validate();
+        check_notices(&c);
         let again = Cohort::from_json_str(&c.to_json_string()).expect("own JSON re-reads");
         assert_eq!(again, c, "JSON round-trip changed the cohort");
     }
     if let Ok(c) = Cohort::from_csv_str(text) {
-        let _ = c.validate();
+        check_notices(&c);
+    }
+}
+
+/// Validation notices are typed (issue 11, D7): each survives a JSON round-trip, and
+/// renaming ids with an injective map renames the typed fields only, so two different ids
+/// never become one.
+fn check_notices(c: &Cohort) {
+    let notices = match c.validate() {
+        Ok(n) => n,
+        Err(e) => e.notices,
+    };
+    for n in notices {
+        let json = serde_json::to_string(&n).expect("a notice serialises");
+        let back: peermatch::cohort::Notice = serde_json::from_str(&json).expect("re-reads");
+        assert_eq!(back, n, "notice JSON round-trip: {json}");
+        let mut renamed = n.clone();
+        renamed.rename(&|s| format!("P{}:{s}", s.len()));
+        assert_eq!(
+            renamed.teacher,
+            n.teacher.as_ref().map(|t| format!("P{}:{t}", t.len()))
+        );
+        if let (
+            peermatch::cohort::NoticeKind::OneSidedMustPair { other: a },
+            peermatch::cohort::NoticeKind::OneSidedMustPair { other: b },
+        ) = (&n.kind, &renamed.kind)
+        {
+            assert_eq!(b, &format!("P{}:{a}", a.len()));
+            assert_ne!(
+                Some(b),
+                renamed.teacher.as_ref(),
+                "ids collapsed: {renamed}"
+            );
+        }
+        let _ = renamed.to_string();
     }
 }
 

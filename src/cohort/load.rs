@@ -206,13 +206,12 @@ pub(crate) fn strip_bom(text: &str) -> (&str, Option<Notice>) {
     match text.strip_prefix('\u{feff}') {
         Some(rest) => (
             rest,
-            Some(Notice {
-                teacher: None,
-                field: "(file)".into(),
-                line: Some(1),
-                message: "the file starts with a UTF-8 byte-order mark, which was skipped".into(),
-                kind: NoticeKind::ByteOrderMark,
-            }),
+            Some(Notice::new(
+                None,
+                "(file)",
+                Some(1),
+                NoticeKind::ByteOrderMark,
+            )),
         ),
         None => (text, None),
     }
@@ -369,17 +368,14 @@ impl Cohort {
             load_notices.extend(strip_bom("\u{feff}").1);
         }
         if cols[column_index("free_periods")].is_none() {
-            load_notices.push(Notice {
-                teacher: None,
-                field: "free_periods".into(),
-                line: Some(1),
-                message: "the CSV header has no `free_periods` column: nobody has any free \
-                          period, so no free-period meeting is possible"
-                    .into(),
-                kind: NoticeKind::MissingColumn {
+            load_notices.push(Notice::new(
+                None,
+                "free_periods",
+                Some(1),
+                NoticeKind::MissingColumn {
                     column: "free_periods".into(),
                 },
-            });
+            ));
         }
         for required in ["record", "id"] {
             if cols[CSV_COLUMNS.iter().position(|c| *c == required).unwrap_or(0)].is_none() {

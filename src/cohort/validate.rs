@@ -167,20 +167,26 @@ pub enum IssueKind {
         other: String,
     },
     /// More distinct must-pair partners than the teacher's capacity.
-    #[error("{must} must-pair partners ({partners}) but capacity {capacity}")]
+    #[error("{must} must-pair partners ({}) but capacity {capacity}", .partners.join(", "))]
     MustExceedsCapacity {
         /// Number of distinct must-pair partners (own list and others naming this teacher).
         must: usize,
-        /// The partners.
-        partners: String,
+        /// The partners' ids, in cohort order.
+        partners: Vec<String>,
         /// The capacity.
         capacity: u32,
     },
-    /// A travel-time entry names an unknown school, or the same school twice.
-    #[error("travel time entry is invalid: {reason}")]
-    BadTravelTime {
-        /// Why.
-        reason: String,
+    /// A travel-time entry names a school that is not in the cohort.
+    #[error("travel time entry is invalid: unknown school {school:?}")]
+    UnknownTravelSchool {
+        /// The school id given.
+        school: String,
+    },
+    /// A travel-time entry goes from a school to itself.
+    #[error("travel time entry is invalid: from and to are the same school {school:?}")]
+    SameTravelSchool {
+        /// The school id.
+        school: String,
     },
 }
 
@@ -213,13 +219,29 @@ impl fmt::Display for ValidationIssue {
     }
 }
 
-/// What a [`Notice`] is about, for programs (the message is for people).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// What a [`Notice`] says, typed: teacher ids and values sit in fields, and the words are
+/// made by [`Display`](fmt::Display). Pseudonymisation ([`Notice::rename`]) renames the id
+/// fields only; no code reads the text back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NoticeKind {
-    /// Validation interpreted a value (touching periods joined, one-sided must-pair,
-    /// case-insensitive subjects); see the message.
-    #[default]
-    Interpreted,
+    /// A subject or tag is not in its comparison form (trimmed, lower case); it is
+    /// compared as `key`.
+    Normalised {
+        /// The value as written.
+        value: String,
+        /// The form it is compared in.
+        key: String,
+    },
+    /// Touching free periods of one teacher are treated as one longer period.
+    TouchingPeriods {
+        /// How many pairs of touching periods were joined.
+        joins: usize,
+    },
+    /// A must-pair is listed by this teacher only; it is treated as mutual.
+    OneSidedMustPair {
+        /// The teacher named in the must-pair list (who does not name this teacher back).
+        other: String,
+    },
     /// The file started with a UTF-8 byte-order mark, which was skipped.
     ByteOrderMark,
     /// A CSV file has no column of this name, so the field is empty for every record.
@@ -233,10 +255,55 @@ pub enum NoticeKind {
         /// Teachers in the cohort.
         teachers: usize,
     },
+    /// A notice read from a file written before notices were typed (its `kind` was
+    /// `"Interpreted"`): the text as it was stored. Never produced by this version;
+    /// [`Notice::rename`] withholds it, since its ids cannot be renamed.
+    Legacy {
+        /// The stored text.
+        message: String,
+    },
 }
 
-/// Something validation interpreted (never changed) and wants the caller to know.
+impl fmt::Display for NoticeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NoticeKind::Normalised { value, key } => write!(f, "{value:?} is compared as {key:?}"),
+            NoticeKind::TouchingPeriods { joins } => write!(
+                f,
+                "{joins} pair(s) of touching free periods are treated as one longer period"
+            ),
+            NoticeKind::OneSidedMustPair { other } => write!(
+                f,
+                "must-pair with {other:?} is listed by this teacher only; treated as mutual"
+            ),
+            NoticeKind::ByteOrderMark => {
+                f.write_str("the file starts with a UTF-8 byte-order mark, which was skipped")
+            }
+            NoticeKind::MissingColumn { column } if column == "free_periods" => f.write_str(
+                "the CSV header has no `free_periods` column: nobody has any free period, so \
+                 no free-period meeting is possible",
+            ),
+            NoticeKind::MissingColumn { column } => write!(
+                f,
+                "the CSV header has no `{column}` column: the field is empty for every record"
+            ),
+            NoticeKind::NoFeasiblePairs { teachers } => write!(
+                f,
+                "no two of the {teachers} teachers can be paired under the policy: check free \
+                 periods, travel and the hard rules (explain_pair shows why for a pair)"
+            ),
+            NoticeKind::Legacy { message } => f.write_str(message),
+        }
+    }
+}
+
+/// Something validation (or loading, or graph building) interpreted — never changed — and
+/// wants the caller to know. Typed: the words come from [`NoticeKind`]'s `Display`.
+///
+/// In JSON a notice is `{"teacher", "field", "line", "kind", "message"}`; `message` is the
+/// derived text, written for people and ignored when reading back.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "NoticeJson", try_from = "NoticeJson")]
 pub struct Notice {
     /// The teacher concerned.
     pub teacher: Option<String>,
@@ -244,11 +311,42 @@ pub struct Notice {
     pub field: String,
     /// CSV line, if any.
     pub line: Option<u64>,
-    /// What was interpreted, in words.
-    pub message: String,
-    /// What the notice is about, typed.
-    #[serde(default)]
+    /// What the notice says, typed.
     pub kind: NoticeKind,
+}
+
+impl Notice {
+    /// A notice about `field` (and `teacher`, `line` when known).
+    pub fn new(teacher: Option<String>, field: &str, line: Option<u64>, kind: NoticeKind) -> Self {
+        Notice {
+            teacher,
+            field: field.to_string(),
+            line,
+            kind,
+        }
+    }
+
+    /// The notice's text without the teacher/field/line prefix (the kind's `Display`).
+    pub fn message(&self) -> String {
+        self.kind.to_string()
+    }
+
+    /// Renames every teacher id held in a typed field (`teacher`, and the other teacher of
+    /// a [`NoticeKind::OneSidedMustPair`]); used by pseudonymisation. Text is never
+    /// rewritten: the message is made from the renamed fields. A [`NoticeKind::Legacy`]
+    /// text, whose ids cannot be found reliably, is withheld.
+    pub fn rename(&mut self, m: &dyn Fn(&String) -> String) {
+        if let Some(t) = &mut self.teacher {
+            *t = m(t);
+        }
+        match &mut self.kind {
+            NoticeKind::OneSidedMustPair { other } => *other = m(other),
+            NoticeKind::Legacy { message } => {
+                *message = "(a notice from an older file, withheld under pseudonyms)".into();
+            }
+            _ => {}
+        }
+    }
 }
 
 impl fmt::Display for Notice {
@@ -259,7 +357,65 @@ impl fmt::Display for Notice {
         if let Some(t) = &self.teacher {
             write!(f, "teacher {t:?}, ")?;
         }
-        write!(f, "field `{}`: {}", self.field, self.message)
+        write!(f, "field `{}`: {}", self.field, self.kind)
+    }
+}
+
+/// The JSON shape of a [`Notice`]: the typed fields plus the derived `message`. Reading
+/// accepts files from before notices were typed (`"kind": "Interpreted"` with the text in
+/// `message`) as [`NoticeKind::Legacy`].
+#[derive(Serialize, Deserialize)]
+struct NoticeJson {
+    teacher: Option<String>,
+    field: String,
+    line: Option<u64>,
+    #[serde(default)]
+    message: Option<String>,
+    kind: KindJson,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum KindJson {
+    Typed(NoticeKind),
+    Old(OldKind),
+}
+
+#[derive(Serialize, Deserialize)]
+enum OldKind {
+    Interpreted,
+}
+
+impl From<Notice> for NoticeJson {
+    fn from(n: Notice) -> Self {
+        NoticeJson {
+            message: Some(n.kind.to_string()),
+            teacher: n.teacher,
+            field: n.field,
+            line: n.line,
+            kind: KindJson::Typed(n.kind),
+        }
+    }
+}
+
+impl TryFrom<NoticeJson> for Notice {
+    type Error = String;
+
+    fn try_from(j: NoticeJson) -> Result<Self, String> {
+        let kind = match j.kind {
+            KindJson::Typed(k) => k,
+            KindJson::Old(OldKind::Interpreted) => NoticeKind::Legacy {
+                message: j
+                    .message
+                    .ok_or("a notice of kind \"Interpreted\" needs its `message`")?,
+            },
+        };
+        Ok(Notice {
+            teacher: j.teacher,
+            field: j.field,
+            line: j.line,
+            kind,
+        })
     }
 }
 
@@ -323,14 +479,10 @@ impl Ctx<'_> {
             kind,
         });
     }
-    fn notice(&mut self, i: usize, id: &str, field: &str, message: String) {
-        self.notices.push(Notice {
-            teacher: Some(id.to_string()),
-            field: field.to_string(),
-            line: self.lines.teachers.get(i).copied().flatten(),
-            message,
-            kind: NoticeKind::Interpreted,
-        });
+    fn notice(&mut self, i: usize, id: &str, field: &str, kind: NoticeKind) {
+        let line = self.lines.teachers.get(i).copied().flatten();
+        self.notices
+            .push(Notice::new(Some(id.to_string()), field, line, kind));
     }
     fn place(&self, lines: &[Option<u64>], i: usize) -> String {
         match lines.get(i).copied().flatten() {
@@ -484,7 +636,10 @@ pub fn validate(cohort: &Cohort) -> Result<Vec<Notice>, ValidationError> {
                         i,
                         id,
                         field,
-                        format!("{s:?} is compared as {:?}", norm_key(s)),
+                        NoticeKind::Normalised {
+                            value: s.clone(),
+                            key: norm_key(s),
+                        },
                     );
                 }
             }
@@ -533,12 +688,7 @@ pub fn validate(cohort: &Cohort) -> Result<Vec<Notice>, ValidationError> {
                 ranges.clear();
                 let joins = merged_week_ranges(&t.free_periods, &mut ranges);
                 if joins > 0 {
-                    cx.notice(
-                        i,
-                        id,
-                        "free_periods",
-                        format!("{joins} pair(s) of touching free periods are treated as one longer period"),
-                    );
+                    cx.notice(i, id, "free_periods", NoticeKind::TouchingPeriods { joins });
                 }
             }
         }
@@ -623,10 +773,9 @@ pub fn validate(cohort: &Cohort) -> Result<Vec<Notice>, ValidationError> {
                     i,
                     id,
                     "must_pair",
-                    format!(
-                        "must-pair with {:?} is listed by this teacher only; treated as mutual",
-                        other.id
-                    ),
+                    NoticeKind::OneSidedMustPair {
+                        other: other.id.clone(),
+                    },
                 );
             }
         }
@@ -634,11 +783,7 @@ pub fn validate(cohort: &Cohort) -> Result<Vec<Notice>, ValidationError> {
     for (i, t) in cohort.teachers.iter().enumerate() {
         let m = &must_partners[i];
         if m.len() > t.capacity as usize {
-            let partners = m
-                .iter()
-                .map(|&j| cohort.teachers[j].id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let partners = m.iter().map(|&j| cohort.teachers[j].id.clone()).collect();
             cx.teacher(
                 i,
                 &t.id,
@@ -655,19 +800,21 @@ pub fn validate(cohort: &Cohort) -> Result<Vec<Notice>, ValidationError> {
         let mut bad = Vec::new();
         for s in [&tt.from, &tt.to] {
             if !school_ix.contains_key(s.as_str()) {
-                bad.push(format!("unknown school {s:?}"));
+                bad.push(IssueKind::UnknownTravelSchool { school: s.clone() });
             }
         }
         if tt.from == tt.to {
-            bad.push(format!("from and to are the same school {:?}", tt.from));
+            bad.push(IssueKind::SameTravelSchool {
+                school: tt.from.clone(),
+            });
         }
-        for reason in bad {
+        for kind in bad {
             cx.issues.push(ValidationIssue {
                 teacher: None,
                 school: Some(tt.from.clone()),
                 field: "travel_times".into(),
                 line: cohort.lines.travel_times.get(i).copied().flatten(),
-                kind: IssueKind::BadTravelTime { reason },
+                kind,
             });
         }
     }

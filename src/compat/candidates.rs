@@ -121,11 +121,12 @@ fn school_pairs(sc: &Scorer) -> Vec<(u32, u32, u32)> {
     out
 }
 
-/// Calls `f(a, b, score)` (any order of `a`, `b`) for every feasible candidate pair.
+/// Calls `f(a, b, score)` (any order of `a`, `b`) for every feasible candidate pair, until
+/// `f` returns `false`.
 fn for_each_feasible(
     sc: &Scorer,
     stats: &mut CandidateStats,
-    mut f: impl FnMut(u32, u32, &PairScore),
+    mut f: impl FnMut(u32, u32, &PairScore) -> bool,
 ) {
     let n = sc.len();
     let ns = sc.school_count();
@@ -175,7 +176,9 @@ fn for_each_feasible(
                 stats.pairs_scored += 1;
                 if let Some(score) = sc.fast_score(a, b, travel) {
                     stats.pairs_feasible += 1;
-                    f(a as u32, b as u32, &score);
+                    if !f(a as u32, b as u32, &score) {
+                        return;
+                    }
                 }
             }
         }
@@ -206,6 +209,7 @@ pub fn candidate_pairs(scorer: &Scorer, mode: CandidateMode) -> (Vec<ScoredPair>
         CandidateMode::Exact => {
             for_each_feasible(scorer, &mut stats, |a, b, s| {
                 edges.push((a.min(b), a.max(b), *s));
+                true
             });
         }
         CandidateMode::TopK { k } => {
@@ -226,6 +230,7 @@ pub fn candidate_pairs(scorer: &Scorer, mode: CandidateMode) -> (Vec<ScoredPair>
             for_each_feasible(scorer, &mut stats, |a, b, s| {
                 offer(&mut heaps[a as usize], s.total, b);
                 offer(&mut heaps[b as usize], s.total, a);
+                true
             });
             let mut kept: Vec<(u32, u32)> = Vec::with_capacity(heaps.iter().map(|h| h.len()).sum());
             for (a, heap) in heaps.into_iter().enumerate() {
@@ -260,4 +265,69 @@ pub fn candidate_pairs(scorer: &Scorer, mode: CandidateMode) -> (Vec<ScoredPair>
     edges.dedup_by_key(|e| (e.0, e.1));
     stats.edges = edges.len() as u64;
     (edges, stats)
+}
+
+/// An exact graph would hold more feasible pairs than [`crate::compat::Policy::max_exact_pairs`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "an exact compatibility graph of these {teachers} teachers would hold more than \
+     {budget} feasible pairs (the policy's max_exact_pairs; about {bytes_per_pair} bytes \
+     each): use top-k candidates (--top-k 30, or CandidateMode::TopK {{ k: 30 }}), split \
+     the cohort by region, or raise max_exact_pairs"
+)]
+pub struct PairBudgetExceeded {
+    /// Teachers in the cohort.
+    pub teachers: usize,
+    /// The budget ([`crate::compat::Policy::max_exact_pairs`]); the count stopped at
+    /// `budget + 1`.
+    pub budget: u32,
+    /// Approximate bytes an exact graph spends per pair (edge list + graph edge).
+    pub bytes_per_pair: usize,
+}
+
+/// Checks the exact-graph pair budget before anything is stored (issue 11, D3): in
+/// [`CandidateMode::Exact`], when the cohort could have more than
+/// [`crate::compat::Policy::max_exact_pairs`] pairs (`n(n-1)/2` above it), the feasible
+/// pairs are counted — nothing kept, the count stops at `budget + 1` — and an excess is an
+/// error. Top-k mode holds at most `n·k` pairs and always passes.
+///
+/// Costs O(1) for cohorts whose every pair fits the budget; otherwise one scoring pass
+/// over at most `budget + 1` feasible pairs (plus the pairs the masks reject), with
+/// memory O(n + school pairs within reach).
+///
+/// ```
+/// use peermatch::cohort::generate::{generate, GeneratorConfig};
+/// use peermatch::compat::{check_pair_budget, CandidateMode, Policy, Scorer};
+/// let cohort = generate(&GeneratorConfig::city(200, 3));
+/// let tight = Policy { max_exact_pairs: 10, ..Policy::default() };
+/// let scorer = Scorer::new(&cohort, &tight)?;
+/// let err = check_pair_budget(&scorer, CandidateMode::Exact).unwrap_err();
+/// assert_eq!((err.teachers, err.budget), (200, 10));
+/// assert!(err.to_string().contains("--top-k 30"));
+/// assert!(check_pair_budget(&scorer, CandidateMode::TopK { k: 30 }).is_ok());
+/// # Ok::<(), peermatch::compat::BuildError>(())
+/// ```
+///
+/// # Errors
+/// [`PairBudgetExceeded`] naming the cohort size, the budget and the way out.
+pub fn check_pair_budget(scorer: &Scorer, mode: CandidateMode) -> Result<(), PairBudgetExceeded> {
+    let budget = scorer.policy.max_exact_pairs;
+    let n = scorer.len() as u64;
+    if mode != CandidateMode::Exact || n * n.saturating_sub(1) / 2 <= u64::from(budget) {
+        return Ok(());
+    }
+    let mut count = 0u64;
+    for_each_feasible(scorer, &mut CandidateStats::default(), |_, _, _| {
+        count += 1;
+        count <= u64::from(budget)
+    });
+    if count <= u64::from(budget) {
+        return Ok(());
+    }
+    Err(PairBudgetExceeded {
+        teachers: scorer.len(),
+        budget,
+        // The edge list, and the graph's edge (the score plus two node and two link ids).
+        bytes_per_pair: 2 * std::mem::size_of::<ScoredPair>() + 16,
+    })
 }

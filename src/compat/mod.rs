@@ -64,12 +64,15 @@ mod travel;
 mod windows;
 
 pub use crate::cohort::MeetingMode;
-pub use candidates::{candidate_pairs, CandidateMode, CandidateStats, ScoredPair};
+pub use candidates::{
+    candidate_pairs, check_pair_budget, CandidateMode, CandidateStats, PairBudgetExceeded,
+    ScoredPair,
+};
 pub use explain::{CommonTime, Explanation, MeetingWindow, Shared};
 pub use meeting::{MeetingPlan, MeetingSummary};
 pub use policy::{
     AfterSchool, ExperienceMode, GroupMeetings, HardRules, MeetingModes, ModeRule, Policy,
-    PolicyError, Weights, MAX_POINTS, SCALE,
+    PolicyError, Weights, DEFAULT_MAX_EXACT_PAIRS, MAX_POINTS, SCALE,
 };
 pub use score::{Breakdown, PairScore, Violation};
 pub use scorer::{BuildError, Scorer};

@@ -289,7 +289,17 @@ pub struct Policy {
     pub travel_overhead_minutes: u32,
     /// The ways a pair may meet.
     pub meetings: MeetingModes,
+    /// The exact-graph budget: at most this many feasible pairs are held in
+    /// [`crate::compat::CandidateMode::Exact`] (about 0.2 KB each in the graph). A cohort
+    /// with more fails up front with [`crate::compat::PairBudgetExceeded`] instead of
+    /// running out of memory; use top-k candidates or split the cohort by region. Default
+    /// [`DEFAULT_MAX_EXACT_PAIRS`]. See [`crate::resources`].
+    pub max_exact_pairs: u32,
 }
+
+/// Default of [`Policy::max_exact_pairs`]: 4,000,000 pairs, above every complete cohort of
+/// the planner's automatic exact mode (2,000 teachers: 1,999,000 pairs).
+pub const DEFAULT_MAX_EXACT_PAIRS: u32 = 4_000_000;
 
 impl Default for Policy {
     fn default() -> Self {
@@ -303,6 +313,7 @@ impl Default for Policy {
             travel_speed_kmh: 30.0,
             travel_overhead_minutes: 5,
             meetings: MeetingModes::default(),
+            max_exact_pairs: DEFAULT_MAX_EXACT_PAIRS,
         }
     }
 }

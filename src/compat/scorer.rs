@@ -22,6 +22,9 @@ pub enum BuildError {
     /// The policy is out of range.
     #[error(transparent)]
     Policy(#[from] PolicyError),
+    /// An exact graph would exceed the policy's pair budget (checked before it is built).
+    #[error(transparent)]
+    PairBudget(#[from] super::PairBudgetExceeded),
 }
 
 /// Compressed per-teacher lists: `data[off[i]..off[i + 1]]` belongs to teacher `i`.

@@ -241,16 +241,12 @@ impl fmt::Display for Notice {
 }
 
 impl Notice {
-    /// Renames every teacher id held in a typed field (used by pseudonymisation; the
-    /// text of a validation notice's own `message` is the cohort module's and is kept).
+    /// Renames every teacher id held in a typed field (used by pseudonymisation; a
+    /// validation notice renames its own typed fields, see [`crate::cohort::Notice::rename`]).
     pub fn rename(&mut self, m: &dyn Fn(&String) -> String) {
         let one = |x: &mut String| *x = m(x);
         match self {
-            Notice::Validation { notice } => {
-                if let Some(t) = &mut notice.teacher {
-                    one(t);
-                }
-            }
+            Notice::Validation { notice } => notice.rename(m),
             Notice::TopK { .. }
             | Notice::HistoryPenalised { .. }
             | Notice::HistoryForbidden { .. } => {}
