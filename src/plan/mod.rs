@@ -98,9 +98,12 @@ pub enum Objective {
     /// partners. Each teacher ranks partners by their own stated `preferences` first (in
     /// the stated order); score-derived ranks (score desc, smaller index on ties) only
     /// break ties and extend partial lists. With every residual capacity at most 1 this
-    /// is Irving's algorithm on those lists; with capacities above 1 the global greedy by
-    /// score is used (stable for score-derived ranks only; stated rankings are then used
-    /// for the audit but not for the optimisation).
+    /// is Irving's stable roommates algorithm on those lists; with capacities above 1 it
+    /// is Irving and Scott's stable fixtures algorithm
+    /// ([`crate::matching::stable_fixtures`]), a stable b-matching. When no stable
+    /// (b-)matching exists, the global greedy by score is the documented fallback:
+    /// [`Notice::NoStableMatching`] gives the proof (a rotation) and
+    /// [`Check::Stability`] counts the greedy's blocking pairs under the rankings.
     Stable,
     /// Minimum regret: maximum number of pairs, then the weakest pair as strong as
     /// possible, then maximum total score.

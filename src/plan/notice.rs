@@ -139,6 +139,21 @@ pub enum Notice {
         /// Why.
         why: NoTrioReason,
     },
+    /// [`super::Objective::Stable`]: the rankings (stated first, then scores) admit no
+    /// stable matching, so the greedy by score was used; the stability check counts its
+    /// blocking pairs. The proof is Irving's (capacities 1) or Irving and Scott's
+    /// (capacities above 1): eliminating `rotation` leaves `teacher` with `left` feasible
+    /// partners, but it would have `needed` in every stable matching.
+    NoStableMatching {
+        /// The teacher whose list became too short.
+        teacher: String,
+        /// Partners it has in every stable matching, if one existed.
+        needed: usize,
+        /// Partners left on its list.
+        left: usize,
+        /// The rotation `(x_i, y_i)`: `y_i` held `x_i`, who moves on to `y_{i+1}`.
+        rotation: Vec<(String, String)>,
+    },
 }
 
 fn list(v: &[String]) -> String {
@@ -236,6 +251,19 @@ impl fmt::Display for Notice {
                 *summed_score as f64 / SCALE as f64
             ),
             Notice::NoTrio { why } => write!(f, "no trio formed: {why}"),
+            Notice::NoStableMatching {
+                teacher,
+                needed,
+                left,
+                rotation,
+            } => {
+                let v: Vec<String> = rotation.iter().map(|(x, y)| format!("{x} -> {y}")).collect();
+                write!(
+                    f,
+                    "no stable matching exists under the teachers' rankings: after the rotation [{}], {teacher} is left with {left} acceptable partner(s) but needs {needed} in any stable matching; the greedy by score was used instead (its blocking pairs are listed)",
+                    v.join(", ")
+                )
+            }
         }
     }
 }
@@ -275,6 +303,15 @@ impl Notice {
             Notice::NoTrio { why } => {
                 if let NoTrioReason::NoCompatiblePair { teachers } = why {
                     teachers.iter_mut().for_each(one);
+                }
+            }
+            Notice::NoStableMatching {
+                teacher, rotation, ..
+            } => {
+                one(teacher);
+                for (x, y) in rotation {
+                    one(x);
+                    one(y);
                 }
             }
         }

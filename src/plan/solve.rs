@@ -50,6 +50,15 @@ pub(crate) fn solve(
     // 4: optimise.
     let stated = assemble::stated_lists(&graph);
     let solved = optimise::optimise(&graphs.residual, &pins.cap, options.objective, &stated)?;
+    if let Some(ns) = &solved.no_stable {
+        let id = |i: usize| graph.teacher_id(i).to_string();
+        notices.push(Notice::NoStableMatching {
+            teacher: id(ns.agent),
+            needed: ns.needed,
+            left: ns.left,
+            rotation: ns.rotation.iter().map(|&(x, y)| (id(x), id(y))).collect(),
+        });
+    }
 
     let mut all: Vec<(usize, usize)> = pins.fixed.keys().copied().collect();
     all.extend(solved.pairs.iter().map(|&(a, b)| key(a, b)));
