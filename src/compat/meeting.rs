@@ -463,6 +463,76 @@ impl Scorer {
         })
     }
 
+    /// The weekly windows a trio can use: the pair `a`–`b`'s planned windows, each cut to
+    /// the time the third teacher `c` can be at the pair's meeting: `c`'s free periods
+    /// (in school, visits, online) or after-school time, shrunk by `c`'s one-way trip to
+    /// the host school (at both ends in a free period, at the start after school; no trip
+    /// online). Pieces shorter than the minimum meeting are dropped. Empty when the pair
+    /// has no plan, `c` opted out of the pair's mode, or `c`'s travel to the host is
+    /// unknown or above the maximum.
+    pub fn trio_windows(&self, a: usize, b: usize, c: usize) -> Vec<MeetingWindow> {
+        let (sa, sb) = (self.school_of(a), self.school_of(b));
+        let mut ws = Vec::new();
+        let o = self.plan_pair(a, b, self.travel_minutes(sa, sb), Some(&mut ws));
+        let Some((mode, _, who)) = o.plan else {
+            return Vec::new();
+        };
+        if !self.mode_ok(mode, c, c) {
+            return Vec::new();
+        }
+        // The host: the non-traveller's school when someone travels, else a's.
+        let host = match who {
+            Some(x) if sa != sb => self.school_of(if x == a { b } else { a }),
+            _ => sa,
+        };
+        let (ranges, before, after) = match mode {
+            MeetingMode::GroupMeetings => return Vec::new(),
+            MeetingMode::Online => (self.free.row(c), 0, 0),
+            m => {
+                let t = if self.school_of(c) == host {
+                    0
+                } else {
+                    match self.travel_minutes(self.school_of(c), host) {
+                        Some(t)
+                            if self
+                                .policy
+                                .hard
+                                .max_travel_minutes
+                                .is_none_or(|max| t <= max) =>
+                        {
+                            t
+                        }
+                        _ => return Vec::new(),
+                    }
+                };
+                if m == MeetingMode::AfterSchool {
+                    (self.after.row(c), t, 0)
+                } else {
+                    (self.free.row(c), t, t)
+                }
+            }
+        };
+        let min_len = self.policy.hard.min_meeting_minutes.max(1);
+        let day = u32::from(MINUTES_PER_DAY);
+        let mut out = Vec::new();
+        for &(ws0, we0) in &ws {
+            for &(rs, re) in ranges {
+                let (s, e) = (ws0.max(rs + before), we0.min(re.saturating_sub(after)));
+                if e >= s + min_len {
+                    let d = s / day;
+                    if let Some(dd) = Day::from_index(d) {
+                        out.push(MeetingWindow {
+                            day: dd,
+                            start: (s - d * day) as u16,
+                            end: (e - d * day) as u16,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The meeting plan of teachers `a` and `b` (indices), or `None` when no mode the
     /// policy offers and both accept gives them enough time (see the
     /// module docs of `compat::meeting`). Hard rules other than meeting time are not checked here.

@@ -54,6 +54,12 @@ pub enum NoTrioReason {
         /// The unmatched teachers considered.
         teachers: Vec<String>,
     },
+    /// Some of these unmatched teachers could pair with both members of a pair, but
+    /// never in a weekly window all three can use.
+    NoCommonWindow {
+        /// The unmatched teachers considered.
+        teachers: Vec<String>,
+    },
 }
 
 /// One thing the planner interpreted or decided.
@@ -195,6 +201,11 @@ impl fmt::Display for NoTrioReason {
                 "none of the unmatched teachers ({}) can pair with both members of any proposed pair",
                 list(teachers)
             ),
+            NoTrioReason::NoCommonWindow { teachers } => write!(
+                f,
+                "the unmatched teachers ({}) share no weekly meeting window with both members of any pair they could join",
+                list(teachers)
+            ),
         }
     }
 }
@@ -301,7 +312,9 @@ impl Notice {
                 one(b);
             }
             Notice::NoTrio { why } => {
-                if let NoTrioReason::NoCompatiblePair { teachers } = why {
+                if let NoTrioReason::NoCompatiblePair { teachers }
+                | NoTrioReason::NoCommonWindow { teachers } = why
+                {
                     teachers.iter_mut().for_each(one);
                 }
             }
