@@ -19,7 +19,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::compat::Policy;
+use crate::cohort::Cohort;
+use crate::compat::{BuildError, Policy, Scorer};
 
 /// Minutes the minimum common time is lowered by in one step.
 pub const COMMON_MINUTES_STEP: u32 = 15;
@@ -225,6 +226,51 @@ pub(crate) fn table(
         })
         .collect();
     Sensitivity { matched, rows }
+}
+
+/// For one infeasible pair (indices `a`, `b`): each single one-step relaxation that
+/// would make it feasible, in the order of the module table (empty when the pair is
+/// already feasible, or when no single step is enough). Scores only this pair, once per
+/// relaxation.
+///
+/// # Errors
+/// [`BuildError`] when the cohort or the policy is invalid.
+///
+/// # Panics
+/// When `a` or `b` is not a teacher index of `cohort`.
+///
+/// # Example
+/// ```
+/// use peermatch::cohort::Cohort;
+/// use peermatch::compat::Policy;
+/// use peermatch::plan::sensitivity::pair_relaxations;
+/// let cohort = Cohort::from_path("examples/data/pilot_cohort.json")?;
+/// let (a, b) = (cohort.teacher_index("T01").unwrap(), cohort.teacher_index("T12").unwrap());
+/// for r in pair_relaxations(&cohort, &Policy::default(), a, b)? {
+///     println!("feasible with: {r}");
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn pair_relaxations(
+    cohort: &Cohort,
+    policy: &Policy,
+    a: usize,
+    b: usize,
+) -> Result<Vec<Relaxation>, BuildError> {
+    if Scorer::new(cohort, policy)?.explain(a, b).score.is_some() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for r in Relaxation::all_for(policy) {
+        if Scorer::new(cohort, &r.apply(policy))?
+            .explain(a, b)
+            .score
+            .is_some()
+        {
+            out.push(r);
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
