@@ -632,3 +632,37 @@ fn city_trio_counts_the_third_member() {
         "{md}"
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Expected minutes with lost windows: all of the plan when nothing is lost, nothing
+    /// (but group time alone) when everything is, and exactly
+    /// `(1 - p) × minutes` when no budget or session cap can replace a lost window.
+    #[test]
+    fn expected_minutes_with_lost_windows(case in arb_case(), loss in 1u32..100) {
+        let (c, p) = case;
+        let s = peermatch::compat::Scorer::new(&c, &p).unwrap();
+        for a in 0..c.teachers.len() {
+            for b in a + 1..c.teachers.len() {
+                let Some(plan) = s.meeting_plan(a, b) else { continue };
+                let m = f64::from(plan.summary.minutes_per_week);
+                let e = |l: u32| s.expected_minutes(a, b, l).unwrap();
+                let alone = plan.summary.mode == MeetingMode::GroupMeetings;
+                prop_assert!((e(0) - m).abs() < 1e-6, "{} vs {m}", e(0));
+                let all_lost = if alone { (e(100) - m).abs() < 1e-6 } else { e(100).abs() < 1e-6 };
+                prop_assert!(all_lost);
+                // (Not bounded by the plan: the longest-first plan under budgets is not
+                // monotone, so a re-plan after a loss can fill the budget better.)
+                prop_assert!(e(loss) >= 0.0);
+                let free = c.teachers[a].minutes_per_week.is_none()
+                    && c.teachers[b].minutes_per_week.is_none()
+                    && plan.summary.mode != MeetingMode::AfterSchool;
+                if free && !alone {
+                    let q = 1.0 - f64::from(loss) / 100.0;
+                    prop_assert!((e(loss) - q * m).abs() < 1e-6, "{} vs {}", e(loss), q * m);
+                }
+            }
+        }
+    }
+}

@@ -288,6 +288,11 @@ pub struct Policy {
     pub travel_overhead_minutes: u32,
     /// The ways a pair may meet.
     pub meetings: MeetingModes,
+    /// Percent chance (0–100) that any one meeting window is lost in a given week (a
+    /// free period taken by supervision, say), for the expected-minutes figure of each
+    /// pair ([`crate::compat::Scorer::expected_minutes`]); default 20. Reported only: it
+    /// does not change scores.
+    pub period_loss_percent: u32,
 }
 
 impl Default for Policy {
@@ -302,6 +307,7 @@ impl Default for Policy {
             travel_speed_kmh: 30.0,
             travel_overhead_minutes: 5,
             meetings: MeetingModes::default(),
+            period_loss_percent: 20,
         }
     }
 }
@@ -461,6 +467,7 @@ impl Policy {
             ("meetings.visit.percent", m.visit.percent),
             ("meetings.online.percent", m.online.percent),
             ("meetings.after_school.percent", m.after_school.percent),
+            ("period_loss_percent", self.period_loss_percent),
         ] {
             if v > 100 {
                 return Err(PolicyError::OutOfRange {

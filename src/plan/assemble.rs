@@ -159,6 +159,10 @@ pub(crate) fn proposed_pairs(
                 suggested_focus: shared.focus.clone(),
                 shared,
                 common_time: graph.common_windows(a, b),
+                expected_minutes: graph
+                    .scorer()
+                    .expected_minutes(a, b, graph.scorer().policy().period_loss_percent)
+                    .map(|m| m.round() as u32),
                 third: None,
             }
         })

@@ -223,6 +223,12 @@ pub struct ProposedPair {
     pub shared: Shared,
     /// When they can meet (windows after travel).
     pub common_time: CommonTime,
+    /// Expected meeting minutes a week when each window is lost with the policy's
+    /// [`Policy::period_loss_percent`] chance (see
+    /// [`crate::compat::Scorer::expected_minutes`]), beside the worst-single-loss figure
+    /// in `score.meeting`; `None` without a meeting plan (a pinned pair).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_minutes: Option<u32>,
     /// A third teacher joining under [`OddPolicy::Trio`].
     pub third: Option<ThirdMember>,
 }
