@@ -378,7 +378,11 @@ fn contested_reason_names_the_partners() {
     assert_eq!(p.unmatched.len(), 1, "{:?}", p.pair_ids());
     let u = &p.unmatched[0];
     let ct = u.contested.as_ref().expect("feasible partners");
-    let names: Vec<&str> = ct.partners.iter().filter_map(|t| t.name.as_deref()).collect();
+    let names: Vec<&str> = ct
+        .partners
+        .iter()
+        .filter_map(|t| t.name.as_deref())
+        .collect();
     let expected: Vec<&str> = ["Ana Lee", "Bo Chen"]
         .into_iter()
         .zip(["X0", "X1"])
@@ -389,7 +393,9 @@ fn contested_reason_names_the_partners() {
     assert!(u.message.contains(&expected.join(", ")), "{}", u.message);
     // Pseudonymised: no names left, ids renamed.
     let q = p.pseudonymised();
-    assert!(!q.unmatched[0].message.contains("Ana Lee") && !q.unmatched[0].message.contains("Bo Chen"));
+    assert!(
+        !q.unmatched[0].message.contains("Ana Lee") && !q.unmatched[0].message.contains("Bo Chen")
+    );
 }
 
 /// Regression (issue 8): ids that are prefixes of each other (T2, T3, T20, T30). The

@@ -528,7 +528,11 @@ impl Scorer {
             if prob == 0.0 {
                 continue;
             }
-            let alive: Vec<usize> = order.iter().copied().filter(|&i| mask >> i & 1 == 1).collect();
+            let alive: Vec<usize> = order
+                .iter()
+                .copied()
+                .filter(|&i| mask >> i & 1 == 1)
+                .collect();
             let m = greedy(&ws, &alive, None, cap, by, bx, cost, min_len, |_, _| {}).minutes;
             expected += prob * f64::from(m);
         }

@@ -145,6 +145,16 @@ pub enum Notice {
         /// Why.
         why: NoTrioReason,
     },
+    /// A re-match dropped an entry naming a teacher who left the cohort from a remaining
+    /// teacher's list (the caller's cohort is not changed; the plan uses a copy).
+    LeaverEntryDropped {
+        /// The teacher whose list named the leaver.
+        teacher: String,
+        /// The list: `preferences`, `avoid` or `must_pair`.
+        list: String,
+        /// The teacher who left.
+        left: String,
+    },
     /// [`super::Objective::Stable`]: the rankings (stated first, then scores) admit no
     /// stable matching, so the greedy by score was used; the stability check counts its
     /// blocking pairs. The proof is Irving's (capacities 1) or Irving and Scott's
@@ -262,6 +272,14 @@ impl fmt::Display for Notice {
                 *summed_score as f64 / SCALE as f64
             ),
             Notice::NoTrio { why } => write!(f, "no trio formed: {why}"),
+            Notice::LeaverEntryDropped {
+                teacher,
+                list,
+                left,
+            } => write!(
+                f,
+                "{teacher}'s {list} named {left}, who left the cohort: entry dropped for this re-match"
+            ),
             Notice::NoStableMatching {
                 teacher,
                 needed,
@@ -317,6 +335,10 @@ impl Notice {
                 {
                     teachers.iter_mut().for_each(one);
                 }
+            }
+            Notice::LeaverEntryDropped { teacher, left, .. } => {
+                one(teacher);
+                one(left);
             }
             Notice::NoStableMatching {
                 teacher, rotation, ..
