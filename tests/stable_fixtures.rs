@@ -261,7 +261,7 @@ fn globally_ranked_pairs_give_the_greedy() {
             .unwrap()
             .into_result()
             .unwrap();
-        edges.sort_by(|x, y| y.2.cmp(&x.2));
+        edges.sort_by_key(|y| std::cmp::Reverse(y.2));
         let mut left = cap.clone();
         let mut greedy = Vec::new();
         for (a, b, _) in edges {

@@ -468,6 +468,9 @@ pub fn stable_fixtures(
 /// [`PrefsError::InvalidMatching`] when a pair is out of range, not acceptable, repeated,
 /// or an agent has more partners than its capacity.
 ///
+/// # Panics
+/// Never; the `expect` relies on validated, mutually acceptable [`Preferences`].
+///
 /// # Complexity
 /// O(n + L + p·log L) for `p` pairs.
 ///
