@@ -1,5 +1,6 @@
-//! Explains one pair: score and breakdown, or the hard rules that forbid it; shared
-//! subjects and goals; common meeting windows.
+//! Explains one pair: score and breakdown, or the hard rules that forbid it and which
+//! single one-step relaxation of the policy would make it feasible; shared subjects and
+//! goals; common meeting windows.
 //!
 //! ```sh
 //! cargo run --example explain_pair -- T01 T04
@@ -73,6 +74,16 @@ fn run(args: &Args) -> Result<(), String> {
     let focus: Vec<&str> = ex.shared.focus.iter().map(|f| f.name()).collect();
     if !focus.is_empty() {
         println!("  suggested focus: {}", focus.join(", "));
+    }
+    if ex.score.is_none() {
+        let help = peermatch::plan::sensitivity::pair_relaxations(&cohort, &policy, a, b)
+            .map_err(|e| format!("{}: {e}", args.cohort.display()))?;
+        if help.is_empty() {
+            println!("  no single one-step relaxation of the policy makes this pair feasible");
+        } else {
+            let v: Vec<String> = help.iter().map(ToString::to_string).collect();
+            println!("  feasible if one rule were relaxed: {}", v.join("; "));
+        }
     }
     Ok(())
 }

@@ -72,7 +72,8 @@ struct Args {
     /// Last day of the term (YYYY-MM-DD; default: the Friday of the tenth week).
     #[arg(long)]
     term_end: Option<String>,
-    /// Earlier proposal (JSON) whose pairs count as history of round `--round - 1`.
+    /// Earlier proposal (JSON) whose pairs met in the previous round; needs
+    /// `--cooldown` and/or `--history-penalty` to have any effect.
     #[arg(long)]
     history: Option<PathBuf>,
     /// Points subtracted from pairs that met before.
@@ -102,6 +103,12 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
         .map_err(|e| bad(format!("{}: {e}", args.cohort.display())))?;
     let policy = load_policy(args.policy.as_deref()).map_err(bad)?;
     let mut history = Vec::new();
+    if args.history.is_some() && args.cooldown == 0 && args.history_penalty == 0 {
+        return Err(bad(
+            "--history needs a rule: --cooldown N forbids pairs that met within the last N rounds, --history-penalty P subtracts P points from every pair that met before"
+                .into(),
+        ));
+    }
     if let Some(h) = &args.history {
         let text = std::fs::read_to_string(h).map_err(|e| bad(format!("{}: {e}", h.display())))?;
         let prev = report::from_json(&text).map_err(|e| bad(format!("{}: {e}", h.display())))?;

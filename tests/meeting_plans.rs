@@ -484,3 +484,185 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Trios: windows common to all three, and counts that include the third member.
+
+fn after_of(c: &Cohort, p: &Policy, x: &Teacher) -> Vec<FreePeriod> {
+    let school = c.schools.iter().find(|s| s.id == x.school).expect("school");
+    if !x.after_school.is_empty() {
+        x.after_school.clone()
+    } else if !school.after_school.is_empty() {
+        school.after_school.clone()
+    } else {
+        p.meetings.after_school.windows.clone()
+    }
+}
+
+/// Checks a trio against the raw cohort: the pair's plan fits (the checker above), every
+/// trio window lies inside one of the pair's planned windows, and the third can be at the
+/// meeting place for the whole window (free period or after-school time, with the trip
+/// to the host school), in a mode it did not opt out of.
+fn check_trio(c: &Cohort, p: &Policy, prop: &peermatch::plan::Proposal) -> Result<bool, String> {
+    let Some(pair) = prop.pairs.iter().find(|x| x.third.is_some()) else {
+        return Ok(false);
+    };
+    let third = pair.third.as_ref().expect("trio");
+    let find = |id: &str| c.teachers.iter().position(|t| t.id == id).expect("teacher");
+    let (ia, ib, ic) = (find(&pair.a), find(&pair.b), find(&third.id));
+    let (a, b, t3) = (&c.teachers[ia], &c.teachers[ib], &c.teachers[ic]);
+    let plan = peermatch::compat::Scorer::new(c, p)
+        .unwrap()
+        .meeting_plan(ia, ib)
+        .ok_or("trio pair without a plan")?;
+    check_plan(c, p, a, b, &plan)?;
+    if third.windows.is_empty() {
+        return Err("a trio without a common window".into());
+    }
+    if pair.common_time.windows != third.windows {
+        return Err("the pair's common time is not the trio's".into());
+    }
+    let mode = plan.summary.mode;
+    if t3.opt_out.contains(&mode) {
+        return Err(format!("{} opted out of {mode}", t3.id));
+    }
+    let host = match &plan.host_school {
+        Some(h) => c
+            .teachers
+            .iter()
+            .find(|t| &t.school == h)
+            .expect("host teacher"),
+        None => t3,
+    };
+    let t = if mode == MeetingMode::Online {
+        0
+    } else {
+        let t = travel_of(c, p, t3, host).ok_or("third's travel unknown")?;
+        if p.hard.max_travel_minutes.is_some_and(|m| t > m) {
+            return Err("third's travel above the maximum".into());
+        }
+        t
+    };
+    for w in &third.windows {
+        let (st, en) = (u32::from(w.start), u32::from(w.end));
+        if en - st < p.hard.min_meeting_minutes.max(1) {
+            return Err(format!("trio window {w} too short"));
+        }
+        let inside = plan
+            .windows
+            .iter()
+            .any(|x| x.day == w.day && x.start <= w.start && w.end <= x.end);
+        let fits = match mode {
+            MeetingMode::InSchool | MeetingMode::Visit => {
+                st >= t && covered(&t3.free_periods, w.day, st - t, en + t)
+            }
+            MeetingMode::Online => covered(&t3.free_periods, w.day, st, en),
+            MeetingMode::AfterSchool => st >= t && covered(&after_of(c, p, t3), w.day, st - t, en),
+            MeetingMode::GroupMeetings => false,
+        };
+        if !inside || !fits {
+            return Err(format!(
+                "trio window {w} does not fit {} (inside {inside})",
+                t3.id
+            ));
+        }
+    }
+    // Counts include the third: matched = distinct teachers in pairs and trios.
+    let mut members: BTreeSet<&str> = BTreeSet::new();
+    for x in &prop.pairs {
+        members.insert(&x.a);
+        members.insert(&x.b);
+        if let Some(t) = &x.third {
+            members.insert(&t.id);
+        }
+    }
+    if prop.audit.matched_agents != members.len() {
+        return Err(format!(
+            "matched {} but {} teachers are in pairs or trios",
+            prop.audit.matched_agents,
+            members.len()
+        ));
+    }
+    if prop.unmatched.iter().any(|u| u.id == third.id) {
+        return Err("the third is listed as unmatched".into());
+    }
+    Ok(true)
+}
+
+fn plan_trio(c: &Cohort, p: &Policy) -> peermatch::plan::Proposal {
+    let options = peermatch::plan::PlannerOptions {
+        odd: peermatch::plan::OddPolicy::Trio,
+        ..Default::default()
+    };
+    Planner::new(c.clone(), p.clone())
+        .plan_with(&options)
+        .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Every trio's windows fit all three teachers (independent checker).
+    #[test]
+    fn trio_windows_fit_all_three(case in arb_case()) {
+        let (c, p) = case;
+        let prop = plan_trio(&c, &p);
+        let r = check_trio(&c, &p, &prop);
+        prop_assert!(r.is_ok(), "{}", r.unwrap_err());
+    }
+}
+
+/// The city cohort (11 teachers, 10 paired): with a trio everyone is counted, per school
+/// too, and the trio's windows fit all three.
+#[test]
+fn city_trio_counts_the_third_member() {
+    let c = city();
+    let p = Policy::default();
+    let prop = plan_trio(&c, &p);
+    assert!(check_trio(&c, &p, &prop).unwrap(), "{:?}", prop.notices);
+    assert_eq!(prop.audit.matched_agents, c.teachers.len());
+    let schools = &prop.audit.groups["school"];
+    for (school, g) in schools {
+        let members = c.teachers.iter().filter(|t| &t.school == school).count();
+        assert_eq!((g.matched, g.members), (members, members), "{school}");
+    }
+    let md = peermatch::report::markdown::summary(&prop);
+    assert!(
+        md.contains(&format!("({} matched, 100%)", c.teachers.len())),
+        "{md}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Expected minutes with lost windows: all of the plan when nothing is lost, nothing
+    /// (but group time alone) when everything is, and exactly
+    /// `(1 - p) × minutes` when no budget or session cap can replace a lost window.
+    #[test]
+    fn expected_minutes_with_lost_windows(case in arb_case(), loss in 1u32..100) {
+        let (c, p) = case;
+        let s = peermatch::compat::Scorer::new(&c, &p).unwrap();
+        for a in 0..c.teachers.len() {
+            for b in a + 1..c.teachers.len() {
+                let Some(plan) = s.meeting_plan(a, b) else { continue };
+                let m = f64::from(plan.summary.minutes_per_week);
+                let e = |l: u32| s.expected_minutes(a, b, l).unwrap();
+                let alone = plan.summary.mode == MeetingMode::GroupMeetings;
+                prop_assert!((e(0) - m).abs() < 1e-6, "{} vs {m}", e(0));
+                let all_lost = if alone { (e(100) - m).abs() < 1e-6 } else { e(100).abs() < 1e-6 };
+                prop_assert!(all_lost);
+                // (Not bounded by the plan: the longest-first plan under budgets is not
+                // monotone, so a re-plan after a loss can fill the budget better.)
+                prop_assert!(e(loss) >= 0.0);
+                let free = c.teachers[a].minutes_per_week.is_none()
+                    && c.teachers[b].minutes_per_week.is_none()
+                    && plan.summary.mode != MeetingMode::AfterSchool;
+                if free && !alone {
+                    let q = 1.0 - f64::from(loss) / 100.0;
+                    prop_assert!((e(loss) - q * m).abs() < 1e-6, "{} vs {}", e(loss), q * m);
+                }
+            }
+        }
+    }
+}

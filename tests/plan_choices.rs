@@ -236,6 +236,168 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Stable with capacities above 1 (Irving–Scott stable fixtures), against brute force
+    /// over every b-matching: when a stable b-matching exists the plan has no blocking
+    /// pair under (stated rank, then score) and the check passes; when none exists the
+    /// plan says so with a typed notice and the check counts the fallback's blocking
+    /// pairs exactly.
+    #[test]
+    fn stable_with_capacities_matches_brute_force(
+        n in 2usize..7,
+        days in proptest::collection::vec(1u8..8, 7),
+        subj in proptest::collection::vec(0u8..2, 7),
+        caps in proptest::collection::vec(1u32..4, 7),
+        lists in proptest::collection::vec(proptest::collection::vec(0usize..7, 0..4), 7),
+    ) {
+        prop_assume!(caps[..n].iter().any(|&c| c > 1));
+        let prefs: Vec<Vec<usize>> = (0..n).map(|i| {
+            let mut v: Vec<usize> = Vec::new();
+            for &j in &lists[i] { let j = j % n; if j != i && !v.contains(&j) { v.push(j); } }
+            v
+        }).collect();
+        let c = cohort(&days[..n], &subj[..n], &caps[..n], &prefs);
+        let e = edges(&c);
+        let w: BTreeMap<(usize, usize), i64> = e.iter().map(|&(a, b, s)| ((a, b), s)).collect();
+        let score = |a: usize, b: usize| w.get(&(a.min(b), a.max(b))).copied();
+        let rank = |i: usize, j: usize| (
+            prefs[i].iter().position(|&x| x == j).unwrap_or(usize::MAX),
+            -score(i, j).unwrap(),
+            j,
+        );
+        // Many-to-many blocking: not together, and each has a free slot or ranks the
+        // other above its worst partner.
+        let blocking = |m: &[(usize, usize)]| -> usize {
+            let mut part = vec![Vec::new(); n];
+            for &(a, b) in m { part[a].push(b); part[b].push(a); }
+            let wants = |x: usize, y: usize| (part[x].len() as u32) < caps[x]
+                || part[x].iter().any(|&z| rank(x, y) < rank(x, z));
+            e.iter().filter(|&&(a, b, _)| !part[a].contains(&b) && wants(a, b) && wants(b, a)).count()
+        };
+        let mut exists = false;
+        for mask in 0u32..(1 << e.len()) {
+            let mut deg = vec![0u32; n];
+            let m: Vec<(usize, usize)> = e.iter().enumerate()
+                .filter(|(k, _)| mask >> k & 1 == 1).map(|(_, &(a, b, _))| (a, b)).collect();
+            for &(a, b) in &m { deg[a] += 1; deg[b] += 1; }
+            if (0..n).all(|i| deg[i] <= caps[i]) && blocking(&m) == 0 { exists = true; break; }
+        }
+        let p = plan(&c, &PlannerOptions { objective: Objective::Stable, ..Default::default() });
+        let got: Vec<(usize, usize)> = p.pairs.iter().map(|x| (index(&p, &x.a), index(&p, &x.b))).collect();
+        let l = loads(&p);
+        for i in 0..n { prop_assert!(l[i] <= caps[i]); }
+        let said_none = p.notices.iter().any(|x| matches!(x, Notice::NoStableMatching { .. }));
+        prop_assert_eq!(said_none, !exists, "notices {:?}", p.notices);
+        if exists {
+            prop_assert_eq!(blocking(&got), 0, "plan {:?}", p.pair_ids());
+            prop_assert!(p.check.passed());
+        } else {
+            prop_assert_eq!(&p.check, &peermatch::plan::Check::Stability { blocking_pairs: blocking(&got) });
+        }
+    }
+}
+
+fn edges_under(c: &Cohort, policy: &Policy) -> Vec<(usize, usize, i64)> {
+    let g = CompatibilityGraph::build(c, policy, CandidateMode::Exact).unwrap();
+    g.edges().map(|(a, b, s)| (a, b, s.total)).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    /// The feasibility report against oracles. (a) An unmatched teacher with feasible
+    /// partners lists exactly its graph neighbours, each with its partners in the plan and
+    /// whether it is full with partners it scores at least as high. (b) Each sensitivity
+    /// row equals brute force: the most teachers with a partner under the relaxed policy
+    /// (Participation is that optimum) against the same under the policy.
+    #[test]
+    fn feasibility_report_matches_oracles(
+        n in 3usize..7,
+        days in proptest::collection::vec(1u8..8, 7),
+        subj in proptest::collection::vec(0u8..2, 7),
+        caps in proptest::collection::vec(0u32..=2, 7),
+    ) {
+        let c = cohort(&days[..n], &subj[..n], &caps[..n], &[]);
+        let e = edges(&c);
+        let p = plan(&c, &PlannerOptions::default());
+        let l = loads(&p);
+        let partners = |v: usize| -> Vec<String> {
+            p.pairs.iter().filter_map(|x| {
+                let (a, b) = (index(&p, &x.a), index(&p, &x.b));
+                if a == v { Some(x.b.clone()) } else if b == v { Some(x.a.clone()) } else { None }
+            }).collect()
+        };
+        let score = |a: usize, b: usize| e.iter().find(|x| (x.0, x.1) == (a.min(b), a.max(b))).map(|x| x.2);
+        for u in &p.unmatched {
+            let ui = index(&p, &u.id);
+            let nb: Vec<usize> = (0..n).filter(|&v| v != ui && score(ui, v).is_some()).collect();
+            match &u.contested {
+                None => prop_assert!(nb.is_empty() || caps[ui] == 0, "{:?}", u),
+                Some(ct) => {
+                    let ids: Vec<usize> = ct.partners.iter().map(|t| index(&p, &t.id)).collect();
+                    prop_assert_eq!(&ids, &nb);
+                    for t in &ct.partners {
+                        let v = index(&p, &t.id);
+                        prop_assert_eq!(&t.paired_with, &partners(v));
+                        let held = l[v] >= caps[v] && partners(v).iter()
+                            .all(|w| score(v, index(&p, w)) >= score(v, ui));
+                        prop_assert_eq!(t.prefers_current, held);
+                    }
+                    prop_assert_eq!(&u.message, &ct.to_string());
+                }
+            }
+        }
+        let eligible_unmatched = (0..n).any(|i| caps[i] > 0 && l[i] == 0);
+        prop_assert_eq!(p.sensitivity.is_some(), eligible_unmatched);
+        if let Some(t) = &p.sensitivity {
+            prop_assume!(e.len() <= 15);
+            let base = brute_participation(n, &e, &caps[..n]).0;
+            prop_assert_eq!(t.matched, base);
+            for row in &t.rows {
+                let relaxed = row.relaxation.apply(&Policy::default());
+                let er = edges_under(&c, &relaxed);
+                let got = brute_participation(n, &er, &caps[..n]).0;
+                prop_assert_eq!(row.matched, Some(got), "{}", row.relaxation);
+                prop_assert_eq!(row.more, got.saturating_sub(base));
+            }
+        }
+    }
+}
+
+/// The binding reason names the feasible partners by name: X2 can only pair with X0
+/// and X1, who are each other's better partner.
+#[test]
+fn contested_reason_names_the_partners() {
+    // All free on Monday only with one subject; capacities 1: three teachers, one pair.
+    let mut c = cohort(&[1, 1, 1], &[0, 0, 0], &[1, 1, 1], &[]);
+    c.teachers[0].name = Some("Ana Lee".into());
+    c.teachers[1].name = Some("Bo Chen".into());
+    let p = plan(&c, &PlannerOptions::default());
+    assert_eq!(p.unmatched.len(), 1, "{:?}", p.pair_ids());
+    let u = &p.unmatched[0];
+    let ct = u.contested.as_ref().expect("feasible partners");
+    let names: Vec<&str> = ct
+        .partners
+        .iter()
+        .filter_map(|t| t.name.as_deref())
+        .collect();
+    let expected: Vec<&str> = ["Ana Lee", "Bo Chen"]
+        .into_iter()
+        .zip(["X0", "X1"])
+        .filter(|(_, id)| *id != u.id)
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(names, expected);
+    assert!(u.message.contains(&expected.join(", ")), "{}", u.message);
+    // Pseudonymised: no names left, ids renamed.
+    let q = p.pseudonymised();
+    assert!(
+        !q.unmatched[0].message.contains("Ana Lee") && !q.unmatched[0].message.contains("Bo Chen")
+    );
+}
+
 /// Regression (issue 8): ids that are prefixes of each other (T2, T3, T20, T30). The
 /// pair T2 + T3, dropped for lack of capacity, used to be reported as "no longer a
 /// feasible pair" because the reason was found by searching notice text.

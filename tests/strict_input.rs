@@ -145,3 +145,130 @@ fn meeting_fields_round_trip_and_old_policies_load() {
     // A misspelt mode table is an error.
     assert!(Policy::from_toml_str("[meetings.after_scool]\nenabled = false").is_err());
 }
+
+#[path = "support/examples.rs"]
+mod examples_support;
+
+fn run_example(name: &str, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(examples_support::example(name))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// `--history` without `--cooldown` or `--history-penalty` would do nothing: an error
+/// that explains the two flags (exit 2).
+#[test]
+fn history_without_a_rule_is_an_error() {
+    let dir = std::env::temp_dir().join(format!("peermatch-history-{}", std::process::id()));
+    let d = dir.to_str().unwrap();
+    let (code, _, err) = run_example("propose_pairs", &["--out", d]);
+    assert_eq!(code, 0, "{err}");
+    let prev = dir.join("proposal.json");
+    let prev = prev.to_str().unwrap();
+    let (code, _, err) = run_example("propose_pairs", &["--history", prev]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--cooldown") && err.contains("--history-penalty"),
+        "{err}"
+    );
+    let (code, _, err) = run_example("propose_pairs", &["--history", prev, "--cooldown", "1"]);
+    assert_eq!(code, 0, "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every `--flag` that a program's `--help` mentions (options and their descriptions)
+/// is one the program accepts: each is listed as an option of its own.
+#[test]
+fn help_mentions_only_existing_flags() {
+    for name in ["propose_pairs", "rematch", "explain_pair"] {
+        let (code, out, err) = run_example(name, &["--help"]);
+        assert_eq!(code, 0, "{name}: {err}");
+        let is_flag_char = |c: char| c.is_ascii_alphanumeric() || c == '-';
+        let flags_in = |s: &str| -> Vec<String> {
+            s.match_indices("--")
+                .filter(|(i, _)| *i == 0 || !is_flag_char(s[..*i].chars().last().unwrap()))
+                .map(|(i, _)| {
+                    s[i + 2..]
+                        .chars()
+                        .take_while(|&c| is_flag_char(c))
+                        .collect::<String>()
+                })
+                .filter(|f| !f.is_empty())
+                .collect()
+        };
+        // Declared options: lines whose first token (after an optional `-x,`) is a flag.
+        let declared: std::collections::BTreeSet<String> = out
+            .lines()
+            .filter_map(|l| {
+                let t = l.trim_start();
+                // `--flag ...` or `-x, --flag ...`
+                let t = if t.len() > 4 && !t.starts_with("--") && &t[2..4] == ", " {
+                    &t[4..]
+                } else {
+                    t
+                };
+                t.strip_prefix("--")
+                    .map(|r| r.chars().take_while(|&c| is_flag_char(c)).collect())
+            })
+            .collect();
+        for f in flags_in(&out) {
+            assert!(
+                declared.contains(&f),
+                "{name} --help mentions --{f}, which it does not declare"
+            );
+        }
+    }
+}
+
+/// A re-match after a teacher left: others' preference, avoid and must-pair entries
+/// naming the leaver are dropped with a notice each, instead of failing validation;
+/// the caller's cohort is not changed.
+#[test]
+fn rematch_drops_entries_naming_a_leaver_with_a_notice() {
+    use peermatch::plan::{Notice, Planner};
+    let mut cohort = Cohort::from_path("examples/data/pilot_cohort.json").unwrap();
+    let first = Planner::new(cohort.clone(), Policy::default())
+        .plan()
+        .unwrap();
+    let leaver = cohort.teachers[1].id.clone();
+    cohort.teachers.remove(1);
+    cohort.teachers[0].preferences = vec![leaver.clone()];
+    cohort.teachers[2].avoid = vec![leaver.clone()];
+    // Without the leaver's removal, validation rejects the unknown id.
+    assert!(Planner::new(cohort.clone(), Policy::default())
+        .plan()
+        .is_err());
+    let planner = Planner::new(cohort.clone(), Policy::default());
+    let p = planner.rematch(&first, None).unwrap();
+    let dropped: Vec<(String, String)> = p
+        .notices
+        .iter()
+        .filter_map(|n| match n {
+            Notice::LeaverEntryDropped {
+                teacher,
+                list,
+                left,
+            } if *left == leaver => Some((teacher.clone(), list.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        dropped,
+        vec![
+            (cohort.teachers[0].id.clone(), "preferences".to_string()),
+            (cohort.teachers[2].id.clone(), "avoid".to_string())
+        ]
+    );
+    assert_eq!(planner.cohort().teachers[0].preferences, vec![leaver]);
+    assert!(!p
+        .teachers
+        .iter()
+        .any(|t| *t == planner.cohort().teachers[0].preferences[0]));
+}

@@ -75,6 +75,14 @@ pub struct MeetingPlan {
     pub host_school: Option<String>,
     /// One-way travel minutes of the traveller (0 when nobody travels).
     pub travel_minutes: u32,
+    /// Expected minutes a week when each window is lost with the policy's
+    /// [`crate::compat::Policy::period_loss_percent`] chance (rounded; see
+    /// [`Scorer::expected_minutes`]).
+    #[serde(default)]
+    pub expected_minutes: u32,
+    /// The loss chance used, percent.
+    #[serde(default)]
+    pub loss_percent: u32,
 }
 
 impl std::fmt::Display for MeetingPlan {
@@ -82,8 +90,13 @@ impl std::fmt::Display for MeetingPlan {
         let s = &self.summary;
         write!(
             f,
-            "{}: {} min/week in {} session(s), {} min/week if the worst window is lost",
-            s.mode, s.minutes_per_week, s.sessions_per_week, s.robust_minutes
+            "{}: {} min/week in {} session(s), {} min/week if the worst window is lost, {} min/week expected if each window is lost {}% of weeks",
+            s.mode,
+            s.minutes_per_week,
+            s.sessions_per_week,
+            s.robust_minutes,
+            self.expected_minutes,
+            self.loss_percent
         )?;
         match (&self.traveller, &self.host_school) {
             (Some(t), Some(h)) => write!(
@@ -463,6 +476,139 @@ impl Scorer {
         })
     }
 
+    /// The expected planned minutes a week of the pair `a`–`b` when each of its available
+    /// windows (in the plan's mode and direction) is lost independently with probability
+    /// `loss_percent / 100`, and the plan is re-made from the windows left (budgets and
+    /// session caps still apply, so a lost window may be replaced). Exact: the average
+    /// over every subset of surviving windows for up to 12 windows; beyond that (rare) the
+    /// plan's minutes times the survival probability. Group meetings alone are never
+    /// lost. `None` when the pair has no plan.
+    ///
+    /// Without budgets or caps this is `(1 - p) × minutes`; it sits beside the
+    /// worst-single-loss figure ([`MeetingSummary::robust_minutes`]).
+    ///
+    /// # Complexity
+    /// O(2^w · w) for `w ≤ 12` available windows.
+    pub fn expected_minutes(&self, a: usize, b: usize, loss_percent: u32) -> Option<f64> {
+        let (sa, sb) = (self.school_of(a), self.school_of(b));
+        let travel = self.travel_minutes(sa, sb);
+        let o = self.plan_pair(a, b, travel, None);
+        let (mode, planned, who) = o.plan?;
+        let q = 1.0 - f64::from(loss_percent.min(100)) / 100.0;
+        let t = travel.unwrap_or(0);
+        let other = |x: usize| if x == a { b } else { a };
+        let af = self.policy.meetings.after_school.sessions_per_week;
+        let (x, after, s0, s1, cost, cap) = match mode {
+            MeetingMode::GroupMeetings => return Some(f64::from(planned.minutes)),
+            MeetingMode::InSchool | MeetingMode::Online => (a, false, 0, 0, 0, NO_LIMIT),
+            MeetingMode::Visit => (who.unwrap_or(a), false, t, t, 2 * t, NO_LIMIT),
+            MeetingMode::AfterSchool if sa == sb => (a, true, 0, 0, 0, af),
+            MeetingMode::AfterSchool => (who.unwrap_or(a), true, t, 0, t, af),
+        };
+        let y = other(x);
+        let (rx, ry) = if after {
+            (self.after.row(x), self.after.row(y))
+        } else {
+            (self.free.row(x), self.free.row(y))
+        };
+        let min_len = self.policy.hard.min_meeting_minutes;
+        let mut ws = Vec::new();
+        for_each_window_asym(rx, s0, s1, ry, min_len, |s, e| ws.push((s, e)));
+        if ws.len() > 12 {
+            return Some(q * f64::from(planned.minutes));
+        }
+        let mut order: Vec<usize> = (0..ws.len()).collect();
+        order.sort_by_key(|&i| (std::cmp::Reverse(ws[i].1 - ws[i].0), ws[i].0));
+        let (bx, by) = (self.budget[x], self.budget[y]);
+        let w = ws.len();
+        let mut expected = 0.0;
+        for mask in 0u32..(1 << w) {
+            let kept = mask.count_ones() as i32;
+            let prob = q.powi(kept) * (1.0 - q).powi(w as i32 - kept);
+            if prob == 0.0 {
+                continue;
+            }
+            let alive: Vec<usize> = order
+                .iter()
+                .copied()
+                .filter(|&i| mask >> i & 1 == 1)
+                .collect();
+            let m = greedy(&ws, &alive, None, cap, by, bx, cost, min_len, |_, _| {}).minutes;
+            expected += prob * f64::from(m);
+        }
+        Some(expected)
+    }
+
+    /// The weekly windows a trio can use: the pair `a`–`b`'s planned windows, each cut to
+    /// the time the third teacher `c` can be at the pair's meeting: `c`'s free periods
+    /// (in school, visits, online) or after-school time, shrunk by `c`'s one-way trip to
+    /// the host school (at both ends in a free period, at the start after school; no trip
+    /// online). Pieces shorter than the minimum meeting are dropped. Empty when the pair
+    /// has no plan, `c` opted out of the pair's mode, or `c`'s travel to the host is
+    /// unknown or above the maximum.
+    pub fn trio_windows(&self, a: usize, b: usize, c: usize) -> Vec<MeetingWindow> {
+        let (sa, sb) = (self.school_of(a), self.school_of(b));
+        let mut ws = Vec::new();
+        let o = self.plan_pair(a, b, self.travel_minutes(sa, sb), Some(&mut ws));
+        let Some((mode, _, who)) = o.plan else {
+            return Vec::new();
+        };
+        if !self.mode_ok(mode, c, c) {
+            return Vec::new();
+        }
+        // The host: the non-traveller's school when someone travels, else a's.
+        let host = match who {
+            Some(x) if sa != sb => self.school_of(if x == a { b } else { a }),
+            _ => sa,
+        };
+        let (ranges, before, after) = match mode {
+            MeetingMode::GroupMeetings => return Vec::new(),
+            MeetingMode::Online => (self.free.row(c), 0, 0),
+            m => {
+                let t = if self.school_of(c) == host {
+                    0
+                } else {
+                    match self.travel_minutes(self.school_of(c), host) {
+                        Some(t)
+                            if self
+                                .policy
+                                .hard
+                                .max_travel_minutes
+                                .is_none_or(|max| t <= max) =>
+                        {
+                            t
+                        }
+                        _ => return Vec::new(),
+                    }
+                };
+                if m == MeetingMode::AfterSchool {
+                    (self.after.row(c), t, 0)
+                } else {
+                    (self.free.row(c), t, t)
+                }
+            }
+        };
+        let min_len = self.policy.hard.min_meeting_minutes.max(1);
+        let day = u32::from(MINUTES_PER_DAY);
+        let mut out = Vec::new();
+        for &(ws0, we0) in &ws {
+            for &(rs, re) in ranges {
+                let (s, e) = (ws0.max(rs + before), we0.min(re.saturating_sub(after)));
+                if e >= s + min_len {
+                    let d = s / day;
+                    if let Some(dd) = Day::from_index(d) {
+                        out.push(MeetingWindow {
+                            day: dd,
+                            start: (s - d * day) as u16,
+                            end: (e - d * day) as u16,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The meeting plan of teachers `a` and `b` (indices), or `None` when no mode the
     /// policy offers and both accept gives them enough time (see the
     /// module docs of `compat::meeting`). Hard rules other than meeting time are not checked here.
@@ -520,6 +666,10 @@ impl Scorer {
             traveller: who.filter(|_| travels).map(|x| self.ids[x].clone()),
             host_school: host,
             travel_minutes: if travels { travel.unwrap_or(0) } else { 0 },
+            expected_minutes: self
+                .expected_minutes(a, b, self.policy.period_loss_percent)
+                .map_or(0, |m| m.round() as u32),
+            loss_percent: self.policy.period_loss_percent,
         })
     }
 }

@@ -295,6 +295,11 @@ pub struct Policy {
     /// running out of memory; use top-k candidates or split the cohort by region. Default
     /// [`DEFAULT_MAX_EXACT_PAIRS`]. See [`crate::resources`].
     pub max_exact_pairs: u32,
+    /// Percent chance (0–100) that any one meeting window is lost in a given week (a
+    /// free period taken by supervision, say), for the expected-minutes figure of each
+    /// pair ([`crate::compat::Scorer::expected_minutes`]); default 20. Reported only: it
+    /// does not change scores.
+    pub period_loss_percent: u32,
 }
 
 /// Default of [`Policy::max_exact_pairs`]: 4,000,000 pairs, above every complete cohort of
@@ -314,6 +319,7 @@ impl Default for Policy {
             travel_overhead_minutes: 5,
             meetings: MeetingModes::default(),
             max_exact_pairs: DEFAULT_MAX_EXACT_PAIRS,
+            period_loss_percent: 20,
         }
     }
 }
@@ -474,6 +480,7 @@ impl Policy {
             ("meetings.visit.percent", m.visit.percent),
             ("meetings.online.percent", m.online.percent),
             ("meetings.after_school.percent", m.after_school.percent),
+            ("period_loss_percent", self.period_loss_percent),
         ] {
             if v > 100 {
                 return Err(PolicyError::OutOfRange {

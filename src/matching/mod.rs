@@ -11,6 +11,8 @@
 //!   (preferences in [`Preferences`], stated or derived from scores), with
 //!   [`roommates_blocking_pairs`] and, when no stable matching exists, the fallbacks
 //!   [`max_cardinality_fallback`] and [`almost_stable`].
+//! * [`stable_fixtures`]: Irving and Scott's stable b-matching on one pool with
+//!   capacities, with [`fixtures_blocking_pairs`].
 //! * [`stable_assignment`]: mentor–mentee deferred acceptance with capacities, mentee- or
 //!   mentor-optimal ([`MentoringPrefs`]), with [`assignment_blocking_pairs`];
 //!   [`max_weight_assignment`] for the maximum-weight capacitated assignment.
@@ -39,11 +41,12 @@ pub use reductions::{
     CapacitatedAssignment, LeximinError,
 };
 pub use stable::{
-    almost_stable, assignment_blocking_pairs, max_cardinality_fallback, roommates_blocking_pairs,
-    stable_assignment, stable_roommates, Acceptability, DroppedEntry, FallbackMatching,
-    FallbackMethod, MentoringPrefs, NoStableMatching, Optimal, Party, Preferences, PrefsError,
-    RoommatesOutcome, StableAssignment, StableRoommates,
+    almost_stable, assignment_blocking_pairs, fixtures_blocking_pairs, max_cardinality_fallback,
+    roommates_blocking_pairs, stable_assignment, stable_roommates, Acceptability, DroppedEntry,
+    FallbackMatching, FallbackMethod, MentoringPrefs, NoStableMatching, Optimal, Party,
+    Preferences, PrefsError, RoommatesOutcome, StableAssignment, StableRoommates,
 };
+pub use stable::{stable_fixtures, FixturesOutcome, NoStableFixtures, StableFixtures};
 pub use weighted::{
     max_weight_matching, max_weight_matching_graph, max_weight_matching_with_certificate, verify,
     BlossomDual, Certificate, CertificateError, Edge, GraphMatching, Matching, MatchingError, Mode,

@@ -9,8 +9,12 @@ use crate::graph::CompatibilityGraph;
 
 use super::history::History;
 use super::pins::{PinKind, Pins};
-use super::{unmatched_message, Blockers, PlanError, ProposedPair, Reason, Rule, UnmatchedTeacher};
+use super::{
+    unmatched_message, Blockers, Contested, PlanError, ProposedPair, Reason, Rule, TakenPartner,
+    UnmatchedTeacher,
+};
 use crate::compat::{CandidateMode, Violation};
+use crate::matching::WeightedGraph;
 
 /// What blocks teacher `i` from every other teacher (exact candidate mode only: O(n)
 /// pair explanations per such teacher).
@@ -115,6 +119,25 @@ pub(crate) fn audit_plan(
     Ok(audit(&input, all)?)
 }
 
+/// Counts a trio's third member as matched in the audit's totals and group statistics
+/// (the audit itself sees pairs only).
+pub(crate) fn count_trio_member(cohort: &Cohort, aud: &mut Audit, third: usize) {
+    if !aud.unmatched.iter().any(|u| u.agent == third) {
+        return;
+    }
+    aud.unmatched.retain(|u| u.agent != third);
+    aud.matched_agents += 1;
+    aud.match_rate = aud.matched_agents as f64 / aud.agents.max(1) as f64;
+    if let Some(labels) = groups(cohort).get(third) {
+        for (key, label) in labels {
+            if let Some(g) = aud.groups.get_mut(key).and_then(|m| m.get_mut(label)) {
+                g.matched += 1;
+                g.match_rate = g.matched as f64 / g.members.max(1) as f64;
+            }
+        }
+    }
+}
+
 /// The proposed pairs with their explanation.
 pub(crate) fn proposed_pairs(
     graph: &CompatibilityGraph,
@@ -138,15 +161,64 @@ pub(crate) fn proposed_pairs(
                 suggested_focus: shared.focus.clone(),
                 shared,
                 common_time: graph.common_windows(a, b),
+                expected_minutes: graph
+                    .scorer()
+                    .expected_minutes(a, b, graph.scorer().policy().period_loss_percent)
+                    .map(|m| m.round() as u32),
                 third: None,
             }
         })
         .collect()
 }
 
+/// Every feasible partner of unmatched teacher `u` in the effective graph and where it
+/// went: its partners in `all`, and whether it is full with partners it scores at least
+/// as high as `u`. Cohort order.
+fn contested(
+    cohort: &Cohort,
+    graph: &CompatibilityGraph,
+    effective: &WeightedGraph,
+    all: &[(usize, usize)],
+    u: usize,
+) -> Contested {
+    let mut partners = Vec::new();
+    for e in effective.edges() {
+        let (a, b) = (e.u as usize, e.v as usize);
+        let v = match (a == u, b == u) {
+            (true, _) => b,
+            (_, true) => a,
+            _ => continue,
+        };
+        let mine: Vec<(usize, i64)> = all
+            .iter()
+            .filter_map(|&(x, y)| match (x == v, y == v) {
+                (true, _) => Some(y),
+                (_, true) => Some(x),
+                _ => None,
+            })
+            .map(|w| (w, effective.weight(v, w).unwrap_or(i64::MIN)))
+            .collect();
+        let full = mine.len() >= graph.scorer().capacity(v) as usize;
+        partners.push(TakenPartner {
+            id: graph.teacher_id(v).to_string(),
+            name: cohort.teachers.get(v).and_then(|t| t.name.clone()),
+            paired_with: mine
+                .iter()
+                .map(|&(w, _)| graph.teacher_id(w).to_string())
+                .collect(),
+            prefers_current: full && mine.iter().all(|&(_, s)| s >= e.weight),
+        });
+    }
+    partners.sort_by_key(|t| cohort.teacher_index(&t.id));
+    Contested { partners }
+}
+
 /// The unmatched teachers (trio thirds excluded) with typed reasons.
 pub(crate) fn unmatched(
+    cohort: &Cohort,
     graph: &CompatibilityGraph,
+    effective: &WeightedGraph,
+    all: &[(usize, usize)],
     aud: &Audit,
     in_trio: Option<usize>,
 ) -> Vec<UnmatchedTeacher> {
@@ -171,11 +243,18 @@ pub(crate) fn unmatched(
                 Reason::NoFeasiblePartner => blockers(graph, u.agent),
                 _ => None,
             };
+            let c = match reason {
+                Reason::Capacity { .. } | Reason::LostOut { .. } => {
+                    Some(contested(cohort, graph, effective, all, u.agent))
+                }
+                _ => None,
+            };
             UnmatchedTeacher {
-                message: unmatched_message(&id, &reason, b.as_ref()),
+                message: unmatched_message(&id, &reason, b.as_ref(), c.as_ref()),
                 id,
                 reason,
                 blockers: b,
+                contested: c,
             }
         })
         .collect()

@@ -61,6 +61,7 @@ mod optimise;
 mod pins;
 mod rematch;
 mod residual;
+pub mod sensitivity;
 mod solve;
 
 use std::collections::BTreeMap;
@@ -75,6 +76,7 @@ use crate::matching::MatchingError;
 
 pub use notice::{MutualDropReason, NoTrioReason, Notice, PinDropReason};
 pub use rematch::{BreakReason, BrokenPair, Changes, Strategy};
+pub use sensitivity::{Relaxation, Sensitivity, SensitivityRow};
 
 /// Cohorts up to this many teachers use [`CandidateMode::Exact`] by default; larger ones
 /// use `TopK { k: 30 }`.
@@ -98,9 +100,12 @@ pub enum Objective {
     /// partners. Each teacher ranks partners by their own stated `preferences` first (in
     /// the stated order); score-derived ranks (score desc, smaller index on ties) only
     /// break ties and extend partial lists. With every residual capacity at most 1 this
-    /// is Irving's algorithm on those lists; with capacities above 1 the global greedy by
-    /// score is used (stable for score-derived ranks only; stated rankings are then used
-    /// for the audit but not for the optimisation).
+    /// is Irving's stable roommates algorithm on those lists; with capacities above 1 it
+    /// is Irving and Scott's stable fixtures algorithm
+    /// ([`crate::matching::stable_fixtures`]), a stable b-matching. When no stable
+    /// (b-)matching exists, the global greedy by score is the documented fallback:
+    /// [`Notice::NoStableMatching`] gives the proof (a rotation) and
+    /// [`Check::Stability`] counts the greedy's blocking pairs under the rankings.
     Stable,
     /// Minimum regret: maximum number of pairs, then the weakest pair as strong as
     /// possible, then maximum total score.
@@ -186,6 +191,12 @@ pub struct ThirdMember {
     pub score_with_a: i64,
     /// Score with the pair's second member.
     pub score_with_b: i64,
+    /// The weekly windows all three can use (the pair's planned windows cut to the
+    /// third's availability at the meeting place; see
+    /// [`crate::compat::Scorer::trio_windows`]). The pair's `common_time` holds the same
+    /// windows.
+    #[serde(default)]
+    pub windows: Vec<crate::compat::MeetingWindow>,
 }
 
 /// One proposed pair (or trio) with its explanation.
@@ -212,6 +223,12 @@ pub struct ProposedPair {
     pub shared: Shared,
     /// When they can meet (windows after travel).
     pub common_time: CommonTime,
+    /// Expected meeting minutes a week when each window is lost with the policy's
+    /// [`Policy::period_loss_percent`] chance (see
+    /// [`crate::compat::Scorer::expected_minutes`]), beside the worst-single-loss figure
+    /// in `score.meeting`; `None` without a meeting plan (a pinned pair).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_minutes: Option<u32>,
     /// A third teacher joining under [`OddPolicy::Trio`].
     pub third: Option<ThirdMember>,
 }
@@ -300,10 +317,88 @@ pub struct UnmatchedTeacher {
     /// For [`Reason::NoFeasiblePartner`] (exact candidate mode): what blocks, in numbers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blockers: Option<Blockers>,
+    /// For [`Reason::Capacity`] and [`Reason::LostOut`]: every feasible partner and where
+    /// it went (the binding reason, with names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contested: Option<Contested>,
+}
+
+/// A feasible partner of an unmatched teacher, and the pairs it is in instead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TakenPartner {
+    /// Its id.
+    pub id: String,
+    /// Its display name, when the cohort gives one.
+    pub name: Option<String>,
+    /// Its partners in the plan (ids).
+    pub paired_with: Vec<String>,
+    /// It has no room left and scores every current partner at least as high as the
+    /// unmatched teacher (so no exchange with it would be a gain for it).
+    pub prefers_current: bool,
+}
+
+impl TakenPartner {
+    fn label(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// Why a teacher with feasible partners has none: where each of them went. `Display`
+/// gives the coordinator's sentence, e.g. "both feasible partners (Ana Lee, Bo Chen) are
+/// paired with teachers they score at least as high".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contested {
+    /// The feasible partners, in cohort order.
+    pub partners: Vec<TakenPartner>,
+}
+
+impl std::fmt::Display for Contested {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names =
+            |v: &[&TakenPartner]| v.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ");
+        let all: Vec<&TakenPartner> = self.partners.iter().collect();
+        let what = match all.len() {
+            1 => "the only feasible partner".to_string(),
+            2 => "both feasible partners".to_string(),
+            k => format!("all {k} feasible partners"),
+        };
+        let (held, traded): (Vec<&TakenPartner>, Vec<&TakenPartner>) =
+            all.iter().partition(|t| t.prefers_current);
+        if traded.is_empty() {
+            let verb = if all.len() == 1 { "is" } else { "are" };
+            write!(
+                f,
+                "{what} ({}) {verb} paired with teachers they score at least as high",
+                names(&all)
+            )
+        } else if held.is_empty() {
+            write!(
+                f,
+                "{what} ({}) went to other pairings: each would score this teacher at least as high as a current partner, but the objective's overall result is better without the exchange",
+                names(&all)
+            )
+        } else {
+            write!(
+                f,
+                "{what} ({}) are taken: {} paired with teachers they score at least as high; {} paired elsewhere for a better overall result",
+                names(&all),
+                names(&held),
+                names(&traded)
+            )
+        }
+    }
 }
 
 /// The words for an unmatched teacher: the reason, then the binding rules with numbers.
-pub(crate) fn unmatched_message(id: &str, r: &Reason, b: Option<&Blockers>) -> String {
+pub(crate) fn unmatched_message(
+    id: &str,
+    r: &Reason,
+    b: Option<&Blockers>,
+    c: Option<&Contested>,
+) -> String {
+    if let Some(c) = c.filter(|c| !c.partners.is_empty()) {
+        return c.to_string();
+    }
     let mut s = reason_message(r);
     if let Some(b) = b {
         let best = b
@@ -396,6 +491,11 @@ pub struct Proposal {
     pub notices: Vec<Notice>,
     /// For a re-match: what changed and why.
     pub changes: Option<Changes>,
+    /// When teachers are left without a partner (cohorts up to [`AUTO_EXACT_LIMIT`]
+    /// teachers): how many more would get one if each binding rule or meeting mode were
+    /// relaxed one step (see [`sensitivity`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<Sensitivity>,
 }
 
 impl Proposal {
@@ -447,7 +547,15 @@ impl Proposal {
                     *o = m(o);
                 }
             }
-            u.message = unmatched_message(&u.id, &u.reason, u.blockers.as_ref());
+            if let Some(c) = &mut u.contested {
+                for t in &mut c.partners {
+                    t.id = m(&t.id);
+                    t.name = None;
+                    t.paired_with.iter_mut().for_each(|x| *x = m(x));
+                }
+            }
+            u.message =
+                unmatched_message(&u.id, &u.reason, u.blockers.as_ref(), u.contested.as_ref());
         }
         for n in &mut p.notices {
             n.rename(&m);

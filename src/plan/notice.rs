@@ -54,6 +54,12 @@ pub enum NoTrioReason {
         /// The unmatched teachers considered.
         teachers: Vec<String>,
     },
+    /// Some of these unmatched teachers could pair with both members of a pair, but
+    /// never in a weekly window all three can use.
+    NoCommonWindow {
+        /// The unmatched teachers considered.
+        teachers: Vec<String>,
+    },
 }
 
 /// One thing the planner interpreted or decided.
@@ -139,6 +145,31 @@ pub enum Notice {
         /// Why.
         why: NoTrioReason,
     },
+    /// A re-match dropped an entry naming a teacher who left the cohort from a remaining
+    /// teacher's list (the caller's cohort is not changed; the plan uses a copy).
+    LeaverEntryDropped {
+        /// The teacher whose list named the leaver.
+        teacher: String,
+        /// The list: `preferences`, `avoid` or `must_pair`.
+        list: String,
+        /// The teacher who left.
+        left: String,
+    },
+    /// [`super::Objective::Stable`]: the rankings (stated first, then scores) admit no
+    /// stable matching, so the greedy by score was used; the stability check counts its
+    /// blocking pairs. The proof is Irving's (capacities 1) or Irving and Scott's
+    /// (capacities above 1): eliminating `rotation` leaves `teacher` with `left` feasible
+    /// partners, but it would have `needed` in every stable matching.
+    NoStableMatching {
+        /// The teacher whose list became too short.
+        teacher: String,
+        /// Partners it has in every stable matching, if one existed.
+        needed: usize,
+        /// Partners left on its list.
+        left: usize,
+        /// The rotation `(x_i, y_i)`: `y_i` held `x_i`, who moves on to `y_{i+1}`.
+        rotation: Vec<(String, String)>,
+    },
 }
 
 fn list(v: &[String]) -> String {
@@ -178,6 +209,11 @@ impl fmt::Display for NoTrioReason {
             NoTrioReason::NoCompatiblePair { teachers } => write!(
                 f,
                 "none of the unmatched teachers ({}) can pair with both members of any proposed pair",
+                list(teachers)
+            ),
+            NoTrioReason::NoCommonWindow { teachers } => write!(
+                f,
+                "the unmatched teachers ({}) share no weekly meeting window with both members of any pair they could join",
                 list(teachers)
             ),
         }
@@ -236,6 +272,27 @@ impl fmt::Display for Notice {
                 *summed_score as f64 / SCALE as f64
             ),
             Notice::NoTrio { why } => write!(f, "no trio formed: {why}"),
+            Notice::LeaverEntryDropped {
+                teacher,
+                list,
+                left,
+            } => write!(
+                f,
+                "{teacher}'s {list} named {left}, who left the cohort: entry dropped for this re-match"
+            ),
+            Notice::NoStableMatching {
+                teacher,
+                needed,
+                left,
+                rotation,
+            } => {
+                let v: Vec<String> = rotation.iter().map(|(x, y)| format!("{x} -> {y}")).collect();
+                write!(
+                    f,
+                    "no stable matching exists under the teachers' rankings: after the rotation [{}], {teacher} is left with {left} acceptable partner(s) but needs {needed} in any stable matching; the greedy by score was used instead (its blocking pairs are listed)",
+                    v.join(", ")
+                )
+            }
         }
     }
 }
@@ -269,8 +326,23 @@ impl Notice {
                 one(b);
             }
             Notice::NoTrio { why } => {
-                if let NoTrioReason::NoCompatiblePair { teachers } = why {
+                if let NoTrioReason::NoCompatiblePair { teachers }
+                | NoTrioReason::NoCommonWindow { teachers } = why
+                {
                     teachers.iter_mut().for_each(one);
+                }
+            }
+            Notice::LeaverEntryDropped { teacher, left, .. } => {
+                one(teacher);
+                one(left);
+            }
+            Notice::NoStableMatching {
+                teacher, rotation, ..
+            } => {
+                one(teacher);
+                for (x, y) in rotation {
+                    one(x);
+                    one(y);
                 }
             }
         }

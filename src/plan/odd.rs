@@ -6,6 +6,7 @@
 //! O(1). Total work O(Σ_u (deg(u) + Σ_{a ∈ N(u)} pairs(a))) ≤ O(m · max capacity): near
 //! linear in the graph, never a scan of the edge list per (teacher, pair).
 
+use crate::compat::MeetingWindow;
 use crate::matching::WeightedGraph;
 
 use super::{NoTrioReason, Notice, ThirdMember};
@@ -23,23 +24,27 @@ pub(crate) struct Trio {
 }
 
 impl Trio {
-    /// As a [`ThirdMember`].
-    pub(crate) fn member(&self, id: &str) -> ThirdMember {
+    /// As a [`ThirdMember`] with the trio's common windows.
+    pub(crate) fn member(&self, id: &str, windows: Vec<MeetingWindow>) -> ThirdMember {
         ThirdMember {
             id: id.to_string(),
             score_with_a: self.score_with_a,
             score_with_b: self.score_with_b,
+            windows,
         }
     }
 }
 
-/// Finds the (unmatched teacher, pair) with the largest summed score to both members;
-/// ties go to the earlier teacher, then the earlier pair. Returns the trio or why there
-/// is none, and the number of adjacency steps taken (a work count for tests).
+/// Finds the (unmatched teacher, pair) with the largest summed score to both members
+/// for which `meets(teacher, pair index)` holds (the three share a meeting window);
+/// ties go to the earlier teacher, then the earlier pair. `meets` is asked only about a
+/// candidate that beats the best so far. Returns the trio or why there is none, and the
+/// number of adjacency steps taken (a work count for tests).
 pub(crate) fn find_trio(
     g: &WeightedGraph,
     pairs: &[(usize, usize)],
     unmatched: &[usize],
+    mut meets: impl FnMut(usize, usize) -> bool,
 ) -> (Result<Trio, NoTrioReason>, u64) {
     let n = g.vertex_count();
     let mut adj: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
@@ -62,6 +67,7 @@ pub(crate) fn find_trio(
     let mut work = 0u64;
     // (sum, u, k, sa, sb)
     let mut best: Option<(i64, usize, usize, i64, i64)> = None;
+    let mut compatible = false;
     for &u in unmatched {
         for &(a, w) in &adj[u] {
             mark[a] = Some(w);
@@ -79,7 +85,8 @@ pub(crate) fn find_trio(
                     None => true,
                     Some((s, bu, bk, ..)) => sum > s || (sum == s && (u, k) < (bu, bk)),
                 };
-                if better {
+                compatible = true;
+                if better && meets(u, k) {
                     best = Some((sum, u, k, sa, sb));
                 }
             }
@@ -95,6 +102,7 @@ pub(crate) fn find_trio(
             score_with_a: sa,
             score_with_b: sb,
         }),
+        None if compatible => Err(NoTrioReason::NoCommonWindow { teachers: vec![] }),
         None => Err(NoTrioReason::NoCompatiblePair { teachers: vec![] }),
     };
     (out, work)
@@ -129,7 +137,7 @@ mod tests {
                 edges.push((v, u, 1 + (v as i64 % 7)));
             }
             let g = WeightedGraph::new(n, edges).unwrap();
-            let (t, work) = find_trio(&g, &pairs, &[u]);
+            let (t, work) = find_trio(&g, &pairs, &[u], |_, _| true);
             let t = t.ok().unwrap();
             assert_eq!(t.third, u);
             // deg(u) marks + deg(u) pair lookups (each vertex in one pair).
@@ -147,9 +155,9 @@ mod tests {
     #[test]
     fn no_trio_says_why() {
         let g = WeightedGraph::new(3, [(0, 1, 5)]).unwrap();
-        let (t, _) = find_trio(&g, &[(0, 1)], &[2]);
+        let (t, _) = find_trio(&g, &[(0, 1)], &[2], |_, _| true);
         assert!(matches!(t, Err(NoTrioReason::NoCompatiblePair { .. })));
-        let (t, _) = find_trio(&g, &[(0, 1)], &[]);
+        let (t, _) = find_trio(&g, &[(0, 1)], &[], |_, _| true);
         assert!(matches!(t, Err(NoTrioReason::NobodyUnmatched)));
     }
 }

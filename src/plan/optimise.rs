@@ -36,8 +36,8 @@
 
 use crate::matching::reductions::max_weight_b_matching;
 use crate::matching::{
-    bottleneck_matching, max_weight_matching_with_certificate, stable_roommates, verify, Mode,
-    Preferences, WeightedGraph,
+    bottleneck_matching, max_weight_matching_with_certificate, stable_fixtures, stable_roommates,
+    verify, FixturesOutcome, Mode, Preferences, RoommatesOutcome, WeightedGraph,
 };
 
 use super::history::key;
@@ -51,6 +51,57 @@ pub(crate) struct Solved {
     pub(crate) check: Option<Check>,
     /// For [`Objective::Stable`]: the rank lists used (stated first, then scores).
     pub(crate) stable_lists: Option<Vec<Vec<usize>>>,
+    /// For [`Objective::Stable`]: why no stable (b-)matching exists on those lists (the
+    /// greedy by score was used instead).
+    pub(crate) no_stable: Option<NoStable>,
+}
+
+/// Irving's (capacities 1) or Irving and Scott's (capacities above 1) proof that no
+/// stable matching exists: eliminating `rotation` leaves `agent` with `left` of the
+/// `needed` partners it has in every stable matching.
+pub(crate) struct NoStable {
+    pub(crate) agent: usize,
+    pub(crate) needed: usize,
+    pub(crate) left: usize,
+    pub(crate) rotation: Vec<(usize, usize)>,
+}
+
+/// A stable matching on `prefs` (Irving; with capacities above 1 Irving–Scott's stable
+/// fixtures), or why none exists.
+fn stable_on(
+    prefs: &Preferences,
+    cap: &[u32],
+    simple: bool,
+) -> Result<Vec<(usize, usize)>, NoStable> {
+    if simple {
+        // Capacity 0 teachers have no residual edges, so plain roommates applies.
+        match stable_roommates(prefs) {
+            RoommatesOutcome::Stable(m) => Ok(m.pairs()),
+            RoommatesOutcome::NoStableMatching(e) => Err(NoStable {
+                agent: e.agent,
+                needed: 1,
+                left: 0,
+                rotation: e.rotation,
+            }),
+        }
+    } else {
+        match stable_fixtures(prefs, cap) {
+            Ok(FixturesOutcome::Stable(m)) => Ok(m.pairs()),
+            Ok(FixturesOutcome::NoStableMatching(e)) => Err(NoStable {
+                agent: e.agent,
+                needed: e.needed,
+                left: e.left,
+                rotation: e.rotation,
+            }),
+            // Capacities are one per residual vertex by construction.
+            Err(_) => Err(NoStable {
+                agent: 0,
+                needed: 0,
+                left: 0,
+                rotation: Vec::new(),
+            }),
+        }
+    }
 }
 
 fn certified(g: &WeightedGraph, cap: &[u32], mode: Mode) -> Result<Solved, PlanError> {
@@ -65,6 +116,7 @@ fn certified(g: &WeightedGraph, cap: &[u32], mode: Mode) -> Result<Solved, PlanE
                 error: res.err().map(|e| e.to_string()),
             }),
             stable_lists: None,
+            no_stable: None,
         })
     } else {
         let b = max_weight_b_matching(g, cap, mode)?;
@@ -76,6 +128,7 @@ fn certified(g: &WeightedGraph, cap: &[u32], mode: Mode) -> Result<Solved, PlanE
                 error: b.certificate.err(),
             }),
             stable_lists: None,
+            no_stable: None,
         })
     }
 }
@@ -95,21 +148,19 @@ pub(crate) fn optimise(
         Objective::Participation if simple => certified(g, cap, Mode::MaxCardinality),
         Objective::Participation => participation(g, cap),
         Objective::Stable => {
-            let (pairs, lists) = if simple {
-                let lists = stable_lists(g, stated);
-                let pairs = Preferences::new(&lists)
-                    .ok()
-                    .and_then(|p| stable_roommates(&p).into_stable())
-                    .map(|s| s.pairs())
-                    .unwrap_or_else(|| greedy(g, cap));
-                (pairs, Some(lists))
-            } else {
-                (greedy(g, cap), None)
+            let lists = stable_lists(g, stated);
+            let prefs = Preferences::new(&lists).ok();
+            let outcome = prefs.as_ref().map(|p| stable_on(p, cap, simple));
+            let (pairs, no_stable) = match outcome {
+                Some(Ok(pairs)) => (pairs, None),
+                Some(Err(why)) => (greedy(g, cap), Some(why)),
+                None => (greedy(g, cap), None),
             };
             Ok(Solved {
                 pairs,
                 check: None,
-                stable_lists: lists,
+                stable_lists: Some(lists),
+                no_stable,
             })
         }
         Objective::MinRegret => {
@@ -121,6 +172,7 @@ pub(crate) fn optimise(
                         weakest_pair: b.bottleneck,
                     }),
                     stable_lists: None,
+                    no_stable: None,
                 })
             } else {
                 b_bottleneck(g, cap)
@@ -235,6 +287,7 @@ fn participation(g: &WeightedGraph, cap: &[u32]) -> Result<Solved, PlanError> {
             error: res.err().map(|e| e.to_string()),
         }),
         stable_lists: None,
+        no_stable: None,
     })
 }
 
@@ -261,7 +314,9 @@ pub(crate) fn stable_lists(g: &WeightedGraph, stated: &[Vec<usize>]) -> Vec<Vec<
 }
 
 /// Global greedy by (score desc, pair asc) under capacities: the stable b-matching for
-/// score-derived ("globally ranked") preferences.
+/// score-derived ("globally ranked") preferences, and the documented fallback of
+/// [`Objective::Stable`] when the stated rankings admit no stable (b-)matching (the
+/// stability check then counts its blocking pairs).
 fn greedy(g: &WeightedGraph, cap: &[u32]) -> Vec<(usize, usize)> {
     let mut edges: Vec<(i64, usize, usize)> = g
         .edges()
@@ -327,5 +382,6 @@ fn b_bottleneck(g: &WeightedGraph, cap: &[u32]) -> Result<Solved, PlanError> {
             weakest_pair: weakest,
         }),
         stable_lists: None,
+        no_stable: None,
     })
 }

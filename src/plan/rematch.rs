@@ -197,6 +197,31 @@ pub(crate) fn rematch(
         }
     }
 
+    // Entries naming a leaver are dropped from a copy of the cohort, each with a notice.
+    let gone: BTreeSet<&str> = changes.left.iter().map(String::as_str).collect();
+    let mut dropped_notices = Vec::new();
+    let mut cleaned = cohort.clone();
+    for t in &mut cleaned.teachers {
+        for (list, v) in [
+            ("preferences", &mut t.preferences),
+            ("avoid", &mut t.avoid),
+            ("must_pair", &mut t.must_pair),
+        ] {
+            v.retain(|x| {
+                let leaver = gone.contains(x.as_str());
+                if leaver {
+                    dropped_notices.push(Notice::LeaverEntryDropped {
+                        teacher: t.id.clone(),
+                        list: list.to_string(),
+                        left: x.clone(),
+                    });
+                }
+                !leaver
+            });
+        }
+    }
+    let cohort = &cleaned;
+
     let options = planner.options();
     let pinned = solve(cohort, &planner.policy, options, &keep)?;
     let mut chosen = pinned;
@@ -250,5 +275,7 @@ pub(crate) fn rematch(
         }
     }
     chosen.changes = Some(changes);
+    dropped_notices.append(&mut chosen.notices);
+    chosen.notices = dropped_notices;
     Ok(chosen)
 }

@@ -12,13 +12,36 @@ use crate::fairness::{audit, AuditInput};
 use crate::graph::CompatibilityGraph;
 
 use super::history::{key, History};
-use super::{assemble, odd, optimise, pins, residual};
+use super::{assemble, odd, optimise, pins, residual, sensitivity};
 use super::{
     Check, Notice, Objective, OddPolicy, PlanError, PlannerOptions, Proposal, AUTO_EXACT_LIMIT,
 };
 
 /// Runs the pipeline; `extra_pins` (ids) are kept like must-pairs and flagged `kept`.
 pub(crate) fn solve(
+    cohort: &Cohort,
+    policy: &Policy,
+    options: &PlannerOptions,
+    extra_pins: &[(String, String)],
+) -> Result<Proposal, PlanError> {
+    let mut p = solve_once(cohort, policy, options, extra_pins)?;
+    let eligible_unmatched = p
+        .unmatched
+        .iter()
+        .any(|u| u.reason != super::Reason::ZeroCapacity);
+    if eligible_unmatched && cohort.teachers.len() <= AUTO_EXACT_LIMIT {
+        // Relax, re-score, re-solve: one plan per binding rule or mode.
+        p.sensitivity = Some(sensitivity::table(policy, p.audit.matched_agents, |q| {
+            solve_once(cohort, q, options, extra_pins)
+                .ok()
+                .map(|r| r.audit.matched_agents)
+        }));
+    }
+    Ok(p)
+}
+
+/// One run of the pipeline (no sensitivity table).
+fn solve_once(
     cohort: &Cohort,
     policy: &Policy,
     options: &PlannerOptions,
@@ -50,6 +73,15 @@ pub(crate) fn solve(
     // 4: optimise.
     let stated = assemble::stated_lists(&graph);
     let solved = optimise::optimise(&graphs.residual, &pins.cap, options.objective, &stated)?;
+    if let Some(ns) = &solved.no_stable {
+        let id = |i: usize| graph.teacher_id(i).to_string();
+        notices.push(Notice::NoStableMatching {
+            teacher: id(ns.agent),
+            needed: ns.needed,
+            left: ns.left,
+            rotation: ns.rotation.iter().map(|&(x, y)| (id(x), id(y))).collect(),
+        });
+    }
 
     let mut all: Vec<(usize, usize)> = pins.fixed.keys().copied().collect();
     all.extend(solved.pairs.iter().map(|&(a, b)| key(a, b)));
@@ -93,6 +125,7 @@ pub(crate) fn solve(
         v.iter().map(|&i| graph.teacher_id(i).to_string()).collect()
     };
     let mut in_trio = None;
+    let mut aud = aud;
     match options.odd {
         OddPolicy::LeaveOut => {
             if eligible % 2 == 1 && caps.iter().all(|&c| c <= 1) {
@@ -102,25 +135,36 @@ pub(crate) fn solve(
                 });
             }
         }
-        OddPolicy::Trio => match odd::find_trio(&graphs.effective, &all, &unmatched_eligible).0 {
-            Ok(t) => {
-                let id = graph.teacher_id(t.third).to_string();
-                let p = &mut pairs[t.pair];
-                notices.push(odd::trio_notice(&id, &p.a, &p.b, &t));
-                p.third = Some(t.member(&id));
-                in_trio = Some(t.third);
-            }
-            Err(mut why) => {
-                if let super::NoTrioReason::NoCompatiblePair { teachers } = &mut why {
-                    *teachers = ids(&unmatched_eligible);
+        OddPolicy::Trio => {
+            let scorer = graph.scorer();
+            let meets = |u: usize, k: usize| !scorer.trio_windows(all[k].0, all[k].1, u).is_empty();
+            match odd::find_trio(&graphs.effective, &all, &unmatched_eligible, meets).0 {
+                Ok(t) => {
+                    let id = graph.teacher_id(t.third).to_string();
+                    let (a, b) = all[t.pair];
+                    let windows = scorer.trio_windows(a, b, t.third);
+                    let p = &mut pairs[t.pair];
+                    notices.push(odd::trio_notice(&id, &p.a, &p.b, &t));
+                    p.common_time.minutes = windows.iter().map(|w| w.minutes()).sum();
+                    p.common_time.windows = windows.clone();
+                    p.third = Some(t.member(&id, windows));
+                    in_trio = Some(t.third);
+                    assemble::count_trio_member(cohort, &mut aud, t.third);
                 }
-                notices.push(Notice::NoTrio { why });
+                Err(mut why) => {
+                    if let super::NoTrioReason::NoCompatiblePair { teachers }
+                    | super::NoTrioReason::NoCommonWindow { teachers } = &mut why
+                    {
+                        *teachers = ids(&unmatched_eligible);
+                    }
+                    notices.push(Notice::NoTrio { why });
+                }
             }
-        },
+        }
     }
 
     // 6 (second half): unmatched teachers.
-    let unmatched = assemble::unmatched(&graph, &aud, in_trio);
+    let unmatched = assemble::unmatched(cohort, &graph, &graphs.effective, &all, &aud, in_trio);
     let objective: Objective = options.objective;
     Ok(Proposal {
         teachers: (0..n).map(|i| graph.teacher_id(i).to_string()).collect(),
@@ -136,5 +180,6 @@ pub(crate) fn solve(
         candidate_mode: mode,
         notices,
         changes: None,
+        sensitivity: None,
     })
 }

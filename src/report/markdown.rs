@@ -155,6 +155,9 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
     for u in &p.unmatched {
         let _ = writeln!(s, "- **{}**: {}", roster.label(&u.id), u.message);
     }
+    if let Some(t) = &p.sensitivity {
+        sensitivity_section(&mut s, t);
+    }
 
     let _ = writeln!(s, "\n## Fairness\n");
     if let Some(min) = a.min_pair_score {
@@ -224,4 +227,24 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
         }
     }
     s
+}
+
+/// The "what would help" table of the feasibility report (the planner's
+/// [`crate::plan::Sensitivity`]): one row per binding rule or meeting mode relaxed one step.
+fn sensitivity_section(s: &mut String, t: &crate::plan::Sensitivity) {
+    let _ = writeln!(s, "\n### What would help\n");
+    let _ = writeln!(
+        s,
+        "Each rule relaxed one step on its own (the plan re-run); {} teachers have a partner now.\n",
+        t.matched
+    );
+    let _ = writeln!(s, "| relax | more teachers with a partner |");
+    let _ = writeln!(s, "|---|---:|");
+    for r in &t.rows {
+        let more = match r.matched {
+            Some(_) => format!("+{}", r.more),
+            None => "(policy not plannable)".to_string(),
+        };
+        let _ = writeln!(s, "| {} | {more} |", r.relaxation);
+    }
 }
