@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::cohort::Cohort;
 use crate::plan::Proposal;
 
+use super::compare::Comparison;
 use super::ics::Term;
 use super::pseudonym::Pseudonyms;
 use super::svg::{map_svg_with, score_histogram_from_zero_svg, MapOptions, MapPair, MapSchool};
@@ -143,6 +144,21 @@ pub fn write_bundle(
     cohort: &Cohort,
     options: &BundleOptions,
 ) -> Result<Proposal, BundleError> {
+    write_bundle_with(dir, proposal, cohort, options, None)
+}
+
+/// [`write_bundle`] with the objectives side by side (`propose_pairs --compare`) as a
+/// section of `report.html` (the comparison holds figures only, no names or ids).
+///
+/// # Errors
+/// As [`write_bundle`].
+pub fn write_bundle_with(
+    dir: &Path,
+    proposal: &Proposal,
+    cohort: &Cohort,
+    options: &BundleOptions,
+    comparison: Option<&Comparison>,
+) -> Result<Proposal, BundleError> {
     let (p, roster, ps) = prepare(proposal, cohort, options.pseudonymise);
     let write = |rel: &str, text: &str| {
         let path = dir.join(rel);
@@ -165,7 +181,7 @@ pub fn write_bundle(
     write("scores.svg", &scores)?;
     write(
         "report.html",
-        &super::html::report(&p, &roster, &map, &scores),
+        &super::html::report_with(&p, &roster, &map, &scores, comparison),
     )?;
     for (id, text) in super::letters::letters(&p, &roster) {
         write(

@@ -26,6 +26,7 @@ use std::fmt::Write as _;
 
 use crate::plan::{Check, Proposal};
 
+use super::compare::{objective_name, Comparison};
 use super::{pts, Roster};
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values and drops
@@ -102,6 +103,18 @@ fn check_text(c: &Check) -> String {
 /// picture out. Names and schools come from `roster` (ids when unknown); per-school
 /// counts below `roster.min_cell` are shown as "< n".
 pub fn report(p: &Proposal, roster: &Roster, map_svg: &str, scores_svg: &str) -> String {
+    report_with(p, roster, map_svg, scores_svg, None)
+}
+
+/// [`report`] with the objectives side by side (`propose_pairs --compare`) as the first
+/// section when `comparison` is given.
+pub fn report_with(
+    p: &Proposal,
+    roster: &Roster,
+    map_svg: &str,
+    scores_svg: &str,
+    comparison: Option<&Comparison>,
+) -> String {
     let e = escape_html;
     let a = &p.audit;
     let mut s = String::with_capacity(16_384 + 1_024 * p.pairs.len());
@@ -123,16 +136,20 @@ pub fn report(p: &Proposal, roster: &Roster, map_svg: &str, scores_svg: &str) ->
         a.matched_agents,
         a.match_rate * 100.0,
         pts(p.total_score),
-        e(&format!("{:?}", p.objective)),
+        objective_name(p.objective),
         e(&check_text(&p.check))
     );
     s.push_str("<nav aria-label=\"Sections\"><ul>");
-    let mut links = vec![
+    let mut links = Vec::new();
+    if comparison.is_some() {
+        links.push(("compare", "Objectives"));
+    }
+    links.extend([
         ("map", "Map"),
         ("pairs", "Pairs"),
         ("unmatched", "Without a partner"),
         ("fairness", "Fairness"),
-    ];
+    ]);
     if p.changes.is_some() {
         links.push(("changes", "Changes"));
     }
@@ -141,6 +158,9 @@ pub fn report(p: &Proposal, roster: &Roster, map_svg: &str, scores_svg: &str) ->
         let _ = write!(s, "<li><a href=\"#sec-{id}\">{label}</a></li>");
     }
     s.push_str("</ul></nav>\n</header>\n<main>\n");
+    if let Some(c) = comparison {
+        s.push_str(&c.html_section());
+    }
 
     // Map and histogram.
     s.push_str("<section id=\"sec-map\" aria-labelledby=\"map-h\">\n<h2 id=\"map-h\">Map</h2>\n<div class=\"pics\">\n");

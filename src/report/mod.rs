@@ -10,6 +10,7 @@
 //! compatibility but hides little.
 
 pub mod bundle;
+pub mod compare;
 pub mod csv;
 pub mod html;
 pub mod ics;
