@@ -70,7 +70,8 @@ struct Args {
     #[arg(long)]
     trio: bool,
     /// Replace teacher and school ids and names by random seeded codes (seed: --seed),
-    /// suppress per-school counts below 3, and write pseudonym-key.csv.
+    /// suppress per-school counts below the policy's `report.min_cell_size` (default 3),
+    /// draw the map as a schematic without real positions, and write pseudonym-key.csv.
     #[arg(long)]
     pseudonymise: bool,
     /// First day of the term for the calendar files (YYYY-MM-DD; default: today).
@@ -153,6 +154,7 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
         history_penalty_points: args.history_penalty,
         ..PlannerOptions::default()
     };
+    let min_cell = policy.report.min_cell_size;
     let planner = Planner::new(cohort, policy).with_options(options);
     let plan_error = |e: peermatch::plan::PlanError| {
         let file = args.cohort.display();
@@ -187,7 +189,7 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
     progress.stage("reports", "writing the reports");
     let pseudonymise = args.pseudonymise.then_some(PseudonymOptions {
         seed: args.seed,
-        ..PseudonymOptions::default()
+        min_cell: min_cell as usize,
     });
     match &args.out {
         None => {

@@ -69,7 +69,7 @@ pub use explain::{CommonTime, Explanation, MeetingWindow, Shared};
 pub use meeting::{MeetingPlan, MeetingSummary};
 pub use policy::{
     AfterSchool, ExperienceMode, GroupMeetings, HardRules, MeetingModes, ModeRule, Policy,
-    PolicyError, Weights, MAX_POINTS, SCALE,
+    PolicyError, ReportPolicy, Weights, MAX_POINTS, SCALE,
 };
 pub use score::{Breakdown, PairScore, Violation};
 pub use scorer::{BuildError, Scorer};

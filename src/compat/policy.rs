@@ -288,6 +288,24 @@ pub struct Policy {
     pub travel_overhead_minutes: u32,
     /// The ways a pair may meet.
     pub meetings: MeetingModes,
+    /// Report settings (pseudonymised reports).
+    pub report: ReportPolicy,
+}
+
+/// Report settings of a [`Policy`] (`[report]` in a policy file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportPolicy {
+    /// In pseudonymised reports, a group statistic (e.g. a school's match rate) over fewer
+    /// teachers than this is shown as "< n" instead of a count that could identify
+    /// someone. Default 3; at least 1 (1 shows every count).
+    pub min_cell_size: u32,
+}
+
+impl Default for ReportPolicy {
+    fn default() -> Self {
+        ReportPolicy { min_cell_size: 3 }
+    }
 }
 
 impl Default for Policy {
@@ -302,6 +320,7 @@ impl Default for Policy {
             travel_speed_kmh: 30.0,
             travel_overhead_minutes: 5,
             meetings: MeetingModes::default(),
+            report: ReportPolicy::default(),
         }
     }
 }
@@ -447,6 +466,7 @@ impl Policy {
             ("time_target_minutes", self.time_target_minutes),
             ("preference_depth", self.preference_depth),
             ("experience_span_years", self.experience_span_years),
+            ("report.min_cell_size", self.report.min_cell_size),
         ] {
             if v == 0 {
                 return Err(PolicyError::OutOfRange {

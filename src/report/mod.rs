@@ -16,6 +16,7 @@ pub mod html;
 pub mod ics;
 pub mod letters;
 pub mod markdown;
+mod projection;
 pub mod pseudonym;
 pub mod svg;
 
