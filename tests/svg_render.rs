@@ -324,6 +324,24 @@ fn close_labels_absolute_colours_and_empty_legend() {
     // The histogram used by the bundle starts at 0 points.
     let hist = peermatch::report::svg::score_histogram_from_zero_svg(&[50_000, 90_000], 10);
     assert!(hist.contains(">0.0<"), "x-axis starts at 0");
+    // Round bins: 0–104.3 points in at most 10 bins is 20-point bins, every tick a multiple
+    // of 20 and every score in the bin its value falls in.
+    let scores = [77_500, 81_100, 94_000, 104_300, 83_500, 102_300];
+    let hist = peermatch::report::svg::score_histogram_from_zero_svg(&scores, 10);
+    let bars: Vec<&str> = hist
+        .match_indices("<rect class=\"bar\"")
+        .map(|(i, _)| &hist[i..i + hist[i..].find("</rect>").unwrap()])
+        .collect();
+    assert_eq!(bars.len(), 6, "{hist}");
+    for (k, b) in bars.iter().enumerate() {
+        let lo = 20.0 * k as f64;
+        assert!(b.contains(&format!("<title>{lo:.1} to ")), "{b}");
+        let want = scores
+            .iter()
+            .filter(|&&s| (s as f64 / 1000.0) >= lo && (s as f64 / 1000.0) < lo + 20.0)
+            .count();
+        assert!(b.ends_with(&format!(": {want} pair(s)</title>")), "{b}");
+    }
 }
 
 /// Attribute `name` of the element starting at `el`.

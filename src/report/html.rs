@@ -56,7 +56,7 @@ table{border-collapse:collapse;width:100%;font-size:0.9em;background:#fff}\
 th,td{border:1px solid #ccc;padding:0.3em 0.5em;text-align:left;vertical-align:top}\
 th{background:#e8eef4;cursor:pointer}td.num{text-align:right}\
 .pics svg{max-width:100%;height:auto}.small{color:#555;font-size:0.85em}\
-input[type=search]{padding:0.3em;width:20em;margin-bottom:0.5em}";
+input[type=search]{padding:0.3em;width:20em;margin-bottom:0.5em}.nw{white-space:nowrap}";
 
 const SCRIPT: &str = "(function(){\
 var t=document.getElementById('pairs-table');if(!t){return;}\
@@ -286,18 +286,27 @@ fn pairs_table(s: &mut String, p: &Proposal, roster: &Roster) {
         let who = |id: &str| {
             let name = roster.name(id);
             if name == id {
-                e(id)
+                format!("<span class=\"nw\">{}</span>", e(id))
             } else {
-                format!("{} <span class=\"small\">({})</span>", e(name), e(id))
+                format!("{} <span class=\"small nw\">({})</span>", e(name), e(id))
             }
         };
         let mut partner = who(&pair.b);
         if let Some(t) = &pair.third {
             partner.push_str(&format!(" + {}", who(&t.id)));
         }
-        let mut school_b = e(roster.school(&pair.b));
+        // One-word names (codes such as "S-4WGV") must not break at the hyphen.
+        let school = |id: &str| {
+            let n = roster.school(id);
+            if n.contains(char::is_whitespace) {
+                e(n)
+            } else {
+                format!("<span class=\"nw\">{}</span>", e(n))
+            }
+        };
+        let mut school_b = school(&pair.b);
         if let Some(t) = &pair.third {
-            school_b.push_str(&format!(" + {}", e(roster.school(&t.id))));
+            school_b.push_str(&format!(" + {}", school(&t.id)));
         }
         let why: Vec<String> = pair
             .score
@@ -324,19 +333,33 @@ fn pairs_table(s: &mut String, p: &Proposal, roster: &Roster) {
         if !tags.is_empty() {
             plan.push_str(&format!(" ({})", tags.join(", ")));
         }
+        let mut score = pts(pair.score.total);
+        if let Some(t) = &pair.third {
+            score.push_str(&format!(
+                "<br><span class=\"small\">trio: {} with {}, {} with {}</span>",
+                pts(t.score_with_a),
+                e(roster.name(&pair.a)),
+                pts(t.score_with_b),
+                e(roster.name(&pair.b))
+            ));
+        }
         let _ = writeln!(
             s,
-            "<tr class=\"pair\" data-a=\"{}\" data-b=\"{}\"><td class=\"num\" data-v=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\" data-v=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr class=\"pair\" data-a=\"{}\" data-b=\"{}\"{}><td class=\"num\" data-v=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\" data-v=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             e(&pair.a),
             e(&pair.b),
+            pair.third
+                .as_ref()
+                .map(|t| format!(" data-c=\"{}\"", e(&t.id)))
+                .unwrap_or_default(),
             i + 1,
             i + 1,
             who(&pair.a),
-            e(roster.school(&pair.a)),
+            school(&pair.a),
             partner,
             school_b,
             pair.score.total,
-            pts(pair.score.total),
+            score,
             e(&why.join(", ")),
             e(&focus.join(", ")),
             e(&plan)

@@ -742,8 +742,8 @@ pub fn score_histogram_svg(scores: &[i64], bins: usize) -> String {
 }
 
 /// [`score_histogram_svg`] with the x-axis starting at 0 points (or at the lowest score
-/// when it is negative), so the bars show how far the scores are from nothing; used by
-/// the report bundle.
+/// when it is negative), so the bars show how far the scores are from nothing, and round
+/// bin widths (1, 2 or 5 × 10^k units; at most `bins` bins); used by the report bundle.
 pub fn score_histogram_from_zero_svg(scores: &[i64], bins: usize) -> String {
     histogram(scores, bins, true)
 }
@@ -792,7 +792,18 @@ fn histogram(scores: &[i64], bins: usize, from_zero: bool) -> String {
     // Integer bins in i128 (no overflow for any i64 range).
     let range = max as i128 - min as i128 + 1;
     let want = bins.max(1) as i128;
-    let width = (range + want - 1) / want;
+    let mut width = (range + want - 1) / want;
+    if from_zero {
+        // Round bins (1, 2 or 5 × 10^k units, e.g. 10 points) so the tick labels read
+        // 0, 10, 20, … rather than 0, 10.4, 20.9, …
+        let mut p = 1i128;
+        width = loop {
+            if let Some(&m) = [1, 2, 5].iter().find(|&&m| m * p >= width) {
+                break m * p;
+            }
+            p *= 10;
+        };
+    }
     let nb = ((range + width - 1) / width) as usize;
     let mut counts = vec![0usize; nb];
     for &s in scores {
