@@ -116,7 +116,6 @@ pub fn report_with(
     comparison: Option<&Comparison>,
 ) -> String {
     let e = escape_html;
-    let a = &p.audit;
     let mut s = String::with_capacity(16_384 + 1_024 * p.pairs.len());
     s.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -133,8 +132,8 @@ pub fn report_with(
         "<p><strong>{} pairs</strong> for {} teachers ({} matched, {:.0}%), total score {}, objective {}. Check: {}.</p>",
         p.pairs.len(),
         p.teachers.len(),
-        a.matched_agents,
-        a.match_rate * 100.0,
+        super::matched_teachers(p).0,
+        super::matched_teachers(p).1,
         pts(p.total_score),
         objective_name(p.objective),
         e(&check_text(&p.check))
@@ -186,7 +185,7 @@ pub fn report_with(
                 "<li class=\"unmatched\" data-id=\"{}\"><strong>{}</strong>: {}</li>",
                 e(&u.id),
                 e(&roster.label(&u.id)),
-                e(&u.message)
+                e(&super::unmatched_words(u, roster))
             );
         }
         s.push_str("</ul>\n");
@@ -336,7 +335,8 @@ fn pairs_table(s: &mut String, p: &Proposal, roster: &Roster) {
         let mut score = pts(pair.score.total);
         if let Some(t) = &pair.third {
             score.push_str(&format!(
-                "<br><span class=\"small\">trio: {} with {}, {} with {}</span>",
+                "<br><span class=\"small\">trio: {} scores {} with {}, {} with {}</span>",
+                e(roster.name(&t.id)),
                 pts(t.score_with_a),
                 e(roster.name(&pair.a)),
                 pts(t.score_with_b),
