@@ -293,10 +293,10 @@ fn compare_table_recomputed_from_each_proposal() {
                     paired[i].len() < ts[i].capacity as usize || worst.is_some_and(|w| r < w)
                 };
                 let mut n = 0;
-                for u in 0..ts.len() {
+                for (u, pu) in paired.iter().enumerate() {
                     for v in u + 1..ts.len() {
                         if graph.score(u, v).is_some()
-                            && !paired[u].contains(&v)
+                            && !pu.contains(&v)
                             && wants(u, v)
                             && wants(v, u)
                         {
