@@ -20,6 +20,8 @@
 
 #[path = "support/output.rs"]
 mod output;
+#[path = "support/progress.rs"]
+mod progress;
 
 use std::process::ExitCode;
 
@@ -53,6 +55,9 @@ struct Args {
     /// Print the plan as JSON instead of text.
     #[arg(long)]
     json: bool,
+    /// No progress spinner on stderr (it is only drawn on a terminal, after a second).
+    #[arg(long)]
+    quiet: bool,
     /// Perturbation rounds (kicks) of the group search (default: the library's).
     #[arg(long)]
     kicks: Option<usize>,
@@ -139,6 +144,8 @@ fn main() -> ExitCode {
     if let Some(path) = &args.instance {
         return solve_instance(path, &args);
     }
+    let mut progress = progress::Progress::new(args.quiet);
+    progress.stage("load", "reading the cohort and the policy");
     let cohort = match Cohort::from_path(&args.cohort) {
         Ok(c) => c,
         Err(e) => return fail(format_args!("cannot load cohort {}: {e}", args.cohort)),
@@ -154,6 +161,7 @@ fn main() -> ExitCode {
         Some(k) => CandidateMode::TopK { k },
         None => CandidateMode::Exact,
     };
+    progress.stage("graph", "scoring the pairs");
     let graph = match CompatibilityGraph::build(&cohort, &policy, mode) {
         Ok(g) => g,
         Err(e) => return fail(e),
@@ -172,10 +180,12 @@ fn main() -> ExitCode {
         kicks: args.kicks.unwrap_or(peermatch::groups::DEFAULT_KICKS),
         ..GroupOptions::default()
     };
+    progress.stage("solve", "forming the groups");
     let plan = match form_groups(&graph, &opts) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
+    progress.finish();
     if args.json {
         match serde_json::to_string_pretty(&plan) {
             Ok(s) => println!("{s}"),

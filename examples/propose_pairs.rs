@@ -3,7 +3,11 @@
 //! ```sh
 //! cargo run --release --example propose_pairs                 # bundled pilot cohort
 //! cargo run --release --example propose_pairs -- --cohort my.json --policy policy.toml --out out/
+//! cargo run --release --example propose_pairs -- --compare            # every objective side by side
 //! ```
+//!
+//! Runs longer than a second show a spinner per stage on stderr (terminals only; `--quiet`
+//! turns it off).
 //!
 //! Exit codes: 0 success, 2 bad input (the message names the file, teacher, field and line),
 //! 1 other failures (e.g. cannot write the output).
@@ -20,7 +24,10 @@ use peermatch::compat::Policy;
 use peermatch::plan::{Objective, OddPolicy, PastPair, Planner, PlannerOptions};
 use peermatch::report;
 use peermatch::report::bundle::{self, BundleOptions, PseudonymOptions};
+use peermatch::report::compare::{objective_name, Comparison, OBJECTIVES};
 
+#[path = "support/progress.rs"]
+mod progress;
 #[path = "support/term.rs"]
 mod support;
 
@@ -63,7 +70,8 @@ struct Args {
     #[arg(long)]
     trio: bool,
     /// Replace teacher and school ids and names by random seeded codes (seed: --seed),
-    /// suppress per-school counts below 3, and write pseudonym-key.csv.
+    /// suppress per-school counts below the policy's `report.min_cell_size` (default 3),
+    /// draw the map as a schematic without real positions, and write pseudonym-key.csv.
     #[arg(long)]
     pseudonymise: bool,
     /// First day of the term for the calendar files (YYYY-MM-DD; default: today).
@@ -85,6 +93,15 @@ struct Args {
     /// Recorded seed.
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// Plan every objective on the same cohort and print them side by side (pairs,
+    /// teachers matched, total score, weakest pair, blocking pairs under stated
+    /// preferences, first choices) before the summary; with --out the table is also a
+    /// section of report.html (the rest of the bundle shows --objective).
+    #[arg(long)]
+    compare: bool,
+    /// No progress spinner on stderr (it is only drawn on a terminal, after a second).
+    #[arg(long)]
+    quiet: bool,
 }
 
 fn load_policy(path: Option<&Path>) -> Result<Policy, String> {
@@ -99,6 +116,8 @@ fn load_policy(path: Option<&Path>) -> Result<Policy, String> {
 
 fn run(args: &Args) -> Result<(), (u8, String)> {
     let bad = |m: String| (2u8, m);
+    let mut progress = progress::Progress::new(args.quiet);
+    progress.stage("load", "reading the cohort and the policy");
     let cohort = Cohort::from_path(&args.cohort)
         .map_err(|e| bad(format!("{}: {e}", args.cohort.display())))?;
     let policy = load_policy(args.policy.as_deref()).map_err(bad)?;
@@ -142,29 +161,66 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
         history_penalty_points: args.history_penalty,
         ..PlannerOptions::default()
     };
+    let min_cell = policy.report.min_cell_size;
     let planner = Planner::new(cohort, policy).with_options(options);
-    let proposal = planner.plan().map_err(|e| {
+    let plan_error = |e: peermatch::plan::PlanError| {
         let file = args.cohort.display();
         match e {
             peermatch::plan::PlanError::Build(_) => bad(format!("{file}: {e}")),
             _ => (1, e.to_string()),
         }
-    })?;
+    };
+    progress.stage("plan", "graph, solve and audit");
+    let proposal = planner.plan().map_err(plan_error)?;
+    let comparison = if args.compare {
+        let mut all = Vec::with_capacity(OBJECTIVES.len());
+        for objective in OBJECTIVES {
+            progress.stage(
+                "compare",
+                &format!("graph, solve and audit: {}", objective_name(objective)),
+            );
+            let o = peermatch::plan::PlannerOptions {
+                objective,
+                ..planner.options().clone()
+            };
+            all.push(if objective == proposal.objective {
+                proposal.clone()
+            } else {
+                planner.plan_with(&o).map_err(plan_error)?
+            });
+        }
+        Some(Comparison::new(planner.cohort(), &all, proposal.objective))
+    } else {
+        None
+    };
+    progress.stage("reports", "writing the reports");
     let pseudonymise = args.pseudonymise.then_some(PseudonymOptions {
         seed: args.seed,
-        ..PseudonymOptions::default()
+        min_cell: min_cell as usize,
     });
     match &args.out {
         None => {
             let (p, roster, _) = bundle::prepare(&proposal, planner.cohort(), pseudonymise);
+            if let Some(c) = &comparison {
+                println!("{}", c.table());
+            }
             print!("{}", report::markdown::summary_with(&p, &roster));
         }
         Some(dir) => {
             let term =
                 support::term(args.term_start.as_deref(), args.term_end.as_deref()).map_err(bad)?;
             let options = BundleOptions { term, pseudonymise };
-            bundle::write_bundle(dir, &proposal, planner.cohort(), &options)
-                .map_err(|e| (1, e.to_string()))?;
+            bundle::write_bundle_with(
+                dir,
+                &proposal,
+                planner.cohort(),
+                &options,
+                comparison.as_ref(),
+            )
+            .map_err(|e| (1, e.to_string()))?;
+            if let Some(c) = &comparison {
+                println!("{}", c.table());
+            }
             println!(
                 "wrote {} pairs to {}/{{proposal.json,pairs.csv,summary.md,map.svg,scores.svg,report.html,letters/,calendar/}}",
                 proposal.pairs.len(),
@@ -172,6 +228,7 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
             );
         }
     }
+    progress.finish();
     Ok(())
 }
 

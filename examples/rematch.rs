@@ -20,6 +20,8 @@ use peermatch::cohort::Cohort;
 use peermatch::plan::{Planner, PlannerOptions};
 use peermatch::report;
 
+#[path = "support/progress.rs"]
+mod progress;
 #[path = "support/term.rs"]
 mod support;
 
@@ -46,10 +48,15 @@ struct Args {
     /// Last day of the term (YYYY-MM-DD; default: the Friday of the tenth week).
     #[arg(long)]
     term_end: Option<String>,
+    /// No progress spinner on stderr (it is only drawn on a terminal, after a second).
+    #[arg(long)]
+    quiet: bool,
 }
 
 fn run(args: &Args) -> Result<(), (u8, String)> {
     let bad = |m: String| (2u8, m);
+    let mut progress = progress::Progress::new(args.quiet);
+    progress.stage("load", "reading the previous proposal and the cohort");
     let text = std::fs::read_to_string(&args.previous)
         .map_err(|e| bad(format!("{}: {e}", args.previous.display())))?;
     let previous =
@@ -69,12 +76,14 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
         ..Default::default()
     };
     let planner = Planner::new(cohort, previous.policy.clone()).with_options(options);
+    progress.stage("plan", "graph, solve and audit (kept pairs pinned)");
     let p = planner
         .rematch(&previous, Some(args.budget))
         .map_err(|e| match e {
             peermatch::plan::PlanError::Build(_) => bad(format!("{}: {e}", args.cohort.display())),
             _ => (1, e.to_string()),
         })?;
+    progress.stage("reports", "writing the reports");
     match &args.out {
         None => {
             let roster = report::Roster::from_cohort(planner.cohort());
@@ -95,6 +104,7 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
             );
         }
     }
+    progress.finish();
     Ok(())
 }
 

@@ -115,3 +115,234 @@ fn bad_input_exits_with_2_and_names_the_problem() {
     assert!(out.contains("T01 + T04: score"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The spinner (examples/support/progress.rs) never reaches a stderr that is not a
+/// terminal: with the delay forced to 0 the piped run prints exactly what `--quiet`
+/// prints, and nothing on stderr. Under a pseudo-terminal (`script`, util-linux) the same
+/// run does draw the stages, so the test would see it if the terminal check were missing.
+#[test]
+fn progress_stays_off_unless_stderr_is_a_terminal() {
+    let cohort = "examples/data/city_maths_cohort.json";
+    let piped = |extra: &[&str]| {
+        let out = Command::new(example("propose_pairs"))
+            .args(["--cohort", cohort, "--compare"])
+            .args(extra)
+            .env("PEERMATCH_PROGRESS_AFTER_MS", "0")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (out, err) = piped(&[]);
+    let (quiet_out, quiet_err) = piped(&["--quiet"]);
+    assert_eq!(err, "", "progress leaked into a piped stderr");
+    assert_eq!(quiet_err, "");
+    assert_eq!(out, quiet_out);
+
+    // Positive control: stderr on a pseudo-terminal shows the stages.
+    if Command::new("script").arg("--version").output().is_err() {
+        panic!("`script` (util-linux) is needed for the terminal half of this test");
+    }
+    let tty = |extra: &str| {
+        let cmd = format!(
+            "{} --cohort {cohort} --compare {extra} >/dev/null",
+            example("propose_pairs").display()
+        );
+        let out = Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .env("PEERMATCH_PROGRESS_AFTER_MS", "0")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // `script` now and then loses a fast child's output, so up to five tries.
+    let all_stages = |s: &str| {
+        ["load:", "plan:", "compare:", "reports:"]
+            .iter()
+            .all(|stage| s.contains(stage))
+    };
+    let tries: Vec<String> = (0..5).map(|_| tty("")).collect();
+    assert!(
+        tries.iter().any(|s| all_stages(s)),
+        "stages not shown on a terminal: {tries:?}"
+    );
+    let quiet = tty("--quiet");
+    assert!(!quiet.contains("load:"), "--quiet still drew: {quiet:?}");
+}
+
+/// `propose_pairs --compare`: every row of the printed table, and of the report's
+/// "Objectives side by side" section, recomputed from that objective's Proposal (planned
+/// here through the library): pairs, teachers with a partner (trio thirds included), the
+/// sum and minimum of the pair scores, blocking pairs under the stated preferences by brute
+/// force over all teacher pairs (both list each other, feasible in the graph, each has
+/// room or ranks the other above its worst partner), and first choices from the cohort.
+#[test]
+fn compare_table_recomputed_from_each_proposal() {
+    use peermatch::cohort::Cohort;
+    use peermatch::compat::{CandidateMode, Policy, SCALE};
+    use peermatch::graph::CompatibilityGraph;
+    use peermatch::plan::{Objective, OddPolicy, Planner, PlannerOptions};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    let names = [
+        (Objective::Participation, "participation"),
+        (Objective::MaxWeight, "max-weight"),
+        (Objective::MaxCardinalityThenWeight, "max-cardinality"),
+        (Objective::Stable, "stable"),
+        (Objective::MinRegret, "min-regret"),
+    ];
+    let pts = |u: i64| format!("{:.1}", u as f64 / SCALE as f64);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (file, trio) in [
+        ("pilot_cohort.json", false),
+        ("pilot_cohort.json", true),
+        ("city_maths_cohort.json", false),
+    ] {
+        let path = format!("examples/data/{file}");
+        let dir = std::env::temp_dir().join(format!(
+            "peermatch-compare-{}-{file}-{trio}",
+            std::process::id()
+        ));
+        let d = dir.to_str().unwrap();
+        let mut args = vec!["--cohort", &path, "--compare", "--out", d];
+        args.extend(["--term-start", "2027-02-01"]);
+        if trio {
+            args.push("--trio");
+        }
+        let (code, out, err) = run("propose_pairs", &args);
+        assert_eq!(code, 0, "{err}");
+        let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+
+        let cohort = Cohort::from_path(root.join(&path)).unwrap();
+        let policy = Policy::from_path(root.join("examples/data/policy.toml")).unwrap();
+        let graph = CompatibilityGraph::build(&cohort, &policy, CandidateMode::Exact).unwrap();
+        let planner = Planner::new(cohort.clone(), policy);
+        for (objective, name) in names {
+            let p = planner
+                .plan_with(&PlannerOptions {
+                    objective,
+                    odd: if trio {
+                        OddPolicy::Trio
+                    } else {
+                        OddPolicy::LeaveOut
+                    },
+                    round: 1,
+                    ..PlannerOptions::default()
+                })
+                .unwrap();
+            let mut partners: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+            for pair in &p.pairs {
+                let mut m = vec![&pair.a, &pair.b];
+                m.extend(pair.third.as_ref().map(|t| &t.id));
+                for x in &m {
+                    for y in &m {
+                        if x != y {
+                            partners
+                                .entry(x.to_string())
+                                .or_default()
+                                .insert(y.to_string());
+                        }
+                    }
+                }
+            }
+            let total: i64 = p.pairs.iter().map(|x| x.score.total).sum();
+            let weakest = p.pairs.iter().map(|x| x.score.total).min();
+            let listing: Vec<_> = cohort
+                .teachers
+                .iter()
+                .filter(|t| !t.preferences.is_empty())
+                .collect();
+            let first = listing
+                .iter()
+                .filter(|t| {
+                    partners
+                        .get(&t.id)
+                        .is_some_and(|s| s.contains(&t.preferences[0]))
+                })
+                .count();
+            // Blocking pairs under stated preferences, by brute force (pairs only: the
+            // audit does not see trio thirds, so only without --trio).
+            let blocking = (!listing.is_empty()).then(|| {
+                let ts = &cohort.teachers;
+                let rank = |i: usize, j: &str| ts[i].preferences.iter().position(|x| x == j);
+                let paired: Vec<Vec<usize>> = (0..ts.len())
+                    .map(|i| {
+                        p.pairs
+                            .iter()
+                            .filter_map(|x| {
+                                let (a, b) = (graph.index_of(&x.a)?, graph.index_of(&x.b)?);
+                                (a == i).then_some(b).or((b == i).then_some(a))
+                            })
+                            .collect()
+                    })
+                    .collect();
+                let wants = |i: usize, j: usize| {
+                    let Some(r) = rank(i, &ts[j].id) else {
+                        return false;
+                    };
+                    let worst = paired[i]
+                        .iter()
+                        .map(|&k| rank(i, &ts[k].id).unwrap_or(ts[i].preferences.len()))
+                        .max();
+                    paired[i].len() < ts[i].capacity as usize || worst.is_some_and(|w| r < w)
+                };
+                let mut n = 0;
+                for (u, pu) in paired.iter().enumerate() {
+                    for v in u + 1..ts.len() {
+                        if graph.score(u, v).is_some()
+                            && !pu.contains(&v)
+                            && wants(u, v)
+                            && wants(v, u)
+                        {
+                            n += 1;
+                        }
+                    }
+                }
+                n
+            });
+            let cells = [
+                name.to_string(),
+                p.pairs.len().to_string(),
+                format!("{}/{}", partners.len(), cohort.teachers.len()),
+                pts(total),
+                weakest.map_or("-".into(), pts),
+                if trio {
+                    // With trios only check that a number is printed (see above).
+                    String::new()
+                } else {
+                    blocking.map_or("-".into(), |b| b.to_string())
+                },
+                format!("{first}/{}", listing.len()),
+            ];
+            let line = out
+                .lines()
+                .find(|l| l.split_whitespace().next() == Some(name))
+                .unwrap_or_else(|| panic!("{file}: no row for {name} in\n{out}"));
+            let got: Vec<&str> = line.split_whitespace().collect();
+            assert_eq!(got.len(), 7, "{line}");
+            for (k, want) in cells.iter().enumerate() {
+                if !want.is_empty() {
+                    assert_eq!(got[k], want, "{file} trio={trio} {name} column {k}: {line}");
+                }
+            }
+            // The same row in report.html.
+            let at = html
+                .find(&format!("data-objective=\"{name}\""))
+                .unwrap_or_else(|| panic!("{file}: {name} missing from report.html"));
+            let row = &html[at..at + html[at..].find("</tr>").unwrap()];
+            for want in cells.iter().skip(1).filter(|w| !w.is_empty()) {
+                assert!(
+                    row.contains(&format!(">{want}</td>")),
+                    "{name}: {want} not in {row}"
+                );
+            }
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

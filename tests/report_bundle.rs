@@ -460,3 +460,112 @@ fn ics_lines_fold_at_75_octets_without_splitting_characters() {
     }
     assert_eq!(escape_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
 }
+
+/// Under `--pseudonymise` the map carries no school position: mirroring every school's
+/// longitude around the cohort's mean (which keeps every distance, hence every travel time
+/// and pair, exactly) leaves the pseudonymised map.svg byte-for-byte the same, while the
+/// named map does change (the control). No school coordinate appears in any file.
+#[test]
+fn pseudonymised_map_reveals_no_school_position() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(COHORT)).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let schools = json["schools"].as_array_mut().unwrap();
+    let lons: Vec<f64> = schools
+        .iter()
+        .map(|s| s["location"]["lon"].as_f64().unwrap())
+        .collect();
+    let mid = lons.iter().sum::<f64>() / lons.len() as f64;
+    let mut coords = Vec::new();
+    for s in schools.iter_mut() {
+        let l = &mut s["location"];
+        coords.push(l["lat"].to_string());
+        coords.push(l["lon"].to_string());
+        l["lon"] = serde_json::json!(2.0 * mid - l["lon"].as_f64().unwrap());
+    }
+    let mirrored =
+        std::env::temp_dir().join(format!("peermatch-mirror-{}.json", std::process::id()));
+    std::fs::write(&mirrored, serde_json::to_string(&json).unwrap()).unwrap();
+    let m = mirrored.to_str().unwrap();
+
+    let run = |tag: &str, extra: &[&str]| {
+        let dir = out_dir(tag);
+        let p = propose(&dir, extra);
+        let map = std::fs::read_to_string(dir.join("map.svg")).unwrap();
+        (dir, p, map)
+    };
+    let (d1, p1, pseudo) = run("pos1", &["--pseudonymise", "--seed", "5"]);
+    let (d2, p2, pseudo_m) = run("pos2", &["--pseudonymise", "--seed", "5", "--cohort", m]);
+    assert_eq!(p1.pair_ids(), p2.pair_ids(), "mirroring changed the pairs");
+    assert_eq!(
+        pseudo, pseudo_m,
+        "the pseudonymised map depends on school positions"
+    );
+    assert!(pseudo.contains("schematic") && !pseudo.contains("distance-scale"));
+    let (d3, _, named) = run("pos3", &[]);
+    let (d4, _, named_m) = run("pos4", &["--cohort", m]);
+    assert_ne!(
+        named, named_m,
+        "control: the named map should follow the positions"
+    );
+    let mut all = Vec::new();
+    files(&d1, &mut all);
+    for f in &all {
+        let text = String::from_utf8_lossy(&std::fs::read(f).unwrap()).into_owned();
+        for c in &coords {
+            assert!(
+                !text.contains(c.as_str()),
+                "{} contains the coordinate {c}",
+                f.display()
+            );
+        }
+    }
+    for d in [d1, d2, d3, d4] {
+        let _ = std::fs::remove_dir_all(d);
+    }
+    let _ = std::fs::remove_file(mirrored);
+}
+
+/// The minimum cell size comes from the policy (`[report] min_cell_size`): 1 shows
+/// every per-school count, 5 suppresses schools below 5 as "< 5".
+#[test]
+fn min_cell_size_is_a_policy_field() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let base = std::fs::read_to_string(root.join("examples/data/policy.toml")).unwrap();
+    for (size, expect) in [(1usize, None), (5, Some("< 5"))] {
+        let policy =
+            std::env::temp_dir().join(format!("peermatch-cell-{size}-{}.toml", std::process::id()));
+        std::fs::write(
+            &policy,
+            format!("{base}\n[report]\nmin_cell_size = {size}\n"),
+        )
+        .unwrap();
+        let dir = out_dir(&format!("cell{size}"));
+        let p = propose(
+            &dir,
+            &["--pseudonymise", "--policy", policy.to_str().unwrap()],
+        );
+        let md = std::fs::read_to_string(dir.join("summary.md")).unwrap();
+        let smallest = p.audit.groups["school"]
+            .values()
+            .map(|g| g.members)
+            .min()
+            .unwrap();
+        match expect {
+            None => {
+                assert!(!md.contains("< "), "{md}");
+                assert!(smallest < 3, "counts below 3 shown with min_cell_size = 1");
+            }
+            Some(s) => {
+                assert!(md.contains(s), "{md}");
+                assert!(smallest >= size);
+            }
+        }
+        let _ = std::fs::remove_dir_all(dir);
+        let _ = std::fs::remove_file(policy);
+    }
+    // Validation: 0 is rejected with the field's name.
+    let bad =
+        peermatch::compat::Policy::from_toml_str("[report]\nmin_cell_size = 0\n").unwrap_err();
+    assert!(bad.to_string().contains("report.min_cell_size"), "{bad}");
+}

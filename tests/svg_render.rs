@@ -324,4 +324,233 @@ fn close_labels_absolute_colours_and_empty_legend() {
     // The histogram used by the bundle starts at 0 points.
     let hist = peermatch::report::svg::score_histogram_from_zero_svg(&[50_000, 90_000], 10);
     assert!(hist.contains(">0.0<"), "x-axis starts at 0");
+    // Round bins: 0–104.3 points in at most 10 bins is 20-point bins, every tick a multiple
+    // of 20 and every score in the bin its value falls in.
+    let scores = [77_500, 81_100, 94_000, 104_300, 83_500, 102_300];
+    let hist = peermatch::report::svg::score_histogram_from_zero_svg(&scores, 10);
+    let bars: Vec<&str> = hist
+        .match_indices("<rect class=\"bar\"")
+        .map(|(i, _)| &hist[i..i + hist[i..].find("</rect>").unwrap()])
+        .collect();
+    assert_eq!(bars.len(), 6, "{hist}");
+    for (k, b) in bars.iter().enumerate() {
+        let lo = 20.0 * k as f64;
+        assert!(b.contains(&format!("<title>{lo:.1} to ")), "{b}");
+        let want = scores
+            .iter()
+            .filter(|&&s| (s as f64 / 1000.0) >= lo && (s as f64 / 1000.0) < lo + 20.0)
+            .count();
+        assert!(b.ends_with(&format!(": {want} pair(s)</title>")), "{b}");
+    }
+}
+
+/// Attribute `name` of the element starting at `el`.
+fn attr<'a>(el: &'a str, name: &str) -> &'a str {
+    let k = el
+        .find(&format!(" {name}=\""))
+        .unwrap_or_else(|| panic!("no {name} in {el}"))
+        + name.len()
+        + 3;
+    &el[k..k + el[k..].find('"').unwrap()]
+}
+
+/// School points as (title, x, y).
+fn school_points(svg: &str) -> Vec<(String, f64, f64)> {
+    svg.match_indices("<circle class=\"school\"")
+        .map(|(i, _)| {
+            let el = &svg[i..i + svg[i..].find("</circle>").unwrap()];
+            let t = &el[el.find("<title>").unwrap() + 7..el.find("</title>").unwrap()];
+            let t = t
+                .replace("&apos;", "'")
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
+            (
+                t,
+                attr(el, "cx").parse().unwrap(),
+                attr(el, "cy").parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Great-circle distance (km), written out here independently of the crate.
+fn great_circle_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (p1, p2) = (a.0.to_radians(), b.0.to_radians());
+    let (dp, dl) = (p2 - p1, (b.1 - a.1).to_radians());
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * h.sqrt().asin()
+}
+
+fn cohort_schools(file: &str) -> Vec<MapSchool> {
+    let c = peermatch::cohort::Cohort::from_path(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/data")
+            .join(file),
+    )
+    .unwrap();
+    c.schools
+        .iter()
+        .filter_map(|s| {
+            let l = s.location?;
+            Some(MapSchool::new(s.id.clone(), s.name.clone(), l.lat, l.lon))
+        })
+        .collect()
+}
+
+/// The distance bar is right: for every two schools drawn to scale on the bundled
+/// samples, their pixel distance divided by the bar's pixels per km is their great-circle
+/// distance within 1%. (On the city cohort the bar used to read "1 km" over 64 px; the
+/// check is that whatever it reads, it is true.)
+#[test]
+fn distance_bar_matches_great_circle_distances() {
+    for file in ["city_maths_cohort.json", "pilot_cohort.json"] {
+        let schools = cohort_schools(file);
+        let svg = peermatch::report::svg::map_svg_with(&schools, &[], &Default::default());
+        check_xml(&svg);
+        let g = svg
+            .find("<g class=\"distance-scale\"")
+            .expect("a distance bar");
+        let el = &svg[g..];
+        let (km, px): (f64, f64) = (
+            attr(el, "data-km").parse().unwrap(),
+            attr(el, "data-px").parse().unwrap(),
+        );
+        let label = &el[el.find("middle\">").unwrap() + 8..el.find(" km</text>").unwrap()];
+        assert_eq!(
+            label.parse::<f64>().unwrap(),
+            km,
+            "{file}: label and length disagree"
+        );
+        assert!((60.0..=180.0).contains(&px), "{file}: bar of {px} px");
+        let pts = school_points(&svg);
+        let mut checked = 0;
+        for (i, a) in pts.iter().enumerate() {
+            for b in &pts[i + 1..] {
+                if a.0.contains("off the map") || b.0.contains("off the map") {
+                    continue;
+                }
+                let sa = schools.iter().find(|s| a.0.starts_with(&s.name)).unwrap();
+                let sb = schools.iter().find(|s| b.0.starts_with(&s.name)).unwrap();
+                let truth = great_circle_km((sa.lat, sa.lon), (sb.lat, sb.lon));
+                let drawn = (a.1 - b.1).hypot(a.2 - b.2) / (px / km);
+                // Coordinates are written with one decimal: allow 0.1 px of rounding.
+                let tol = 0.01 * truth + 0.15 * km / px;
+                assert!(
+                    (drawn - truth).abs() <= tol,
+                    "{file}: {} – {}: drawn {drawn:.3} km, true {truth:.3} km",
+                    a.0,
+                    b.0
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 36, "{file}: only {checked} pairs checked");
+    }
+}
+
+/// One distant school (the pilot's Coastline College, ~38 km from the rest) is drawn on
+/// the edge with its distance and a note, and no longer squeezes the others: they span the
+/// full height or width of the drawing area (680 × 480 px inside 60 px margins).
+#[test]
+fn a_distant_school_goes_to_the_edge_and_the_rest_fill_the_map() {
+    let schools = cohort_schools("pilot_cohort.json");
+    let pairs = vec![
+        MapPair::new("S10", "S01", 80_000),
+        MapPair::new("S02", "S05", 90_000),
+    ];
+    let svg = peermatch::report::svg::map_svg_with(&schools, &pairs, &Default::default());
+    check_xml(&svg);
+    let pts = school_points(&svg);
+    let off: Vec<_> = pts.iter().filter(|p| p.0.contains("off the map")).collect();
+    assert_eq!(off.len(), 1, "{pts:?}");
+    assert!(off[0].0.starts_with("Coastline College ("), "{}", off[0].0);
+    let truth = great_circle_km((-40.913, 175.006), (-41.2955, 174.786));
+    assert!(truth > 30.0);
+    let (x, y) = (off[0].1, off[0].2);
+    assert!(
+        [x - 60.0, 740.0 - x, y - 60.0, 540.0 - y]
+            .iter()
+            .any(|d| d.abs() < 0.11),
+        "not on the edge: {x} {y}"
+    );
+    let rest: Vec<_> = pts
+        .iter()
+        .filter(|p| !p.0.contains("off the map"))
+        .collect();
+    let span = |f: fn(&&(String, f64, f64)) -> f64| {
+        rest.iter().map(f).fold(f64::MIN, f64::max) - rest.iter().map(f).fold(f64::MAX, f64::min)
+    };
+    let (w, h) = (span(|p| p.1), span(|p| p.2));
+    assert!(w > 679.0 || h > 479.0, "the rest span only {w} × {h} px");
+    assert!(svg.contains("drawn at the edge in their direction"));
+    // The pair to the distant school is dashed, the other is not.
+    let lines: Vec<&str> = svg
+        .match_indices("<line class=\"pair\"")
+        .map(|(i, _)| &svg[i..i + svg[i..].find("</line>").unwrap()])
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.contains("stroke-dasharray"))
+            .count(),
+        1
+    );
+}
+
+/// A trio is one triangle (`class="pair trio"`), named in its tooltip, with a legend entry.
+#[test]
+fn trios_are_triangles() {
+    let schools = cohort_schools("pilot_cohort.json");
+    let pairs = vec![
+        MapPair::trio("S01", "S02", "S03", 80_000),
+        MapPair::new("S04", "S05", 70_000),
+        MapPair::trio("S06", "S06", "S06", 60_000),
+    ];
+    let svg = peermatch::report::svg::map_svg_with(&schools, &pairs, &Default::default());
+    check_xml(&svg);
+    assert_eq!(svg.matches("class=\"pair").count(), 3);
+    assert_eq!(svg.matches("<polygon class=\"pair trio\"").count(), 1);
+    assert_eq!(svg.matches("class=\"pair same-school trio\"").count(), 1);
+    assert!(
+        svg.contains("Harbour City College – Northern Heights College – Southbay College (trio)")
+    );
+    assert!(svg.contains("trio (three teachers)"));
+}
+
+/// The pseudonymised (schematic) map depends on nothing but the ids and pairs: moving
+/// every school gives the same picture, it has no distance bar, and it says why.
+#[test]
+fn schematic_map_carries_no_positions() {
+    let opts = peermatch::report::svg::MapOptions {
+        schematic: true,
+        ..Default::default()
+    };
+    let a = cohort_schools("pilot_cohort.json");
+    let b: Vec<MapSchool> = a
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            MapSchool::new(
+                s.id.clone(),
+                s.name.clone(),
+                10.0 + i as f64,
+                -50.0 * i as f64 / 7.0,
+            )
+        })
+        .collect();
+    let pairs = vec![
+        MapPair::new("S01", "S02", 80_000),
+        MapPair::new("S10", "S10", 70_000),
+    ];
+    let (sa, sb) = (
+        peermatch::report::svg::map_svg_with(&a, &pairs, &opts),
+        peermatch::report::svg::map_svg_with(&b, &pairs, &opts),
+    );
+    check_xml(&sa);
+    assert_eq!(sa, sb);
+    assert!(!sa.contains("distance-scale"));
+    assert!(sa.contains("schematic"));
 }

@@ -72,7 +72,7 @@ pub use explain::{CommonTime, Explanation, MeetingWindow, Shared};
 pub use meeting::{MeetingPlan, MeetingSummary};
 pub use policy::{
     AfterSchool, ExperienceMode, GroupMeetings, HardRules, MeetingModes, ModeRule, Policy,
-    PolicyError, Weights, DEFAULT_MAX_EXACT_PAIRS, MAX_POINTS, SCALE,
+    PolicyError, ReportPolicy, Weights, DEFAULT_MAX_EXACT_PAIRS, MAX_POINTS, SCALE,
 };
 pub use score::{Breakdown, PairScore, Violation};
 pub use scorer::{BuildError, Scorer};

@@ -300,6 +300,24 @@ pub struct Policy {
     /// pair ([`crate::compat::Scorer::expected_minutes`]); default 20. Reported only: it
     /// does not change scores.
     pub period_loss_percent: u32,
+    /// Report settings (pseudonymised reports).
+    pub report: ReportPolicy,
+}
+
+/// Report settings of a [`Policy`] (`[report]` in a policy file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportPolicy {
+    /// In pseudonymised reports, a group statistic (e.g. a school's match rate) over fewer
+    /// teachers than this is shown as "< n" instead of a count that could identify
+    /// someone. Default 3; at least 1 (1 shows every count).
+    pub min_cell_size: u32,
+}
+
+impl Default for ReportPolicy {
+    fn default() -> Self {
+        ReportPolicy { min_cell_size: 3 }
+    }
 }
 
 /// Default of [`Policy::max_exact_pairs`]: 4,000,000 pairs, above every complete cohort of
@@ -320,6 +338,7 @@ impl Default for Policy {
             meetings: MeetingModes::default(),
             max_exact_pairs: DEFAULT_MAX_EXACT_PAIRS,
             period_loss_percent: 20,
+            report: ReportPolicy::default(),
         }
     }
 }
@@ -466,6 +485,7 @@ impl Policy {
             ("time_target_minutes", self.time_target_minutes),
             ("preference_depth", self.preference_depth),
             ("experience_span_years", self.experience_span_years),
+            ("report.min_cell_size", self.report.min_cell_size),
         ] {
             if v == 0 {
                 return Err(PolicyError::OutOfRange {

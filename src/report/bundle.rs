@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::cohort::Cohort;
 use crate::plan::Proposal;
 
+use super::compare::Comparison;
 use super::ics::Term;
 use super::pseudonym::Pseudonyms;
 use super::svg::{map_svg_with, score_histogram_from_zero_svg, MapOptions, MapPair, MapSchool};
@@ -88,26 +89,30 @@ pub fn prepare(
 }
 
 /// The map and the score histogram of `proposal` (already prepared; school ids in the map
-/// are codes when `ps` is given).
+/// are codes when `ps` is given, and the map is then a schematic without positions).
 #[must_use]
 pub fn pictures(cohort: &Cohort, proposal: &Proposal, ps: Option<&Pseudonyms>) -> (String, String) {
     let code = |id: &str| -> String {
         ps.and_then(|p| p.school(id))
             .map_or_else(|| id.to_string(), str::to_string)
     };
-    let schools: Vec<MapSchool> = cohort
+    let mut schools: Vec<MapSchool> = cohort
         .schools
         .iter()
         .filter_map(|s| {
+            // Pseudonymised: every school, no coordinates, in code order (the schematic
+            // must depend on neither the positions nor the cohort order).
+            if ps.is_some() {
+                return Some(MapSchool::new(code(&s.id), code(&s.id), 0.0, 0.0));
+            }
             let l = s.location.as_ref()?;
-            let name = match ps {
-                Some(_) => code(&s.id),
-                None if s.name.is_empty() => s.id.clone(),
-                None => s.name.clone(),
-            };
-            Some(MapSchool::new(code(&s.id), name, l.lat, l.lon))
+            let name = if s.name.is_empty() { &s.id } else { &s.name };
+            Some(MapSchool::new(s.id.clone(), name.clone(), l.lat, l.lon))
         })
         .collect();
+    if ps.is_some() {
+        schools.sort_by(|a, b| a.id.cmp(&b.id));
+    }
     // The proposal keeps the cohort order, so look teachers up by position.
     let school_of = |id: &str| {
         proposal
@@ -121,9 +126,21 @@ pub fn pictures(cohort: &Cohort, proposal: &Proposal, ps: Option<&Pseudonyms>) -
     let pairs: Vec<MapPair> = proposal
         .pairs
         .iter()
-        .map(|p| MapPair::new(school_of(&p.a), school_of(&p.b), p.score.total))
+        .map(|p| match &p.third {
+            Some(t) => MapPair::trio(
+                school_of(&p.a),
+                school_of(&p.b),
+                school_of(&t.id),
+                p.score.total,
+            ),
+            None => MapPair::new(school_of(&p.a), school_of(&p.b), p.score.total),
+        })
         .collect();
-    let mut opts = MapOptions::default();
+    // Under pseudonyms the map is a schematic: real positions could identify a school.
+    let mut opts = MapOptions {
+        schematic: ps.is_some(),
+        ..MapOptions::default()
+    };
     for u in &proposal.unmatched {
         *opts.unmatched.entry(school_of(&u.id)).or_insert(0) += 1;
     }
@@ -144,6 +161,21 @@ pub fn write_bundle(
     proposal: &Proposal,
     cohort: &Cohort,
     options: &BundleOptions,
+) -> Result<Proposal, BundleError> {
+    write_bundle_with(dir, proposal, cohort, options, None)
+}
+
+/// [`write_bundle`] with the objectives side by side (`propose_pairs --compare`) as a
+/// section of `report.html` (the comparison holds figures only, no names or ids).
+///
+/// # Errors
+/// As [`write_bundle`].
+pub fn write_bundle_with(
+    dir: &Path,
+    proposal: &Proposal,
+    cohort: &Cohort,
+    options: &BundleOptions,
+    comparison: Option<&Comparison>,
 ) -> Result<Proposal, BundleError> {
     let (p, roster, ps) = prepare(proposal, cohort, options.pseudonymise);
     let write = |rel: &str, text: &str| {
@@ -167,7 +199,7 @@ pub fn write_bundle(
     write("scores.svg", &scores)?;
     write(
         "report.html",
-        &super::html::report(&p, &roster, &map, &scores),
+        &super::html::report_with(&p, &roster, &map, &scores, comparison),
     )?;
     for (id, text) in super::letters::letters(&p, &roster) {
         write(

@@ -26,6 +26,7 @@ use std::fmt::Write as _;
 
 use crate::plan::{Check, Proposal};
 
+use super::compare::{objective_name, Comparison};
 use super::{pts, Roster};
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values and drops
@@ -56,7 +57,7 @@ table{border-collapse:collapse;width:100%;font-size:0.9em;background:#fff}\
 th,td{border:1px solid #ccc;padding:0.3em 0.5em;text-align:left;vertical-align:top}\
 th{background:#e8eef4;cursor:pointer}td.num{text-align:right}\
 .pics svg{max-width:100%;height:auto}.small{color:#555;font-size:0.85em}\
-input[type=search]{padding:0.3em;width:20em;margin-bottom:0.5em}";
+input[type=search]{padding:0.3em;width:20em;margin-bottom:0.5em}.nw{white-space:nowrap}";
 
 const SCRIPT: &str = "(function(){\
 var t=document.getElementById('pairs-table');if(!t){return;}\
@@ -104,8 +105,19 @@ fn check_text(c: &Check) -> String {
 /// counts below `roster.min_cell` are shown as "< n".
 #[must_use]
 pub fn report(p: &Proposal, roster: &Roster, map_svg: &str, scores_svg: &str) -> String {
+    report_with(p, roster, map_svg, scores_svg, None)
+}
+
+/// [`report`] with the objectives side by side (`propose_pairs --compare`) as the first
+/// section when `comparison` is given.
+pub fn report_with(
+    p: &Proposal,
+    roster: &Roster,
+    map_svg: &str,
+    scores_svg: &str,
+    comparison: Option<&Comparison>,
+) -> String {
     let e = escape_html;
-    let a = &p.audit;
     let mut s = String::with_capacity(16_384 + 1_024 * p.pairs.len());
     s.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -122,19 +134,23 @@ pub fn report(p: &Proposal, roster: &Roster, map_svg: &str, scores_svg: &str) ->
         "<p><strong>{} pairs</strong> for {} teachers ({} matched, {:.0}%), total score {}, objective {}. Check: {}.</p>",
         p.pairs.len(),
         p.teachers.len(),
-        a.matched_agents,
-        a.match_rate * 100.0,
+        super::matched_teachers(p).0,
+        super::matched_teachers(p).1,
         pts(p.total_score),
-        e(&format!("{:?}", p.objective)),
+        objective_name(p.objective),
         e(&check_text(&p.check))
     );
     s.push_str("<nav aria-label=\"Sections\"><ul>");
-    let mut links = vec![
+    let mut links = Vec::new();
+    if comparison.is_some() {
+        links.push(("compare", "Objectives"));
+    }
+    links.extend([
         ("map", "Map"),
         ("pairs", "Pairs"),
         ("unmatched", "Without a partner"),
         ("fairness", "Fairness"),
-    ];
+    ]);
     if p.changes.is_some() {
         links.push(("changes", "Changes"));
     }
@@ -143,6 +159,9 @@ pub fn report(p: &Proposal, roster: &Roster, map_svg: &str, scores_svg: &str) ->
         let _ = write!(s, "<li><a href=\"#sec-{id}\">{label}</a></li>");
     }
     s.push_str("</ul></nav>\n</header>\n<main>\n");
+    if let Some(c) = comparison {
+        s.push_str(&c.html_section());
+    }
 
     // Map and histogram.
     s.push_str("<section id=\"sec-map\" aria-labelledby=\"map-h\">\n<h2 id=\"map-h\">Map</h2>\n<div class=\"pics\">\n");
@@ -168,7 +187,7 @@ pub fn report(p: &Proposal, roster: &Roster, map_svg: &str, scores_svg: &str) ->
                 "<li class=\"unmatched\" data-id=\"{}\"><strong>{}</strong>: {}</li>",
                 e(&u.id),
                 e(&roster.label(&u.id)),
-                e(&u.message)
+                e(&super::unmatched_words(u, roster))
             );
         }
         s.push_str("</ul>\n");
@@ -268,18 +287,27 @@ fn pairs_table(s: &mut String, p: &Proposal, roster: &Roster) {
         let who = |id: &str| {
             let name = roster.name(id);
             if name == id {
-                e(id)
+                format!("<span class=\"nw\">{}</span>", e(id))
             } else {
-                format!("{} <span class=\"small\">({})</span>", e(name), e(id))
+                format!("{} <span class=\"small nw\">({})</span>", e(name), e(id))
             }
         };
         let mut partner = who(&pair.b);
         if let Some(t) = &pair.third {
             partner.push_str(&format!(" + {}", who(&t.id)));
         }
-        let mut school_b = e(roster.school(&pair.b));
+        // One-word names (codes such as "S-4WGV") must not break at the hyphen.
+        let school = |id: &str| {
+            let n = roster.school(id);
+            if n.contains(char::is_whitespace) {
+                e(n)
+            } else {
+                format!("<span class=\"nw\">{}</span>", e(n))
+            }
+        };
+        let mut school_b = school(&pair.b);
         if let Some(t) = &pair.third {
-            school_b.push_str(&format!(" + {}", e(roster.school(&t.id))));
+            school_b.push_str(&format!(" + {}", school(&t.id)));
         }
         let why: Vec<String> = pair
             .score
@@ -306,19 +334,34 @@ fn pairs_table(s: &mut String, p: &Proposal, roster: &Roster) {
         if !tags.is_empty() {
             plan.push_str(&format!(" ({})", tags.join(", ")));
         }
+        let mut score = pts(pair.score.total);
+        if let Some(t) = &pair.third {
+            score.push_str(&format!(
+                "<br><span class=\"small\">trio: {} scores {} with {}, {} with {}</span>",
+                e(roster.name(&t.id)),
+                pts(t.score_with_a),
+                e(roster.name(&pair.a)),
+                pts(t.score_with_b),
+                e(roster.name(&pair.b))
+            ));
+        }
         let _ = writeln!(
             s,
-            "<tr class=\"pair\" data-a=\"{}\" data-b=\"{}\"><td class=\"num\" data-v=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\" data-v=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr class=\"pair\" data-a=\"{}\" data-b=\"{}\"{}><td class=\"num\" data-v=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\" data-v=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             e(&pair.a),
             e(&pair.b),
+            pair.third
+                .as_ref()
+                .map(|t| format!(" data-c=\"{}\"", e(&t.id)))
+                .unwrap_or_default(),
             i + 1,
             i + 1,
             who(&pair.a),
-            e(roster.school(&pair.a)),
+            school(&pair.a),
             partner,
             school_b,
             pair.score.total,
-            pts(pair.score.total),
+            score,
             e(&why.join(", ")),
             e(&focus.join(", ")),
             e(&plan)

@@ -47,8 +47,8 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
         "**{} pairs** for {} teachers ({} matched, {:.0}%), total score {}, objective {:?}.",
         p.pairs.len(),
         p.teachers.len(),
-        a.matched_agents,
-        a.match_rate * 100.0,
+        super::matched_teachers(p).0,
+        super::matched_teachers(p).1,
         pts(p.total_score),
         p.objective
     );
@@ -153,7 +153,12 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
         let _ = writeln!(s, "Everyone has a partner.");
     }
     for u in &p.unmatched {
-        let _ = writeln!(s, "- **{}**: {}", roster.label(&u.id), u.message);
+        let _ = writeln!(
+            s,
+            "- **{}**: {}",
+            roster.label(&u.id),
+            super::unmatched_words(u, roster)
+        );
     }
     if let Some(t) = &p.sensitivity {
         sensitivity_section(&mut s, t);

@@ -10,11 +10,13 @@
 //! compatibility but hides little.
 
 pub mod bundle;
+pub mod compare;
 pub mod csv;
 pub mod html;
 pub mod ics;
 pub mod letters;
 pub mod markdown;
+mod projection;
 pub mod pseudonym;
 pub mod svg;
 
@@ -84,6 +86,70 @@ pub fn to_json(proposal: &Proposal) -> Result<String, serde_json::Error> {
 /// The JSON error, with line and column.
 pub fn from_json(text: &str) -> Result<Proposal, serde_json::Error> {
     serde_json::from_str(text)
+}
+
+/// The reason an unmatched teacher has no partner, with the colleagues it lists (the
+/// typed `full_partners` / `candidates` / best-time colleague) named instead of given by id.
+pub(crate) fn unmatched_words(u: &crate::plan::UnmatchedTeacher, roster: &Roster) -> String {
+    use crate::plan::Reason;
+    let mut ids: Vec<&String> = match &u.reason {
+        Reason::Capacity { full_partners: v } | Reason::LostOut { candidates: v } => {
+            v.iter().collect()
+        }
+        _ => Vec::new(),
+    };
+    ids.extend(
+        u.blockers
+            .as_ref()
+            .and_then(|b| b.best_time.as_ref())
+            .map(|(o, _)| o),
+    );
+    // Longest first, whole words only, so "T1" never rewrites part of "T12".
+    ids.sort_by_key(|id| std::cmp::Reverse(id.len()));
+    ids.dedup();
+    let mut msg = u.message.clone();
+    for id in ids {
+        let name = roster.name(id);
+        if name == id.as_str() {
+            continue;
+        }
+        let mut out = String::with_capacity(msg.len());
+        let mut rest = msg.as_str();
+        while let Some(k) = rest.find(id.as_str()) {
+            let before = rest[..k].chars().next_back();
+            let after = rest[k + id.len()..].chars().next();
+            let word =
+                |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
+            out.push_str(&rest[..k]);
+            if word(before) || word(after) {
+                out.push_str(id);
+            } else {
+                out.push_str(name);
+            }
+            rest = &rest[k + id.len()..];
+        }
+        out.push_str(rest);
+        msg = out;
+    }
+    msg
+}
+
+/// Teachers with at least one partner, trio thirds included (the audit counts the pairs
+/// only), and that share of all teachers in percent.
+pub(crate) fn matched_teachers(p: &Proposal) -> (usize, f64) {
+    let mut ids: Vec<&str> = Vec::new();
+    for pair in &p.pairs {
+        ids.extend([pair.a.as_str(), pair.b.as_str()]);
+        ids.extend(pair.third.as_ref().map(|t| t.id.as_str()));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let share = if p.teachers.is_empty() {
+        0.0
+    } else {
+        100.0 * ids.len() as f64 / p.teachers.len() as f64
+    };
+    (ids.len(), share)
 }
 
 /// Points of a score in scale units, formatted with one decimal.
@@ -199,5 +265,30 @@ impl Roster {
         } else {
             format!("{matched}/{members}")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Reason, UnmatchedTeacher};
+
+    #[test]
+    fn unmatched_words_name_whole_ids_only() {
+        let mut r = Roster::default();
+        r.insert_teacher("T1", "Ana Lee", "S1");
+        r.insert_teacher("T12", "Bo Chan", "S1");
+        let u = UnmatchedTeacher {
+            id: "T3".into(),
+            reason: Reason::LostOut {
+                candidates: vec!["T1".into(), "T12".into(), "T7".into()],
+            },
+            message: "feasible partners (T1, T12, T7) went to pairings; not T1x".into(),
+            blockers: None,
+        };
+        assert_eq!(
+            unmatched_words(&u, &r),
+            "feasible partners (Ana Lee, Bo Chan, T7) went to pairings; not T1x"
+        );
     }
 }

@@ -31,6 +31,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::compat::SCALE;
 
+use super::projection;
+
 /// A school on the map.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapSchool {
@@ -65,6 +67,9 @@ pub struct MapPair {
     pub school_b: String,
     /// Pair score in units.
     pub score: i64,
+    /// School id of a trio's third member (drawn as a triangle).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub third: Option<String>,
 }
 
 impl MapPair {
@@ -74,6 +79,20 @@ impl MapPair {
             school_a: a.into(),
             school_b: b.into(),
             score,
+            third: None,
+        }
+    }
+
+    /// A trio: the pair `a`–`b` with a third member at school `c`.
+    pub fn trio(
+        a: impl Into<String>,
+        b: impl Into<String>,
+        c: impl Into<String>,
+        score: i64,
+    ) -> Self {
+        MapPair {
+            third: Some(c.into()),
+            ..MapPair::new(a, b, score)
         }
     }
 }
@@ -101,7 +120,7 @@ pub fn escape_xml(s: &str) -> String {
 const MAP_W: f64 = 800.0;
 const MAP_H: f64 = 600.0;
 const MARGIN: f64 = 60.0;
-const LEGEND_H: f64 = 75.0;
+const LEGEND_H: f64 = 95.0;
 /// At most this many flows are drawn on an aggregated map (the lightest are counted in a note).
 const MAX_FLOWS: usize = 1500;
 
@@ -135,8 +154,10 @@ fn points(units: i64) -> f64 {
     units as f64 / SCALE as f64
 }
 
-/// Draws the schools on an equirectangular map fitted to their bounding box (longitude
-/// scaled by the cosine of the mean latitude, equal scale on both axes, 60 px margins),
+/// Draws the schools on a Lambert azimuthal equal-area map centred on their median
+/// position and fitted to the drawing area (60 px margins); a school far from all the
+/// others (beyond three times the median distance from the centre) is drawn at the edge
+/// in its direction, labelled with its distance, with dashed lines and a note;
 /// one line per cross-school pair coloured by score, one ring around the school per
 /// same-school pair, and a colour-scale legend.
 ///
@@ -162,6 +183,9 @@ pub struct MapOptions {
     /// Above this many drawn schools, schools are clustered on a grid and pairs drawn as
     /// flows between clusters (line width = number of pairs).
     pub aggregate_above: usize,
+    /// Draw the schools evenly on a circle instead of at their positions (no distance
+    /// scale): for pseudonymised reports, where a school's position could identify it.
+    pub schematic: bool,
 }
 
 impl Default for MapOptions {
@@ -170,6 +194,7 @@ impl Default for MapOptions {
             title: "Proposed pairs between schools".into(),
             unmatched: BTreeMap::new(),
             aggregate_above: 60,
+            schematic: false,
         }
     }
 }
@@ -293,36 +318,15 @@ pub fn map_svg_with(points_in: &[MapSchool], pairs: &[MapPair], opts: &MapOption
         escape_xml(&opts.title)
     );
 
-    // Projection.
-    let mean_lat = if valid.is_empty() {
-        0.0
+    // Projection (see `projection`): equal-area, fitted, outliers at the edge; or a
+    // schematic circle under pseudonyms.
+    let area = (MARGIN, MARGIN, MAP_W - MARGIN, MAP_H - MARGIN);
+    let layout = if opts.schematic {
+        projection::schematic(valid.len(), area)
     } else {
-        valid.iter().map(|p| p.lat).sum::<f64>() / valid.len() as f64
+        let ll: Vec<(f64, f64)> = valid.iter().map(|p| (p.lat, p.lon)).collect();
+        projection::fit(&ll, area)
     };
-    let kx = mean_lat.to_radians().cos().max(0.01);
-    let xs: Vec<f64> = valid.iter().map(|p| p.lon * kx).collect();
-    let ys: Vec<f64> = valid.iter().map(|p| p.lat).collect();
-    let fold = |v: &[f64], f: fn(f64, f64) -> f64, init: f64| v.iter().copied().fold(init, f);
-    let (x0, x1) = (
-        fold(&xs, f64::min, f64::INFINITY),
-        fold(&xs, f64::max, f64::NEG_INFINITY),
-    );
-    let (y0, y1) = (
-        fold(&ys, f64::min, f64::INFINITY),
-        fold(&ys, f64::max, f64::NEG_INFINITY),
-    );
-    let (pw, ph) = (MAP_W - 2.0 * MARGIN, MAP_H - 2.0 * MARGIN);
-    let (sx, sy) = (x1 - x0, y1 - y0);
-    let scale = match (sx > 1e-12, sy > 1e-12) {
-        (true, true) => (pw / sx).min(ph / sy),
-        (true, false) => pw / sx,
-        (false, true) => ph / sy,
-        (false, false) => 0.0,
-    };
-    let (ox, oy) = (
-        MARGIN + (pw - if scale > 0.0 { sx * scale } else { 0.0 }) / 2.0,
-        MARGIN + (ph - if scale > 0.0 { sy * scale } else { 0.0 }) / 2.0,
-    );
     let aggregate = valid.len() > opts.aggregate_above;
     // Nodes: one per school, or one per 40 px grid cell when aggregating.
     struct Node {
@@ -332,6 +336,7 @@ pub fn map_svg_with(points_in: &[MapSchool], pairs: &[MapPair], opts: &MapOption
         title: String,
         schools: usize,
         unmatched: usize,
+        off_map: bool,
     }
     let mut nodes: Vec<Node> = Vec::new();
     let mut node_of: BTreeMap<&str, usize> = BTreeMap::new();
@@ -340,15 +345,11 @@ pub fn map_svg_with(points_in: &[MapSchool], pairs: &[MapPair], opts: &MapOption
         if node_of.contains_key(p.id.as_str()) {
             continue;
         }
-        let x = if scale > 0.0 {
-            ox + (xs[i] - x0) * scale
-        } else {
-            MAP_W / 2.0
-        };
-        let y = if scale > 0.0 {
-            oy + (y1 - ys[i]) * scale
-        } else {
-            MAP_H / 2.0
+        let (x, y) = layout.pos[i];
+        let off = layout.off_map[i].as_ref();
+        let label = match off {
+            Some(o) => format!("{} ({:.0} km {}, off the map)", p.name, o.km, o.bearing),
+            None => p.name.clone(),
         };
         let un = opts.unmatched.get(&p.id).copied().unwrap_or(0);
         let k = if aggregate {
@@ -361,6 +362,7 @@ pub fn map_svg_with(points_in: &[MapSchool], pairs: &[MapPair], opts: &MapOption
                     n.y = (n.y * s + y) / (s + 1.0);
                     n.schools += 1;
                     n.unmatched += un;
+                    n.off_map |= off.is_some();
                     k
                 }
                 None => {
@@ -368,10 +370,11 @@ pub fn map_svg_with(points_in: &[MapSchool], pairs: &[MapPair], opts: &MapOption
                     nodes.push(Node {
                         x,
                         y,
-                        label: p.name.clone(),
-                        title: p.name.clone(),
+                        label: label.clone(),
+                        title: label,
                         schools: 1,
                         unmatched: un,
+                        off_map: off.is_some(),
                     });
                     nodes.len() - 1
                 }
@@ -380,14 +383,15 @@ pub fn map_svg_with(points_in: &[MapSchool], pairs: &[MapPair], opts: &MapOption
             nodes.push(Node {
                 x,
                 y,
-                label: p.name.clone(),
                 title: if p.name == p.id {
-                    p.id.clone()
+                    label.clone()
                 } else {
-                    format!("{} ({})", p.name, p.id)
+                    format!("{label} ({})", p.id)
                 },
+                label,
                 schools: 1,
                 unmatched: un,
+                off_map: off.is_some(),
             });
             nodes.len() - 1
         };
@@ -451,30 +455,42 @@ pub fn map_svg_with(points_in: &[MapSchool], pairs: &[MapPair], opts: &MapOption
     } else {
         let mut rings: BTreeMap<&str, usize> = BTreeMap::new();
         for p in &drawn {
-            let (na, nb) = (
-                &nodes[node_of[p.school_a.as_str()]],
-                &nodes[node_of[p.school_b.as_str()]],
-            );
+            let (ia, ib) = (node_of[p.school_a.as_str()], node_of[p.school_b.as_str()]);
+            let third = p.third.as_deref().and_then(|t| node_of.get(t).copied());
+            let (na, nb) = (&nodes[ia], &nodes[ib]);
             let c = colour(t_of(p.score as f64));
-            let title = format!(
-                "{} – {}: {:.1} points",
-                escape_xml(&p.school_a),
-                escape_xml(&p.school_b),
-                points(p.score)
-            );
-            if p.school_a == p.school_b {
+            let mut title = format!("{} – {}", escape_xml(&na.label), escape_xml(&nb.label));
+            if let Some(k) = third {
+                title.push_str(&format!(" – {} (trio)", escape_xml(&nodes[k].label)));
+            }
+            title.push_str(&format!(": {:.1} points", points(p.score)));
+            let dash = if na.off_map || nb.off_map || third.is_some_and(|k| nodes[k].off_map) {
+                r#" stroke-dasharray="6 4""#
+            } else {
+                ""
+            };
+            let all_same = ia == ib && third.is_none_or(|k| k == ia);
+            if all_same {
                 let k = rings.entry(p.school_a.as_str()).or_insert(0);
                 *k += 1;
                 let r = 6.0 + 3.0 * (*k as f64);
+                let trio = if third.is_some() { " trio" } else { "" };
                 let _ = writeln!(
                     out,
-                    r#"<circle class="pair same-school" cx="{:.1}" cy="{:.1}" r="{r:.1}" fill="none" stroke="{c}" stroke-width="2"><title>{title}</title></circle>"#,
+                    r#"<circle class="pair same-school{trio}" cx="{:.1}" cy="{:.1}" r="{r:.1}" fill="none" stroke="{c}" stroke-width="2"><title>{title}</title></circle>"#,
                     na.x, na.y
+                );
+            } else if let Some(k) = third {
+                let nc = &nodes[k];
+                let _ = writeln!(
+                    out,
+                    r#"<polygon class="pair trio" points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" fill="{c}" fill-opacity="0.15" stroke="{c}" stroke-width="2" stroke-opacity="0.8"{dash}><title>{title}</title></polygon>"#,
+                    na.x, na.y, nb.x, nb.y, nc.x, nc.y
                 );
             } else {
                 let _ = writeln!(
                     out,
-                    r#"<line class="pair" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{c}" stroke-width="2" stroke-opacity="0.8"><title>{title}</title></line>"#,
+                    r#"<line class="pair" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{c}" stroke-width="2" stroke-opacity="0.8"{dash}><title>{title}</title></line>"#,
                     na.x, na.y, nb.x, nb.y
                 );
             }
@@ -544,6 +560,23 @@ pub fn map_svg_with(points_in: &[MapSchool], pairs: &[MapPair], opts: &MapOption
         notes.push(format!(
             "{} lightest flow(s) ({} pair(s)) not drawn",
             left_out_flows.0, left_out_flows.1
+        ));
+    }
+    if let Some(r) = layout.outlier_radius_km {
+        let k = layout.off_map.iter().filter(|o| o.is_some()).count();
+        notes.push(format!(
+            "{k} school(s) more than {r:.0} km from the centre drawn at the edge in their direction (dashed lines, not to scale)"
+        ));
+    }
+    if opts.schematic {
+        notes.push(
+            "schematic: schools evenly on a circle, not at their positions (pseudonymised)".into(),
+        );
+    }
+    let trios = drawn.iter().filter(|p| p.third.is_some()).count();
+    if aggregate && trios > 0 {
+        notes.push(format!(
+            "{trios} trio(s): flows show the first two members only"
         ));
     }
     if aggregate {
@@ -638,16 +671,40 @@ pub fn map_svg_with(points_in: &[MapSchool], pairs: &[MapPair], opts: &MapOption
             ry
         );
     }
-    if scale > 0.0 {
-        // km per pixel: one degree of latitude is about 111.32 km.
-        let km_per_px = 111.32 / scale;
-        let km = nice_below(120.0 * km_per_px);
-        let len = km / km_per_px;
+    let ty = ry + 18.0;
+    if trios > 0 && !aggregate {
+        let _ = writeln!(
+            out,
+            r##"<polygon class="legend-trio" points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" fill="#555555" fill-opacity="0.15" stroke="#555555" stroke-width="2"/><text x="{:.1}" y="{ty:.1}">trio (three teachers)</text>"##,
+            MARGIN + 1.0,
+            ty + 1.0,
+            MARGIN + 13.0,
+            ty + 1.0,
+            MARGIN + 7.0,
+            ty - 10.0,
+            MARGIN + 20.0
+        );
+    }
+    if layout.outlier_radius_km.is_some() {
+        let _ = writeln!(
+            out,
+            r##"<line class="legend-off-map" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#555555" stroke-width="2" stroke-dasharray="6 4"/><text x="{:.1}" y="{ty:.1}">to a school off the map (drawn at the edge)</text>"##,
+            MARGIN + 130.0,
+            ty - 4.0,
+            MARGIN + 160.0,
+            ty - 4.0,
+            MARGIN + 166.0
+        );
+    }
+    if let Some(px_per_km) = layout.px_per_km {
+        // A round length (1, 2 or 5 × 10^k km) of at most 180 px.
+        let km = nice_below(180.0 / px_per_km);
+        let len = km * px_per_km;
         if len.is_finite() && len > 1.0 {
             let x_end = MAP_W - MARGIN;
             let _ = writeln!(
                 out,
-                r##"<g class="distance-scale"><rect x="{:.1}" y="{:.1}" width="{len:.1}" height="3" fill="#333333"/><text x="{:.1}" y="{:.1}" text-anchor="middle">{} km</text></g>"##,
+                r##"<g class="distance-scale" data-km="{km}" data-px="{len:.3}"><rect x="{:.1}" y="{:.1}" width="{len:.1}" height="3" fill="#333333"/><text x="{:.1}" y="{:.1}" text-anchor="middle">{} km</text></g>"##,
                 x_end - len,
                 ry - 5.0,
                 x_end - len / 2.0,
@@ -688,8 +745,8 @@ pub fn score_histogram_svg(scores: &[i64], bins: usize) -> String {
 }
 
 /// [`score_histogram_svg`] with the x-axis starting at 0 points (or at the lowest score
-/// when it is negative), so the bars show how far the scores are from nothing; used by
-/// the report bundle.
+/// when it is negative), so the bars show how far the scores are from nothing, and round
+/// bin widths (1, 2 or 5 × 10^k units; at most `bins` bins); used by the report bundle.
 #[must_use]
 pub fn score_histogram_from_zero_svg(scores: &[i64], bins: usize) -> String {
     histogram(scores, bins, true)
@@ -739,7 +796,18 @@ fn histogram(scores: &[i64], bins: usize, from_zero: bool) -> String {
     // Integer bins in i128 (no overflow for any i64 range).
     let range = max as i128 - min as i128 + 1;
     let want = bins.max(1) as i128;
-    let width = (range + want - 1) / want;
+    let mut width = (range + want - 1) / want;
+    if from_zero {
+        // Round bins (1, 2 or 5 × 10^k units, e.g. 10 points) so the tick labels read
+        // 0, 10, 20, … rather than 0, 10.4, 20.9, …
+        let mut p = 1i128;
+        width = loop {
+            if let Some(&m) = [1, 2, 5].iter().find(|&&m| m * p >= width) {
+                break m * p;
+            }
+            p *= 10;
+        };
+    }
     let nb = ((range + width - 1) / width) as usize;
     let mut counts = vec![0usize; nb];
     for &s in scores {
