@@ -12,6 +12,9 @@
 pub(crate) struct RadixHeap {
     last: u64,
     len: usize,
+    /// Entries of bucket 0 before this index have been popped (bucket 0 pops first in, first
+    /// out, so equal-time events are handled in the order they were created).
+    head: usize,
     buckets: Vec<Vec<(u64, u64)>>,
 }
 
@@ -20,6 +23,7 @@ impl RadixHeap {
         RadixHeap {
             last: 0,
             len: 0,
+            head: 0,
             buckets: (0..65).map(|_| Vec::new()).collect(),
         }
     }
@@ -52,7 +56,9 @@ impl RadixHeap {
         if self.len == 0 {
             return None;
         }
-        if self.buckets[0].is_empty() {
+        if self.head == self.buckets[0].len() {
+            self.buckets[0].clear();
+            self.head = 0;
             let i = (1..65).find(|&i| !self.buckets[i].is_empty())?;
             let moved = std::mem::take(&mut self.buckets[i]);
             let new_last = moved.iter().map(|e| e.0).min().unwrap_or(self.last);
@@ -68,11 +74,15 @@ impl RadixHeap {
             }
         }
         self.len -= 1;
-        self.buckets[0].pop()
+        let e = self.buckets[0][self.head];
+        self.head += 1;
+        Some(e)
     }
 
     /// Keeps only the entries for which `keep` is true.
     pub(crate) fn retain(&mut self, mut keep: impl FnMut(u64, u64) -> bool) {
+        self.buckets[0].drain(..self.head);
+        self.head = 0;
         let mut len = 0;
         for b in &mut self.buckets {
             b.retain(|&(k, p)| keep(k, p));
