@@ -8,7 +8,9 @@
 //! sequentially, which made the solver several times faster on candidate graphs.
 
 /// Radix heap of `(key, payload)` with `u64` keys, popping in non-decreasing key order.
-/// Entries with equal keys pop in an order that depends only on the push sequence.
+/// Entries with equal keys pop first in, first out (the solver relies on this for speed,
+/// not for correctness: equal-time growth events then extend all alternating trees
+/// breadth-first instead of one tree depth-first).
 pub(crate) struct RadixHeap {
     last: u64,
     len: usize,
@@ -124,5 +126,29 @@ mod tests {
             assert_eq!(h.pop().unwrap().0, want);
         }
         assert!(h.pop().is_none());
+    }
+
+    #[test]
+    fn equal_keys_pop_first_in_first_out() {
+        let mut h = RadixHeap::new();
+        for p in 0..5 {
+            h.push(10, p);
+        }
+        h.push(3, 100);
+        assert_eq!(h.pop(), Some((3, 100)));
+        // Pushed at the current minimum while bucket 0 is being drained: still after the
+        // earlier entries of that key.
+        assert_eq!(h.pop(), Some((10, 0)));
+        h.push(10, 5);
+        let rest: Vec<u64> = std::iter::from_fn(|| h.pop()).map(|(_, p)| p).collect();
+        assert_eq!(rest, vec![1, 2, 3, 4, 5]);
+        // Compaction keeps the order of the survivors.
+        for p in 0..6 {
+            h.push(20, p);
+        }
+        assert_eq!(h.pop(), Some((20, 0)));
+        h.retain(|_, p| p % 2 == 1);
+        let rest: Vec<u64> = std::iter::from_fn(|| h.pop()).map(|(_, p)| p).collect();
+        assert_eq!(rest, vec![1, 3, 5]);
     }
 }
