@@ -388,3 +388,96 @@ fn bottleneck_medium_wide_weights_against_brute_force_cardinality() {
         );
     }
 }
+
+/// Best (pairs, weakest pair, total) over all b-matchings within `caps`, by exhaustive
+/// search over edge subsets (the lexicographic order of `bottleneck_b_matching`).
+fn brute_bottleneck_b(
+    n: usize,
+    edges: &[(usize, usize, i64)],
+    caps: &[u32],
+) -> (usize, Option<i64>, i64) {
+    let key = |c: &(usize, Option<i64>, i64)| (c.0, c.1.unwrap_or(i64::MAX), c.2);
+    let mut best = (0usize, None, 0i64);
+    for mask in 0u32..(1 << edges.len()) {
+        let mut load = vec![0u32; n];
+        let mut cur = (0usize, None::<i64>, 0i64);
+        let mut ok = true;
+        for (i, &(u, v, x)) in edges.iter().enumerate() {
+            if mask >> i & 1 == 1 {
+                load[u] += 1;
+                load[v] += 1;
+                ok &= load[u] <= caps[u] && load[v] <= caps[v];
+                cur = (cur.0 + 1, Some(cur.1.map_or(x, |y| y.min(x))), cur.2 + x);
+            }
+        }
+        if ok && key(&cur) > key(&best) {
+            best = cur;
+        }
+    }
+    best
+}
+
+/// A small simple graph (n <= 6, at most 10 edges) with tie-heavy weights and capacities
+/// 0..=3.
+fn small_tie_b_graph() -> impl Strategy<Value = (usize, Edges, Vec<u32>)> {
+    (2usize..=6, 0u8..3, -1i64..=4).prop_flat_map(|(n, regime, equal)| {
+        let pair = (0..n, 0..n, 0i64..4);
+        (
+            prop::collection::vec(pair, 0..=10),
+            prop::collection::vec(0u32..=3, n),
+        )
+            .prop_map(move |(raw, caps)| {
+                let mut seen = std::collections::BTreeSet::new();
+                let edges = raw
+                    .into_iter()
+                    .filter(|&(a, b, _)| a != b && seen.insert((a.min(b), a.max(b))))
+                    .map(|(a, b, w)| (a, b, tie_weights(regime, w, equal)))
+                    .collect();
+                (n, edges, caps)
+            })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The b-matching threshold search (unit-weight solves on one gadget graph, each
+    /// resumed from the previous matching) against exhaustive search on tie-heavy weights.
+    #[test]
+    fn bottleneck_b_on_ties_against_brute_force((n, edges, caps) in small_tie_b_graph()) {
+        let g = WeightedGraph::new(n, edges.iter().copied()).unwrap();
+        let b = peermatch::matching::bottleneck_b_matching(&g, &caps).unwrap();
+        let (k, weakest, total) = brute_bottleneck_b(n, &edges, &caps);
+        prop_assert_eq!(b.b_matching.len(), k);
+        prop_assert_eq!(b.bottleneck, weakest);
+        prop_assert_eq!(b.b_matching.weight, total);
+        prop_assert!(b.b_matching.certificate.is_ok());
+    }
+}
+
+#[test]
+fn bottleneck_b_medium_wide_weights_against_cold_solves() {
+    // Many distinct thresholds and capacities 1..=3, so the warm-started gadget oracle runs
+    // through many resumes: the cardinality must equal a cold maximum-cardinality
+    // b-matching, and the threshold just above the bottleneck must lose a pair (checked
+    // with a cold solve).
+    for seed in 0..6u64 {
+        let n = 40 + 10 * seed as usize;
+        let edges = random_sparse(n, 3, -20, 60, 777 + seed);
+        let caps: Vec<u32> = (0..n)
+            .map(|v| 1 + (v as u32 * 7 + seed as u32) % 3)
+            .collect();
+        let g = WeightedGraph::new(n, edges.iter().copied()).unwrap();
+        let b = peermatch::matching::bottleneck_b_matching(&g, &caps).unwrap();
+        let full = max_weight_b_matching(&g, &caps, Mode::MaxCardinality).unwrap();
+        assert_eq!(b.b_matching.len(), full.len(), "seed {seed}");
+        assert!(b.b_matching.certificate.is_ok(), "seed {seed}");
+        let t = b.bottleneck.unwrap();
+        let above = WeightedGraph::new(n, edges.iter().copied().filter(|e| e.2 > t)).unwrap();
+        let cold = max_weight_b_matching(&above, &caps, Mode::MaxCardinality).unwrap();
+        assert!(
+            cold.len() < full.len(),
+            "seed {seed}: above {t} keeps all pairs"
+        );
+    }
+}

@@ -34,7 +34,7 @@
 //! whenever an exchange (give that teacher the second partner instead) would fix it —
 //! that exchange would raise `P`.
 
-use crate::matching::reductions::max_weight_b_matching;
+use crate::matching::reductions::{bottleneck_b_matching, max_weight_b_matching};
 use crate::matching::{
     bottleneck_matching, max_weight_matching_with_certificate, stable_fixtures, stable_roommates,
     verify, FixturesOutcome, Mode, Preferences, RoommatesOutcome, WeightedGraph,
@@ -342,44 +342,13 @@ fn greedy(g: &WeightedGraph, cap: &[u32]) -> Vec<(usize, usize)> {
 }
 
 /// Bottleneck b-matching: maximum cardinality, then largest weakest pair, then maximum
-/// weight; binary search over the distinct weights with the exact b-matching reduction.
+/// weight ([`bottleneck_b_matching`]: warm-started threshold search on the gadget graph).
 fn b_bottleneck(g: &WeightedGraph, cap: &[u32]) -> Result<Solved, PlanError> {
-    let k = max_weight_b_matching(g, cap, Mode::MaxCardinality)?
-        .pairs
-        .len();
-    let mut ws: Vec<i64> = g.edges().iter().map(|e| e.weight).collect();
-    ws.sort_unstable();
-    ws.dedup();
-    let sub = |t: i64| {
-        WeightedGraph::new(
-            g.vertex_count(),
-            g.edges()
-                .iter()
-                .filter(|e| e.weight >= t)
-                .map(|e| (e.u as usize, e.v as usize, e.weight)),
-        )
-    };
-    // Largest index i such that the threshold ws[i] still allows k pairs.
-    let (mut lo, mut hi) = (0usize, ws.len());
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        if max_weight_b_matching(&sub(ws[mid])?, cap, Mode::MaxCardinality)?
-            .pairs
-            .len()
-            == k
-        {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    let t = ws.get(lo).copied().unwrap_or(0);
-    let b = max_weight_b_matching(&sub(t)?, cap, Mode::MaxCardinality)?;
-    let weakest = b.pairs.iter().filter_map(|&(u, v)| g.weight(u, v)).min();
+    let b = bottleneck_b_matching(g, cap)?;
     Ok(Solved {
-        pairs: b.pairs,
+        pairs: b.b_matching.pairs,
         check: Some(Check::Bottleneck {
-            weakest_pair: weakest,
+            weakest_pair: b.bottleneck,
         }),
         stable_lists: None,
         no_stable: None,

@@ -284,6 +284,84 @@ pub fn max_weight_b_matching(
     })
 }
 
+/// The gadget graph `H` of [`max_weight_b_matching`] in maximum-cardinality mode, built
+/// once on the whole graph for a bottleneck threshold search: the threshold subgraph
+/// "edges of weight `>= t`" is `H` without the outer edges of the lighter gadgets (their
+/// middle edges stay). Every vertex keeps its number across thresholds, so a
+/// warm-started cardinality oracle ([`crate::matching::weighted::WarmCardinality`]) can
+/// resume from one threshold's solve at the next.
+///
+/// A maximum matching of the threshold gadget has `|E| + |B_t|` edges, `B_t` a maximum
+/// b-matching of the threshold subgraph: a removed edge's gadget contributes its middle
+/// edge, a kept one its middle edge or both outer edges (module docs). Capacities are
+/// clamped to the whole graph's degrees, which never changes a b-matching's size.
+pub(crate) struct CardinalityGadget {
+    /// Vertex count of `H`.
+    pub(crate) vertices: usize,
+    /// Outer edges `(x, y, w)`, `x < y`, `w` = the weight of the original edge.
+    outer: Vec<(u32, u32, i64)>,
+    /// Middle edges `(a_e, b_e)`, present at every threshold.
+    middle: Vec<(u32, u32)>,
+}
+
+impl CardinalityGadget {
+    /// The gadget of `graph` with capacities `caps` (the caller checked `caps.len()`).
+    ///
+    /// # Errors
+    /// [`MatchingError::TooManyVertices`] when `H` has more than
+    /// [`crate::matching::MAX_VERTICES`] vertices.
+    pub(crate) fn new(graph: &WeightedGraph, caps: &[u32]) -> Result<Self, MatchingError> {
+        let n = graph.vertex_count();
+        let edges = gadget_edges(graph, caps, Mode::MaxCardinality);
+        let clamped = clamp_to_degree(n, caps, &edges);
+        let mut first = vec![0usize; n + 1];
+        for v in 0..n {
+            first[v + 1] = first[v] + clamped[v] as usize;
+        }
+        let copies = first[n];
+        let vertices = copies + 2 * edges.len();
+        if vertices > crate::matching::MAX_VERTICES {
+            return Err(MatchingError::TooManyVertices {
+                n: vertices,
+                max: crate::matching::MAX_VERTICES,
+            });
+        }
+        let mut outer = Vec::new();
+        let mut middle = Vec::with_capacity(edges.len());
+        for (k, &(u, v, w)) in edges.iter().enumerate() {
+            let a = (copies + 2 * k) as u32;
+            let b = a + 1;
+            for cu in first[u]..first[u + 1] {
+                outer.push((cu as u32, a, w));
+            }
+            middle.push((a, b));
+            for cv in first[v]..first[v + 1] {
+                outer.push((cv as u32, b, w));
+            }
+        }
+        Ok(CardinalityGadget {
+            vertices,
+            outer,
+            middle,
+        })
+    }
+
+    /// The edges of the gadget of the threshold subgraph (weights `>= t`).
+    pub(crate) fn edges_at(&self, t: i64) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.middle.iter().copied().chain(
+            self.outer
+                .iter()
+                .filter(move |e| e.2 >= t)
+                .map(|&(x, y, _)| (x, y)),
+        )
+    }
+
+    /// The b-matching size read from a maximum gadget matching of `size` edges.
+    pub(crate) fn pairs(&self, size: usize) -> usize {
+        size - self.middle.len()
+    }
+}
+
 /// Prints the pairs and the weight, e.g. `2 pairs, weight 9: (0, 1) (0, 2)`.
 impl std::fmt::Display for BMatching {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::bmatching::{max_weight_b_matching, BMatching};
+use super::bmatching::{max_weight_b_matching, BMatching, CardinalityGadget};
 use crate::matching::weighted::{
     max_weight_matching, Matching, MatchingError, Mode, WarmCardinality, WeightedGraph, MAX_WEIGHT,
 };
@@ -75,7 +75,10 @@ pub fn bottleneck_matching(graph: &WeightedGraph) -> Result<BottleneckMatching, 
     // the search solves unit-weight problems, each warm-started from the previous one's
     // duals and matching (see `WarmCardinality`); only the final solve uses the weights.
     let mut oracle = WarmCardinality::new(graph.vertex_count());
-    let cardinality = |g: &WeightedGraph| Ok(oracle.solve(g.edges().iter().map(|e| (e.u, e.v))));
+    let cardinality = |t: i64| {
+        let edges = graph.edges().iter().filter(|e| e.weight >= t);
+        Ok(oracle.solve(edges.map(|e| (e.u, e.v))))
+    };
     let Some(t) = bottleneck_threshold(graph, cardinality)? else {
         return Ok(BottleneckMatching {
             matching: Matching::from_pairs(graph, [])?,
@@ -96,8 +99,9 @@ pub fn bottleneck_matching(graph: &WeightedGraph) -> Result<BottleneckMatching, 
 }
 
 /// The one bottleneck threshold search, generic over what "a matching" is (plain
-/// matchings, b-matchings with capacities): `cardinality(g)` is the maximum number of
-/// pairs in `g`. Returns the largest distinct weight `t` such that the subgraph of edges
+/// matchings, b-matchings with capacities): `cardinality(t)` is the maximum number of
+/// pairs in the subgraph of edges with weight `>= t` (`t = i64::MIN`: the whole graph).
+/// Returns the largest distinct weight `t` such that the subgraph of edges
 /// with weight `>= t` still has the full graph's maximum cardinality `k`, or `None` when
 /// `k = 0`.
 ///
@@ -108,9 +112,9 @@ fn bottleneck_threshold<F>(
     mut cardinality: F,
 ) -> Result<Option<i64>, MatchingError>
 where
-    F: FnMut(&WeightedGraph) -> Result<usize, MatchingError>,
+    F: FnMut(i64) -> Result<usize, MatchingError>,
 {
-    let k = cardinality(graph)?;
+    let k = cardinality(i64::MIN)?;
     if k == 0 {
         return Ok(None);
     }
@@ -121,7 +125,7 @@ where
     let (mut lo, mut hi) = (0usize, w.len() - 1);
     while lo < hi {
         let mid = lo + (hi - lo).div_ceil(2);
-        if cardinality(&subgraph(graph, w[mid])?)? == k {
+        if cardinality(w[mid])? == k {
             lo = mid;
         } else {
             hi = mid - 1;
@@ -145,9 +149,10 @@ pub struct BottleneckBMatching {
 /// weight.
 ///
 /// This is the same threshold search as [`bottleneck_matching`] (one private helper
-/// serves both), with [`max_weight_b_matching`] as the oracle. The planner's
-/// `Objective::MinRegret` with capacities above 1 is meant to call this function instead
-/// of its own copy of the search.
+/// serves both). Its oracle is a warm-started maximum-cardinality solve on Tutte's gadget
+/// graph (the one [`max_weight_b_matching`] builds), built once for the whole graph; the
+/// final b-matching is [`max_weight_b_matching`] on the threshold subgraph. The planner's
+/// `Objective::MinRegret` with capacities above 1 calls this function.
 ///
 /// # Arguments
 /// * `graph`: feasible pairs and scores (any sign).
@@ -161,8 +166,11 @@ pub struct BottleneckBMatching {
 /// otherwise those of [`max_weight_b_matching`] in [`Mode::MaxCardinality`].
 ///
 /// # Complexity
-/// `2 + ceil(log2 d)` b-matching solves (d distinct weights) on gadget graphs of
-/// `Σb + 2m` vertices; O(m log m) extra time to read the weakest pair.
+/// `1 + ceil(log2 d)` unit-weight cardinality solves (d distinct weights) on one gadget
+/// graph of `Σb + 2m` vertices (capacities clamped to degrees), each resumed from the
+/// previous one's matching, then one weighted b-matching solve on the threshold
+/// subgraph; O(m log m) extra time to read the weakest pair; O(Σb + m + Σ_e (b_u + b_v))
+/// memory for the gadget.
 ///
 /// # Example
 /// ```
@@ -194,11 +202,12 @@ pub fn bottleneck_b_matching(
             got: caps.len(),
         });
     }
-    let cardinality = |g: &WeightedGraph| {
-        Ok(max_weight_b_matching(g, caps, Mode::MaxCardinality)?
-            .pairs
-            .len())
-    };
+    // The threshold checks solve unit-weight matchings on one gadget graph built for the
+    // whole graph, each warm-started from the previous check (see `CardinalityGadget`);
+    // only the final solve uses the weights.
+    let gadget = CardinalityGadget::new(graph, caps)?;
+    let mut oracle = WarmCardinality::new(gadget.vertices);
+    let cardinality = |t: i64| Ok(gadget.pairs(oracle.solve(gadget.edges_at(t))));
     let Some(t) = bottleneck_threshold(graph, cardinality)? else {
         let b_matching =
             max_weight_b_matching(&subgraph(graph, i64::MAX)?, caps, Mode::MaxCardinality)?;

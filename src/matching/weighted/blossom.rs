@@ -1287,18 +1287,22 @@ impl Solver {
 }
 
 /// Maximum-cardinality matching sizes of a sequence of edge sets on the same vertices, each
-/// solve warm-started from the previous one's duals and matching: the duals (blossom duals
-/// folded into vertices, `y + z/2`, feasible for every old edge) are raised where a new edge
-/// is violated, the matched edges still present and tight are kept, odd duals are raised to
-/// even (unmatching their pair), and the solver resumes from there. Every edge has
-/// unit weight, so each solve is an exact maximum-cardinality matching whatever the start;
-/// the warm start only saves work when consecutive edge sets are close.
+/// solve warm-started from the previous one's matching. Every edge has unit weight, so the
+/// fresh duals (half the unit weight on every vertex with an edge) make every edge tight:
+/// the previous matching's pairs that are still edges are a valid start, the greedy warm
+/// start extends them, and the solver only has the remaining augmentations to find. Each
+/// solve is an exact maximum-cardinality matching whatever the start; the warm start saves
+/// work when consecutive edge sets are close (a threshold search that lowers the threshold
+/// keeps the whole previous matching).
+///
+/// Measured on the planner's min-regret search (1,000 generated teachers, b-matching
+/// gadget): resuming from the previous duals as well (blossom duals folded in, violated
+/// edges raised, odd pairs unmatched) took about twice the user time of cold solves, since
+/// the uneven duals leave few tight edges for the greedy start; the matching-only resume is
+/// the faster of the three.
 pub(crate) struct WarmCardinality {
     n: usize,
-    y: Vec<i64>,
     mate: Vec<u32>,
-    blossoms: Vec<BlossomDual>,
-    started: bool,
 }
 
 impl WarmCardinality {
@@ -1306,10 +1310,7 @@ impl WarmCardinality {
     pub(crate) fn new(n: usize) -> Self {
         WarmCardinality {
             n,
-            y: vec![0; n],
             mate: vec![NONE; n],
-            blossoms: Vec::new(),
-            started: false,
         }
     }
 
@@ -1328,53 +1329,26 @@ impl WarmCardinality {
             p.ev.push(v);
             p.ew.push(SCALE);
         }
-        let (y, mate) = if self.started {
-            let mut y = std::mem::take(&mut self.y);
-            BlossomSums::new(n, &self.blossoms).fold_into(&mut y);
-            let mut mate = std::mem::take(&mut self.mate);
-            for i in 0..p.eu.len() {
-                let (u, v) = (p.eu[i] as usize, p.ev[i] as usize);
-                let deficit = SCALE - y[u] - y[v];
-                if deficit > 0 {
-                    y[u] += deficit;
-                }
+        // Keep the previous pairs that are still edges (all edges are tight under the
+        // initial duals).
+        let old = std::mem::take(&mut self.mate);
+        let mut mate = vec![NONE; n];
+        for i in 0..p.eu.len() {
+            let (u, v) = (p.eu[i], p.ev[i]);
+            if old[u as usize] == v {
+                mate[u as usize] = v;
+                mate[v as usize] = u;
             }
-            // Keep the matched pairs that are still edges and still tight.
-            let mut keep = vec![false; n];
-            for i in 0..p.eu.len() {
-                let (u, v) = (p.eu[i] as usize, p.ev[i] as usize);
-                if mate[u] == v as u32 && y[u] + y[v] == SCALE {
-                    keep[u] = true;
-                    keep[v] = true;
-                }
-            }
-            // Every dual must be even (see *Parity*; the warm start lowers exposed duals
-            // against their neighbours' values): a tight matched pair has equal parity, so
-            // an odd pair is raised by 1 each (feasible, no longer tight) and unmatched.
-            for v in 0..n {
-                if !keep[v] || y[v] % 2 != 0 {
-                    mate[v] = NONE;
-                }
-                if y[v] % 2 != 0 {
-                    y[v] += 1;
-                }
-            }
-            (y, mate)
-        } else {
-            (initial_duals(&p), vec![NONE; n])
-        };
-        let mut s = Solver::new(&p, y, mate);
+        }
+        let mut s = Solver::new(&p, initial_duals(&p), mate);
         s.run();
-        let (mate, y, blossoms) = s.extract();
-        self.started = true;
+        let (mate, _, _) = s.extract();
         let pairs = mate
             .iter()
             .enumerate()
             .filter(|&(v, &m)| m != NONE && (v as u32) < m)
             .count();
-        self.y = y;
         self.mate = mate;
-        self.blossoms = blossoms;
         pairs
     }
 }

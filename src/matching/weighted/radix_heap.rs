@@ -8,10 +8,15 @@
 //! sequentially, which made the solver several times faster on candidate graphs.
 
 /// Radix heap of `(key, payload)` with `u64` keys, popping in non-decreasing key order.
-/// Entries with equal keys pop in an order that depends only on the push sequence.
+/// Entries with equal keys pop first in, first out (the solver relies on this for speed,
+/// not for correctness: equal-time growth events then extend all alternating trees
+/// breadth-first instead of one tree depth-first).
 pub(crate) struct RadixHeap {
     last: u64,
     len: usize,
+    /// Entries of bucket 0 before this index have been popped (bucket 0 pops first in, first
+    /// out, so equal-time events are handled in the order they were created).
+    head: usize,
     buckets: Vec<Vec<(u64, u64)>>,
 }
 
@@ -20,6 +25,7 @@ impl RadixHeap {
         RadixHeap {
             last: 0,
             len: 0,
+            head: 0,
             buckets: (0..65).map(|_| Vec::new()).collect(),
         }
     }
@@ -52,7 +58,9 @@ impl RadixHeap {
         if self.len == 0 {
             return None;
         }
-        if self.buckets[0].is_empty() {
+        if self.head == self.buckets[0].len() {
+            self.buckets[0].clear();
+            self.head = 0;
             let i = (1..65).find(|&i| !self.buckets[i].is_empty())?;
             let moved = std::mem::take(&mut self.buckets[i]);
             let new_last = moved.iter().map(|e| e.0).min().unwrap_or(self.last);
@@ -68,11 +76,15 @@ impl RadixHeap {
             }
         }
         self.len -= 1;
-        self.buckets[0].pop()
+        let e = self.buckets[0][self.head];
+        self.head += 1;
+        Some(e)
     }
 
     /// Keeps only the entries for which `keep` is true.
     pub(crate) fn retain(&mut self, mut keep: impl FnMut(u64, u64) -> bool) {
+        self.buckets[0].drain(..self.head);
+        self.head = 0;
         let mut len = 0;
         for b in &mut self.buckets {
             b.retain(|&(k, p)| keep(k, p));
@@ -114,5 +126,29 @@ mod tests {
             assert_eq!(h.pop().unwrap().0, want);
         }
         assert!(h.pop().is_none());
+    }
+
+    #[test]
+    fn equal_keys_pop_first_in_first_out() {
+        let mut h = RadixHeap::new();
+        for p in 0..5 {
+            h.push(10, p);
+        }
+        h.push(3, 100);
+        assert_eq!(h.pop(), Some((3, 100)));
+        // Pushed at the current minimum while bucket 0 is being drained: still after the
+        // earlier entries of that key.
+        assert_eq!(h.pop(), Some((10, 0)));
+        h.push(10, 5);
+        let rest: Vec<u64> = std::iter::from_fn(|| h.pop()).map(|(_, p)| p).collect();
+        assert_eq!(rest, vec![1, 2, 3, 4, 5]);
+        // Compaction keeps the order of the survivors.
+        for p in 0..6 {
+            h.push(20, p);
+        }
+        assert_eq!(h.pop(), Some((20, 0)));
+        h.retain(|_, p| p % 2 == 1);
+        let rest: Vec<u64> = std::iter::from_fn(|| h.pop()).map(|(_, p)| p).collect();
+        assert_eq!(rest, vec![1, 3, 5]);
     }
 }
