@@ -114,6 +114,9 @@ pub(super) fn score_group(
     }
 }
 
+/// A participant's kept pairs: a min-heap of `(score, Reverse(partner))`.
+type KeptPairs = BinaryHeap<Reverse<(i64, Reverse<usize>)>>;
+
 /// Each participant's [`TOP_PAIRS`] best positive pairs (ties: the smaller partner),
 /// deduplicated, from one closure call per pair `a < b`.
 ///
@@ -124,9 +127,8 @@ pub(super) fn top_pairs(
     score: &dyn Fn(usize, usize) -> Option<i64>,
 ) -> Result<Vec<(usize, usize, i64)>, GroupError> {
     // Min-heaps of (score, Reverse(partner)): the root is the weakest kept pair.
-    let mut heaps: Vec<BinaryHeap<Reverse<(i64, Reverse<usize>)>>> =
-        (0..n).map(|_| BinaryHeap::new()).collect();
-    let offer = |heap: &mut BinaryHeap<Reverse<(i64, Reverse<usize>)>>, s: i64, u: usize| {
+    let mut heaps: Vec<KeptPairs> = (0..n).map(|_| BinaryHeap::new()).collect();
+    let offer = |heap: &mut KeptPairs, s: i64, u: usize| {
         let item = Reverse((s, Reverse(u)));
         if heap.len() < TOP_PAIRS {
             heap.push(item);
