@@ -12,8 +12,8 @@
 //! prints `objective VALUE` (recomputed from the groups, in the file's units) and
 //! `seconds T`, or with `--json` one object
 //! `{"objective": VALUE, "seconds": T, "groups": [[0-based members], ...]}`.
-//! `--time-limit SECONDS` and/or `--rounds N` set the budget (default: the library's
-//! default rounds).
+//! `--time-limit SECONDS` (wall clock), `--cpu-time-limit SECONDS` (the solving thread's
+//! CPU time) and/or `--rounds N` set the budget (default: the library's default rounds).
 //!
 //! Exit status 2 on bad input (unreadable or invalid files with the line number,
 //! impossible group sizes).
@@ -71,6 +71,10 @@ struct Args {
     /// Time budget in seconds (with --instance).
     #[arg(long)]
     time_limit: Option<f64>,
+    /// CPU-time budget in seconds of the solving thread (with --instance; machine load
+    /// does not shrink it, unlike --time-limit).
+    #[arg(long)]
+    cpu_time_limit: Option<f64>,
     /// Budget in perturbation rounds (with --instance; deterministic under --seed).
     #[arg(long)]
     rounds: Option<u64>,
@@ -94,6 +98,15 @@ fn solve_instance(path: &str, args: &Args) -> ExitCode {
         Some(t) if (0.0..1e9).contains(&t) => Some(std::time::Duration::from_secs_f64(t)),
         Some(t) => return fail(format_args!("--time-limit {t} is not a number of seconds")),
     };
+    let cpu_time_limit = match args.cpu_time_limit {
+        None => None,
+        Some(t) if (0.0..1e9).contains(&t) => Some(std::time::Duration::from_secs_f64(t)),
+        Some(t) => {
+            return fail(format_args!(
+                "--cpu-time-limit {t} is not a number of seconds"
+            ))
+        }
+    };
     let problem = match inst.problem() {
         Ok(p) => p,
         Err(e) => return fail(format_args!("{path}: {e}")),
@@ -101,6 +114,7 @@ fn solve_instance(path: &str, args: &Args) -> ExitCode {
     let opts = SearchOptions {
         seed: args.seed,
         time_limit,
+        cpu_time_limit,
         max_rounds: args.rounds,
         strength: args.strength,
         ..SearchOptions::default()

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs `form_groups --instance` on every MDGPLIB instance of a folder and prints, per
-# instance, the value found, the best known value, the gap and the time.
+# instance, the value found, the best known value, the gap and the wall time. Set
+# ONLY=PATTERN to run only the instances whose file name matches the shell glob.
 #
 #   scripts/mdgplib.sh DIR [T120 T240 T480] [SEED]
 #
 # DIR holds the NAME.txt instance files and best_known.tsv (columns: instance, n, groups,
-# best_known, ...). T120/T240/T480 are the time limits in seconds for n = 120, 240, 480
+# best_known, ...). T120/T240/T480 are the CPU-time limits in seconds (the solving
+# thread's CPU time, so a loaded machine does not shrink them) for n = 120, 240, 480
 # (default: the literature's 3, 20, 120; other n get T480). The instance files stay outside
 # the repository. Output: a tab-separated table, then the mean and worst gap per n.
 set -euo pipefail
@@ -21,11 +23,11 @@ best="$dir/best_known.tsv"
 rows=$(mktemp)
 trap 'rm -f "$rows"' EXIT
 printf 'instance\tn\tvalue\tbest_known\tgap_percent\tseconds\n'
-for f in "$dir"/*.txt; do
+for f in "$dir"/${ONLY:-*}.txt; do
   name=$(basename "$f" .txt)
   n=$(head -1 "$f" | awk '{print $1}')
   case $n in 120) t=$t120 ;; 240) t=$t240 ;; *) t=$t480 ;; esac
-  out=$("$bin" --instance "$f" --time-limit "$t" --seed "$seed")
+  out=$("$bin" --instance "$f" --cpu-time-limit "$t" --seed "$seed")
   value=$(awk '$1=="objective"{print $2}' <<<"$out")
   secs=$(awk '$1=="seconds"{print $2}' <<<"$out")
   bk=$(awk -F'\t' -v k="$name" '$1==k{print $4}' "$best")

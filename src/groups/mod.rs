@@ -48,7 +48,8 @@
 //!
 //! With `n` participants and `k ≈ n / 5` groups: memory `8n² + 8nk` bytes (a dense
 //! weight matrix and the participant-to-group weight table; about 250 MB for 5,000
-//! people; at most [`MAX_PARTICIPANTS`]). Construction O(n² + nk); one local-search
+//! people; used up to [`MAX_PARTICIPANTS`], see [`SPARSE_FROM`] for the sparse path).
+//! Construction O(n² + nk); one local-search
 //! pass O(n² + moves · n) (each move or swap is evaluated in O(1) from the table and
 //! applied in O(n)). A local search from a construction or a kick takes 5–10 passes in
 //! practice; with the defaults (up to 3 group counts × 13 searches) that is a few hundred
@@ -76,21 +77,27 @@ use serde::{Deserialize, Serialize};
 use crate::compat::{Violation, SCALE};
 use crate::graph::CompatibilityGraph;
 
+mod construct;
+mod cpu_clock;
 mod dense;
 mod gain;
 pub mod instance;
+mod large;
 pub mod search;
 mod sparse;
 
 pub use instance::{parse_mdgplib, InstanceError, InstanceErrorKind, MdgpInstance};
+pub use large::TOP_PAIRS;
 pub use search::{
     search, search_with_progress, Problem, Progress, SearchError, SearchOptions, Shape, Solution,
     StopReason, Weights,
 };
 
-/// Largest number of participants of [`form_groups_scores`] (its dense weight matrix takes
-/// `8n²` bytes: 512 MiB here). [`form_groups`] / [`form_groups_among`] have no cap: above
-/// [`SPARSE_FROM`] participants they work on the sparse graph.
+/// Largest number of participants for which [`form_groups_scores`] builds a dense weight
+/// matrix (`9n²` bytes: 576 MiB here). Above it there is no cap: it keeps each
+/// participant's [`TOP_PAIRS`] best pairs and runs the sparse search (memory O(n), time
+/// O(n²) closure calls). [`form_groups`] / [`form_groups_among`] work on the sparse graph
+/// above [`SPARSE_FROM`] participants.
 pub const MAX_PARTICIPANTS: usize = 8192;
 
 /// Above this many participants, [`form_groups`] / [`form_groups_among`] use the sparse
@@ -100,7 +107,7 @@ pub const SPARSE_FROM: usize = 1000;
 
 /// Perturbation rounds per kick ([`GroupOptions::kicks`]) per 1,000 participants on the
 /// sparse path (at least one round per kick).
-pub const SPARSE_ROUNDS_PER_KICK_PER_1000: u64 = 1;
+pub const SPARSE_ROUNDS_PER_KICK_PER_1000: u64 = 20;
 
 /// Largest absolute pair score accepted (2^32; compatibility scores stay below 2^30).
 pub const MAX_ABS_SCORE: i64 = 1 << 32;
@@ -191,14 +198,6 @@ pub enum GroupError {
         /// `k_high * min_size`.
         min_cover: usize,
     },
-    /// More participants than [`MAX_PARTICIPANTS`].
-    #[error("{n} participants is more than the {max} the dense group former handles; split the cohort into regions")]
-    TooMany {
-        /// Participants.
-        n: usize,
-        /// [`MAX_PARTICIPANTS`].
-        max: usize,
-    },
     /// `schools` does not have one entry per participant.
     #[error("{got} school entries for {n} participants")]
     SchoolsLength {
@@ -269,22 +268,40 @@ pub struct GroupPlan {
 }
 
 /// Forms groups from plain data: `n` participants, `score(a, b)` for `a < b` (`None` =
-/// infeasible, counted 0; called once per pair), and a school index per participant.
+/// infeasible, counted 0; called once per pair, and above [`MAX_PARTICIPANTS`] once more
+/// for the pairs inside the final groups), and a school index per participant.
 ///
 /// # Errors
 /// [`GroupError`] for invalid options, impossible sizes (`n < min_size`, or no group
-/// count fits `n`), more than [`MAX_PARTICIPANTS`], a wrong `schools` length or a score
-/// beyond [`MAX_ABS_SCORE`].
+/// count fits `n`), a wrong `schools` length or a score beyond [`MAX_ABS_SCORE`].
 ///
 /// # Complexity
-/// See the [module docs](self): O(n²) memory, O(n²) per pass.
+/// Up to [`MAX_PARTICIPANTS`]: see the [module docs](self), O(n²) memory, O(n²) per pass.
+/// Above: O(n · [`TOP_PAIRS`]) memory, O(n²) closure calls, then the sparse search (a
+/// notice says so).
 pub fn form_groups_scores(
     n: usize,
     score: impl Fn(usize, usize) -> Option<i64>,
     schools: &[usize],
     opts: &GroupOptions,
 ) -> Result<GroupPlan, GroupError> {
-    let ks = check(n, schools.len(), opts, true)?;
+    let ks = check(n, schools.len(), opts)?;
+    if n > MAX_PARTICIPANTS {
+        let edges = large::top_pairs(n, &score)?;
+        let out = large::sparse_groups(n, &edges, schools, opts, ks[0], &score);
+        let mut notices = vec![format!(
+            "{n} participants (more than {MAX_PARTICIPANTS}): sparse search on each participant's {TOP_PAIRS} best pairs ({} pairs); other pairs count 0 during the search, group scores are exact",
+            edges.len()
+        )];
+        notices.extend(out.failure.map(|e| format!("sparse search failed: {e}")));
+        return Ok(GroupPlan {
+            objective: out.groups.iter().map(|g| g.objective).sum(),
+            groups: out.groups,
+            passes: out.passes,
+            local_optimum: false,
+            notices,
+        });
+    }
     let mut raw = vec![0i64; n * n];
     let mut infeasible = vec![false; n * n];
     for a in 0..n {
@@ -352,7 +369,7 @@ pub fn form_groups_among(
         seen[p] = true;
     }
     let n = participants.len();
-    let ks = check(n, n, opts, false)?;
+    let ks = check(n, n, opts)?;
     if n > SPARSE_FROM {
         return Ok(sparse_plan(graph, participants, opts, ks[0]));
     }
@@ -447,12 +464,7 @@ fn rename_participants(s: &str, participants: &[usize], graph: &CompatibilityGra
 }
 
 /// Validates the options and returns the group counts to try.
-fn check(
-    n: usize,
-    schools: usize,
-    opts: &GroupOptions,
-    capped: bool,
-) -> Result<Vec<usize>, GroupError> {
+fn check(n: usize, schools: usize, opts: &GroupOptions) -> Result<Vec<usize>, GroupError> {
     let (lo, hi) = (opts.min_size, opts.max_size);
     if lo < 2 || lo > hi {
         return Err(GroupError::InvalidSizes {
@@ -472,12 +484,6 @@ fn check(
     if n < lo {
         return Err(GroupError::TooFew { n, min_size: lo });
     }
-    if capped && n > MAX_PARTICIPANTS {
-        return Err(GroupError::TooMany {
-            n,
-            max: MAX_PARTICIPANTS,
-        });
-    }
     let k_low = n / lo;
     let k_high = n.div_ceil(hi);
     if k_high > k_low {
@@ -495,8 +501,7 @@ fn check(
 }
 
 /// The sparse path of [`form_groups_among`]: edges among the participants plus the
-/// school penalty, `k` groups of `min_size..=max_size`, iterated maxima search with
-/// `kicks · max(1, n / 1000)` rounds.
+/// school penalty, `k` groups of `min_size..=max_size` (see [`large`]).
 fn sparse_plan(
     graph: &CompatibilityGraph,
     participants: &[usize],
@@ -514,9 +519,10 @@ fn sparse_plan(
     for (a, b, s) in graph.edges() {
         let (la, lb) = (local[a], local[b]);
         if la != usize::MAX && lb != usize::MAX {
-            edges.push((la, lb, s.total));
+            edges.push((la.min(lb), la.max(lb), s.total));
         }
     }
+    edges.sort_unstable();
     let schools: Vec<usize> = participants.iter().map(|&p| sc.school_of(p)).collect();
     let mut notices = vec![format!(
         "{n} participants: sparse search on the graph's {} edges among them (candidates from neighbours and random groups; not checked for every move and swap)",
@@ -528,80 +534,35 @@ fn sparse_plan(
                 .to_string(),
         );
     }
-    let rounds = (opts.kicks as u64)
-        .saturating_mul((SPARSE_ROUNDS_PER_KICK_PER_1000 * n as u64 / 1000).max(1));
-    // Edge totals are below 2^32 and the penalty below 2^31 (checked), inside MAX_ABS_WEIGHT.
-    let weights = Weights::sparse(n, &edges)
-        .and_then(|w| w.with_school_penalty(schools.clone(), opts.school_mix_weight));
-    let problem = weights.map(|w| Problem {
-        weights: w,
-        shape: Shape::Uniform {
-            min_groups: k,
-            max_groups: k,
-            min_size: opts.min_size,
-            max_size: opts.max_size,
-        },
-    });
-    let so = SearchOptions {
-        seed: opts.seed,
-        max_rounds: Some(rounds),
-        ..SearchOptions::default()
+    let pair = |a: usize, b: usize| {
+        let key = (a.min(b), a.max(b));
+        edges
+            .binary_search_by(|e| (e.0, e.1).cmp(&key))
+            .ok()
+            .map(|i| edges[i].2)
     };
-    let sol = match problem.and_then(|p| search(&p, &so).map(|s| (p, s))) {
-        Ok(x) => x,
-        Err(e) => {
-            // Not reachable with checked options; report instead of panicking.
-            notices.push(format!("sparse search failed: {e}"));
-            return GroupPlan {
-                groups: Vec::new(),
-                objective: 0,
-                passes: 0,
-                local_optimum: false,
-                notices,
-            };
+    let out = large::sparse_groups(n, &edges, &schools, opts, k, &pair);
+    if let Some(e) = out.failure {
+        // Not reachable with checked options; report instead of panicking.
+        notices.push(format!("sparse search failed: {e}"));
+    }
+    let mut groups = out.groups;
+    for g in &mut groups {
+        for m in &mut g.members {
+            *m = participants[*m];
         }
-    };
-    let (problem, sol) = sol;
-    let edge = |a: usize, b: usize| problem.weights.edge(a, b);
-    let mut groups: Vec<Group> = sol
-        .groups
-        .iter()
-        .filter(|m| !m.is_empty())
-        .map(|m| {
-            let (mut score, mut same, mut inf) = (0i64, 0usize, 0usize);
-            for (x, &a) in m.iter().enumerate() {
-                for &b in &m[x + 1..] {
-                    match edge(a, b) {
-                        Some(w) => score += w,
-                        None => inf += 1,
-                    }
-                    same += usize::from(schools[a] == schools[b]);
-                }
-            }
-            let mut members: Vec<usize> = m.iter().map(|&v| participants[v]).collect();
-            members.sort_unstable();
-            let mut sch: Vec<usize> = m.iter().map(|&a| schools[a]).collect();
-            sch.sort_unstable();
-            sch.dedup();
-            Group {
-                ids: members
-                    .iter()
-                    .map(|&t| graph.teacher_id(t).to_string())
-                    .collect(),
-                members,
-                score,
-                objective: score - opts.school_mix_weight * same as i64,
-                schools: sch,
-                same_school_pairs: same,
-                infeasible_pairs: inf,
-            }
-        })
-        .collect();
+        g.members.sort_unstable();
+        g.ids = g
+            .members
+            .iter()
+            .map(|&t| graph.teacher_id(t).to_string())
+            .collect();
+    }
     groups.sort_by_key(|g| g.members.first().copied());
     GroupPlan {
         objective: groups.iter().map(|g| g.objective).sum(),
         groups,
-        passes: usize::try_from(sol.passes).unwrap_or(usize::MAX),
+        passes: out.passes,
         local_optimum: false,
         notices,
     }

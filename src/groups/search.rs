@@ -48,7 +48,7 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use super::{gain, sparse};
+use super::{construct, cpu_clock, gain, sparse};
 
 /// Perturbation rounds run when neither a time limit nor a round budget is given.
 pub const DEFAULT_ROUNDS: u64 = 200;
@@ -295,6 +295,10 @@ pub struct SearchOptions {
     pub seed: u64,
     /// Wall-clock budget.
     pub time_limit: Option<Duration>,
+    /// Budget in CPU time of the calling thread (Linux procfs; where that cannot be read,
+    /// wall time): unlike [`SearchOptions::time_limit`], other processes on a loaded
+    /// machine do not shrink it. Checked every 5 ms of wall time.
+    pub cpu_time_limit: Option<Duration>,
     /// Budget in perturbation rounds (over all group counts tried). With neither budget,
     /// [`DEFAULT_ROUNDS`].
     pub max_rounds: Option<u64>,
@@ -464,6 +468,13 @@ pub(super) trait Engine {
     fn group_of(&self) -> &[usize];
     /// Moves to the given assignment (same group sizes guaranteed feasible).
     fn reset(&mut self, group_of: &[usize]);
+    /// Starts logging steps for [`Engine::undo`]; `false` when the engine cannot undo
+    /// (then the driver accepts every perturbed local optimum).
+    fn mark(&mut self) -> bool {
+        false
+    }
+    /// Rolls back every step since [`Engine::mark`].
+    fn undo(&mut self) {}
 }
 
 /// The candidate group-bound lists of a shape, nearest-to-`n` first.
@@ -520,18 +531,16 @@ fn bound_lists(n: usize, shape: &Shape) -> Result<Vec<Vec<(usize, usize)>>, Sear
     }
 }
 
-/// A seeded random assignment within the bounds (`Σ min ≤ n ≤ Σ max`).
-pub(super) fn random_start(
+/// Group sizes within the bounds summing to `n` (`Σ min ≤ n ≤ Σ max`): every group at
+/// its minimum, the surplus distributed one by one over groups with room in a seeded
+/// random order.
+pub(super) fn target_sizes(
     n: usize,
     bounds: &[(usize, usize)],
     rng: &mut ChaCha8Rng,
 ) -> Vec<usize> {
-    let mut perm: Vec<usize> = (0..n).collect();
-    perm.shuffle(rng);
-    let mut group_of = vec![0; n];
     let mut size: Vec<usize> = bounds.iter().map(|b| b.0).collect();
     let mut extra = n - size.iter().sum::<usize>();
-    // Distribute the surplus one by one over groups with room, in a random order.
     let mut order: Vec<usize> = (0..bounds.len()).collect();
     while extra > 0 {
         order.shuffle(rng);
@@ -542,6 +551,19 @@ pub(super) fn random_start(
             }
         }
     }
+    size
+}
+
+/// A seeded random assignment within the bounds (`Σ min ≤ n ≤ Σ max`).
+pub(super) fn random_start(
+    n: usize,
+    bounds: &[(usize, usize)],
+    rng: &mut ChaCha8Rng,
+) -> Vec<usize> {
+    let mut perm: Vec<usize> = (0..n).collect();
+    perm.shuffle(rng);
+    let mut group_of = vec![0; n];
+    let size = target_sizes(n, bounds, rng);
     let mut it = perm.into_iter();
     for (g, &s) in size.iter().enumerate() {
         for v in it.by_ref().take(s) {
@@ -602,10 +624,11 @@ pub fn search_with_progress(
             }
         }
     }
-    let rounds_total = match (opts.time_limit, opts.max_rounds) {
-        (None, None) => Some(DEFAULT_ROUNDS),
-        (_, r) => r,
+    let rounds_total = match (opts.time_limit, opts.cpu_time_limit, opts.max_rounds) {
+        (None, None, None) => Some(DEFAULT_ROUNDS),
+        (_, _, r) => r,
     };
+    let clock = Clock::start(opts.cpu_time_limit);
     let parts = lists.len() as u32;
     let mut best: Option<(i64, Vec<usize>, usize)> = None;
     let (mut rounds, mut passes) = (0u64, 0u64);
@@ -614,11 +637,15 @@ pub fn search_with_progress(
         let share_rounds = rounds_total
             .map(|r| r / u64::from(parts) + u64::from((i as u64) < r % u64::from(parts)));
         let deadline = opts.time_limit.map(|t| start + t * (i as u32 + 1) / parts);
+        let cpu_deadline = opts.cpu_time_limit.map(|t| t * (i as u32 + 1) / parts);
         let mut rng = ChaCha8Rng::seed_from_u64(
             opts.seed ^ (bounds.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
         );
         let init = match &opts.warm_start {
             Some(ws) => ws.clone(),
+            None if matches!(problem.weights, Weights::Sparse { .. }) => {
+                construct::greedy_start(&problem.weights, bounds, &mut rng)
+            }
             None => random_start(n, bounds, &mut rng),
         };
         let out = match &problem.weights {
@@ -630,7 +657,10 @@ pub fn search_with_progress(
                     bounds.len(),
                     opts,
                     share_rounds,
-                    deadline,
+                    Budget {
+                        deadline,
+                        cpu: cpu_deadline.map(|d| (&clock, d)),
+                    },
                     start,
                     &mut rng,
                     hook,
@@ -644,7 +674,10 @@ pub fn search_with_progress(
                     bounds.len(),
                     opts,
                     share_rounds,
-                    deadline,
+                    Budget {
+                        deadline,
+                        cpu: cpu_deadline.map(|d| (&clock, d)),
+                    },
                     start,
                     &mut rng,
                     hook,
@@ -677,6 +710,50 @@ pub fn search_with_progress(
     })
 }
 
+/// The time budgets of one group count: a wall-clock deadline and/or CPU time since
+/// the search began.
+struct Budget<'a> {
+    deadline: Option<Instant>,
+    cpu: Option<(&'a Clock, Duration)>,
+}
+
+/// CPU time since the search began (wall time where it cannot be read), read at most
+/// every [`CPU_CHECK`] of wall time.
+struct Clock {
+    cpu0: Option<Duration>,
+    wall0: Instant,
+    last: std::cell::Cell<(Instant, Duration)>,
+}
+
+/// Wall time between two reads of the CPU clock (a read costs a few microseconds).
+const CPU_CHECK: Duration = Duration::from_millis(5);
+
+impl Clock {
+    fn start(limit: Option<Duration>) -> Clock {
+        let now = Instant::now();
+        Clock {
+            cpu0: limit.and_then(|_| cpu_clock::thread_cpu_time()),
+            wall0: now,
+            last: std::cell::Cell::new((now, Duration::ZERO)),
+        }
+    }
+
+    /// CPU (or wall) time since [`Clock::start`], refreshed every [`CPU_CHECK`].
+    fn used_at_least(&self, limit: Duration) -> bool {
+        let now = Instant::now();
+        let (at, used) = self.last.get();
+        if now.duration_since(at) < CPU_CHECK && used < limit {
+            return false;
+        }
+        let used = match (self.cpu0, cpu_clock::thread_cpu_time()) {
+            (Some(c0), Some(c)) => c.saturating_sub(c0),
+            _ => now.duration_since(self.wall0),
+        };
+        self.last.set((now, used));
+        used >= limit
+    }
+}
+
 struct ImsOut {
     best: i64,
     group_of: Vec<usize>,
@@ -696,7 +773,7 @@ fn ims(
     m: usize,
     opts: &SearchOptions,
     max_rounds: Option<u64>,
-    deadline: Option<Instant>,
+    budget: Budget<'_>,
     start: Instant,
     rng: &mut ChaCha8Rng,
     hook: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
@@ -708,24 +785,39 @@ fn ims(
     let mut rounds = 0u64;
     let mut stale = 0u64;
     let restart_after = 2 * m as u64;
+    let mut current_is_best = false;
     let stopped = loop {
         if max_rounds.is_some_and(|r| rounds >= r) {
             break StopReason::Rounds;
         }
-        if deadline.is_some_and(|d| Instant::now() >= d) {
+        if budget.deadline.is_some_and(|d| Instant::now() >= d) {
             break StopReason::Time;
         }
+        if let Some((clock, limit)) = budget.cpu {
+            if clock.used_at_least(limit) {
+                break StopReason::Time;
+            }
+        }
         rounds += 1;
+        let before = e.objective();
+        let undoable = e.mark();
         e.perturb(strength, rng);
         passes += e.local_search(rng, PASS_CAP) as u64;
+        if undoable && e.objective() < before {
+            e.undo();
+        }
         let obj = e.objective();
         let improved = obj > best;
-        if improved {
+        if improved && undoable {
+            // The current solution never falls below the best: copy it once at the end.
+            best = obj;
+            current_is_best = true;
+        } else if improved {
             best = obj;
             best_g.clear();
             best_g.extend_from_slice(e.group_of());
             stale = 0;
-        } else {
+        } else if !undoable {
             stale += 1;
             if stale >= restart_after {
                 e.reset(&best_g);
@@ -745,6 +837,10 @@ fn ims(
             }
         }
     };
+    if current_is_best {
+        best_g.clear();
+        best_g.extend_from_slice(e.group_of());
+    }
     ImsOut {
         best,
         group_of: best_g,

@@ -1,11 +1,24 @@
-//! The sparse engine of [`super::search`]: no matrix and no gain table. A participant's
-//! affinity to a group is summed over the group's members with adjacency look-ups
-//! (binary search in the sorted CSR row), and candidate groups come from the
-//! participant's neighbours plus [`RANDOM_GROUPS`] random groups. The local search is a
-//! work queue: after a step, only the participants whose affinities changed (members of
-//! the two groups and neighbours of the moved participants) are looked at again, so a
-//! round after a small perturbation costs little even at 100,000 participants.
-//! Memory O(n + edges).
+//! The sparse engine of [`super::search`]: no matrix and no gain table, memory
+//! O(n + edges).
+//!
+//! * **Affinities by scratch accumulation.** To look at a participant `v`, one pass over
+//!   its neighbours adds each edge weight into a per-group scratch array (reset through a
+//!   touched list): after O(deg v) work, `acc[g]` is `v`'s edge weight to every group it
+//!   has a neighbour in. The school penalty is a scan of the group's few members.
+//! * **Own-group affinity kept incrementally.** `own[v] = aff(v, group_of[v])` is updated
+//!   on every relocation (the moved participant's neighbours and same-school group mates
+//!   only), so a move's gain is `acc[g] − own[v]` and a swap partner `u` costs
+//!   O(1) plus its weight to `v`'s group, read from a second scratch array filled from the
+//!   neighbour lists of `v`'s group mates.
+//! * **Candidates.** Move targets are the groups of `v`'s neighbours plus
+//!   [`RANDOM_GROUPS`] random groups; swap partners are the members of the
+//!   [`SWAP_GROUPS`] candidate groups `v` is most attached to.
+//! * **Work queue.** After a step only the participants whose affinities changed (members
+//!   of the two groups and neighbours of the moved participants) are looked at again, so
+//!   a round after a small perturbation costs little even at 100,000 participants.
+//! * **Undo log.** A round that ends below where it began can be rolled back exactly
+//!   ([`Engine::undo`]): at national scale a perturbation is local, and keeping only
+//!   non-worsening rounds lets the improvements of different regions add up.
 
 use std::collections::VecDeque;
 
@@ -23,27 +36,57 @@ const SWAP_GROUPS: usize = 3;
 const SAMPLES: usize = 3;
 
 pub(super) struct SparseEngine<'a> {
-    w: &'a Weights,
     offsets: &'a [usize],
     nbrs: &'a [usize],
+    ws: &'a [i64],
+    /// School per participant and the penalty per same-school pair (0 without schools).
+    schools: Option<&'a [usize]>,
+    penalty: i64,
     lo: Vec<usize>,
     hi: Vec<usize>,
     group_of: Vec<usize>,
     members: Vec<Vec<usize>>,
     pos: Vec<usize>,
+    /// `own[v]`: Σ w(v, u) over the other members `u` of `v`'s group, penalty included.
+    own: Vec<i64>,
     obj: i64,
     queue: VecDeque<usize>,
     queued: Vec<bool>,
-    mark: Vec<u64>,
-    stamp: u64,
+    /// Per-group scratch: edge weight of the participant looked at to each group.
+    acc: Vec<i64>,
+    acc_on: Vec<bool>,
+    touched: Vec<usize>,
+    /// Per-participant scratch: edge weight to the looked-at participant's group mates.
+    to_home: Vec<i64>,
+    home_touched: Vec<usize>,
+    /// Per-participant scratch: edge weight to the looked-at participant.
+    to_v: Vec<i64>,
+    cand: Vec<(i64, usize)>,
+    /// Relocations `(participant, from)` since [`Engine::mark`], when logging.
+    log: Option<Vec<(usize, usize)>>,
+    /// Whether the first local search (over everyone) has run; later ones only look at
+    /// the queued participants.
+    started: bool,
 }
 
 impl<'a> SparseEngine<'a> {
     /// `w` must be [`Weights::Sparse`].
     pub(super) fn new(w: &'a Weights, bounds: &[(usize, usize)], init: &[usize]) -> Self {
-        let (offsets, nbrs): (&[usize], &[usize]) = match w {
-            Weights::Sparse { offsets, nbrs, .. } => (offsets, nbrs),
-            Weights::Dense { .. } => (&[0], &[]),
+        let (offsets, nbrs, ws, schools, penalty): (&[usize], &[usize], &[i64], _, i64) = match w {
+            Weights::Sparse {
+                offsets,
+                nbrs,
+                ws,
+                schools,
+                ..
+            } => (
+                offsets,
+                nbrs,
+                ws,
+                schools.as_ref().map(|s| s.0.as_slice()),
+                schools.as_ref().map_or(0, |s| s.1),
+            ),
+            Weights::Dense { .. } => (&[0], &[], &[], None, 0),
         };
         let n = init.len();
         let k = bounds.len();
@@ -53,31 +96,72 @@ impl<'a> SparseEngine<'a> {
             pos[v] = members[g].len();
             members[g].push(v);
         }
-        let obj = w.objective_of(&members);
-        SparseEngine {
-            w,
+        let mut e = SparseEngine {
             offsets,
             nbrs,
+            ws,
+            schools,
+            penalty,
             lo: bounds.iter().map(|b| b.0).collect(),
             hi: bounds.iter().map(|b| b.1).collect(),
             group_of: init.to_vec(),
             members,
             pos,
-            obj,
+            own: vec![0; n],
+            obj: 0,
             queue: VecDeque::new(),
             queued: vec![false; n],
-            mark: vec![0; k],
-            stamp: 0,
+            acc: vec![0; k],
+            acc_on: vec![false; k],
+            touched: Vec::new(),
+            to_home: vec![0; n],
+            home_touched: Vec::new(),
+            to_v: vec![0; n],
+            cand: Vec::new(),
+            log: None,
+            started: false,
+        };
+        for v in 0..n {
+            e.own[v] = e.aff_scan(v, e.group_of[v]);
+        }
+        e.obj = e.own.iter().sum::<i64>() / 2;
+        e
+    }
+
+    /// Penalty part of `v`'s affinity to group `g`: −penalty per other member of `v`'s
+    /// school.
+    fn school_part(&self, v: usize, g: usize) -> i64 {
+        match self.schools {
+            Some(s) if self.penalty != 0 => {
+                let same = self.members[g]
+                    .iter()
+                    .filter(|&&u| u != v && s[u] == s[v])
+                    .count();
+                -self.penalty * same as i64
+            }
+            _ => 0,
         }
     }
 
-    /// Σ w(v, u) over members `u ≠ v` of group `g`.
-    fn aff(&self, v: usize, g: usize) -> i64 {
-        self.members[g]
+    /// `v`'s affinity to group `g` (members other than `v`) from one scan of its
+    /// neighbours: O(deg v + |g|).
+    fn aff_scan(&self, v: usize, g: usize) -> i64 {
+        let (s, e) = (self.offsets[v], self.offsets[v + 1]);
+        let edges: i64 = self.nbrs[s..e]
             .iter()
-            .filter(|&&u| u != v)
-            .map(|&u| self.w.weight(v, u))
-            .sum()
+            .zip(&self.ws[s..e])
+            .filter(|(&u, _)| self.group_of[u] == g)
+            .map(|(_, &w)| w)
+            .sum();
+        edges + self.school_part(v, g)
+    }
+
+    /// Edge weight of `{a, b}` (0 when not an edge), without the penalty.
+    fn edge(&self, a: usize, b: usize) -> i64 {
+        let (s, e) = (self.offsets[a], self.offsets[a + 1]);
+        self.nbrs[s..e]
+            .binary_search(&b)
+            .map_or(0, |i| self.ws[s + i])
     }
 
     fn push(&mut self, v: usize) {
@@ -101,9 +185,36 @@ impl<'a> SparseEngine<'a> {
         }
     }
 
+    /// Moves `v` to `to`, keeping `own`, the objective and the member lists exact.
     fn relocate(&mut self, v: usize, to: usize) {
         let from = self.group_of[v];
-        self.obj += self.aff(v, to) - self.aff(v, from);
+        if from == to {
+            return;
+        }
+        let new_own = self.aff_scan(v, to);
+        self.obj += new_own - self.own[v];
+        for i in self.offsets[v]..self.offsets[v + 1] {
+            let (u, w) = (self.nbrs[i], self.ws[i]);
+            let g = self.group_of[u];
+            if g == from {
+                self.own[u] -= w;
+            } else if g == to {
+                self.own[u] += w;
+            }
+        }
+        if let Some(s) = self.schools.filter(|_| self.penalty != 0) {
+            for &u in &self.members[from] {
+                if u != v && s[u] == s[v] {
+                    self.own[u] += self.penalty;
+                }
+            }
+            for &u in &self.members[to] {
+                if s[u] == s[v] {
+                    self.own[u] -= self.penalty;
+                }
+            }
+        }
+        self.own[v] = new_own;
         let p = self.pos[v];
         self.members[from].swap_remove(p);
         if let Some(&moved) = self.members[from].get(p) {
@@ -112,6 +223,9 @@ impl<'a> SparseEngine<'a> {
         self.pos[v] = self.members[to].len();
         self.members[to].push(v);
         self.group_of[v] = to;
+        if let Some(log) = &mut self.log {
+            log.push((v, from));
+        }
     }
 
     fn swap(&mut self, u: usize, v: usize) {
@@ -128,56 +242,151 @@ impl<'a> SparseEngine<'a> {
         self.touch(v, a, b);
     }
 
-    /// The best improving step for `v`, if any.
-    fn best_step(&mut self, v: usize, rng: &mut ChaCha8Rng) -> Option<(i64, usize, Option<usize>)> {
-        let a = self.group_of[v];
-        let k = self.members.len();
-        self.stamp += 1;
-        let stamp = self.stamp;
-        self.mark[a] = stamp;
-        let mut cand: Vec<usize> = Vec::new();
+    /// Fills `acc` with `v`'s edge weight to each group of its neighbours (and the
+    /// random groups), listing them in `touched`.
+    fn accumulate(&mut self, v: usize, rng: &mut ChaCha8Rng) {
         for i in self.offsets[v]..self.offsets[v + 1] {
-            let g = self.group_of[self.nbrs[i]];
-            if self.mark[g] != stamp {
-                self.mark[g] = stamp;
-                cand.push(g);
+            let u = self.nbrs[i];
+            self.to_v[u] = self.ws[i];
+            let g = self.group_of[u];
+            if !self.acc_on[g] {
+                self.acc_on[g] = true;
+                self.acc[g] = 0;
+                self.touched.push(g);
             }
+            self.acc[g] += self.ws[i];
         }
+        let k = self.members.len();
         for _ in 0..RANDOM_GROUPS {
             let g = rng.random_range(0..k);
-            if self.mark[g] != stamp {
-                self.mark[g] = stamp;
-                cand.push(g);
+            if !self.acc_on[g] {
+                self.acc_on[g] = true;
+                self.acc[g] = 0;
+                self.touched.push(g);
             }
         }
-        let fa = self.aff(v, a);
-        let mut scored: Vec<(i64, usize)> = cand.iter().map(|&g| (self.aff(v, g), g)).collect();
+    }
+
+    /// Fills `to_home[u]` with u's edge weight to the members of group `a` other than `v`
+    /// (for the participants `u` adjacent to them; others stay 0).
+    fn fill_home(&mut self, v: usize, a: usize) {
+        for &x in &self.members[a] {
+            if x == v {
+                continue;
+            }
+            for i in self.offsets[x]..self.offsets[x + 1] {
+                let u = self.nbrs[i];
+                if self.to_home[u] == 0 {
+                    self.home_touched.push(u);
+                }
+                self.to_home[u] += self.ws[i];
+            }
+        }
+    }
+
+    fn clear_scratch(&mut self, v: usize) {
+        for i in self.offsets[v]..self.offsets[v + 1] {
+            self.to_v[self.nbrs[i]] = 0;
+        }
+        for &g in &self.touched {
+            self.acc_on[g] = false;
+        }
+        self.touched.clear();
+        for &u in &self.home_touched {
+            self.to_home[u] = 0;
+        }
+        self.home_touched.clear();
+    }
+
+    /// The best improving step for `v`, if any: `(gain, group, swap partner)`.
+    ///
+    /// Candidates are ranked by their edge weight `acc[g]`; with a positive penalty the
+    /// school part (≤ 0, a scan of the group's members) is only computed where it can
+    /// matter: for moves whose edge gain is positive and for the swap groups.
+    fn best_step(&mut self, v: usize, rng: &mut ChaCha8Rng) -> Option<(i64, usize, Option<usize>)> {
+        let a = self.group_of[v];
+        self.accumulate(v, rng);
+        let lazy = self.penalty >= 0;
+        let mut cand = std::mem::take(&mut self.cand);
+        cand.clear();
+        for &g in &self.touched {
+            if g != a {
+                let sp = if lazy { 0 } else { self.school_part(v, g) };
+                cand.push((self.acc[g] + sp, g));
+            }
+        }
+        let fa = self.own[v];
         let mut best: Option<(i64, usize, Option<usize>)> = None;
         if self.members[a].len() > self.lo[a] {
-            for &(f, g) in &scored {
-                let d = f - fa;
-                if d > 0 && self.members[g].len() < self.hi[g] && best.is_none_or(|b| d > b.0) {
+            for &(f, g) in &cand {
+                if f - fa <= 0 || self.members[g].len() >= self.hi[g] {
+                    continue;
+                }
+                let d = if lazy { f + self.school_part(v, g) } else { f } - fa;
+                if d > 0 && best.is_none_or(|b| d > b.0) {
                     best = Some((d, g, None));
                 }
             }
         }
-        scored.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-        for &(f, g) in scored.iter().take(SWAP_GROUPS) {
-            for &u in &self.members[g] {
-                let d = f - fa + self.aff(u, a) - self.aff(u, g) - 2 * self.w.weight(u, v);
-                if d > 0 && best.is_none_or(|b| d > b.0) {
-                    best = Some((d, g, Some(u)));
+        let top = SWAP_GROUPS.min(cand.len());
+        if top > 0 {
+            cand.select_nth_unstable_by(top - 1, |x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+            self.fill_home(v, a);
+            for &(f, g) in &cand[..top] {
+                let f = if lazy { f + self.school_part(v, g) } else { f };
+                for &u in &self.members[g] {
+                    // u's affinity to a without v: edges to a's other members plus penalty.
+                    let home = self.to_home[u] + self.school_part_without(u, a, v);
+                    let d = f - fa + home - self.own[u] - self.to_v[u] + self.pen_pair(u, v);
+                    if d > 0 && best.is_none_or(|b| d > b.0) {
+                        best = Some((d, g, Some(u)));
+                    }
                 }
             }
         }
+        self.clear_scratch(v);
+        self.cand = cand;
         best
+    }
+
+    /// The penalty of the pair `{u, v}` (0 unless same school).
+    fn pen_pair(&self, u: usize, v: usize) -> i64 {
+        match self.schools {
+            Some(s) if s[u] == s[v] => self.penalty,
+            _ => 0,
+        }
+    }
+
+    /// `w(u, v)` including the penalty, counted once (`f` already holds `w(v, u)` in
+    /// `acc`, which stays in `v`'s new group without `u`).
+    fn edge_to_v(&self, u: usize, v: usize) -> i64 {
+        let pen = match self.schools {
+            Some(s) if s[u] == s[v] => self.penalty,
+            _ => 0,
+        };
+        self.edge(u, v) - pen
+    }
+
+    /// Penalty part of `u`'s affinity to group `a` without `v`.
+    fn school_part_without(&self, u: usize, a: usize, v: usize) -> i64 {
+        match self.schools {
+            Some(s) if self.penalty != 0 => {
+                let same = self.members[a]
+                    .iter()
+                    .filter(|&&x| x != v && s[x] == s[u])
+                    .count();
+                -self.penalty * same as i64
+            }
+            _ => 0,
+        }
     }
 }
 
 impl Engine for SparseEngine<'_> {
     fn local_search(&mut self, rng: &mut ChaCha8Rng, cap: usize) -> usize {
         let n = self.group_of.len();
-        if self.queue.is_empty() {
+        if !self.started {
+            self.started = true;
             let mut all: Vec<usize> = (0..n).collect();
             all.shuffle(rng);
             for v in all {
@@ -212,27 +421,28 @@ impl Engine for SparseEngine<'_> {
             for _ in 0..SAMPLES {
                 let u = rng.random_range(0..n);
                 let a = self.group_of[u];
-                if rng.random_bool(0.5) {
-                    let b = rng.random_range(0..k);
-                    if b != a
-                        && self.members[a].len() > self.lo[a]
-                        && self.members[b].len() < self.hi[b]
-                    {
-                        let d = self.aff(u, b) - self.aff(u, a);
-                        if best.is_none_or(|x| d > x.0) {
-                            best = Some((d, u, b, false));
-                        }
+                // The target group: a neighbour's (a plausible place), else a random one.
+                let (s, e) = (self.offsets[u], self.offsets[u + 1]);
+                let b = if e > s {
+                    self.group_of[self.nbrs[rng.random_range(s..e)]]
+                } else {
+                    rng.random_range(0..k)
+                };
+                if b == a {
+                    continue;
+                }
+                if self.members[a].len() > self.lo[a] && self.members[b].len() < self.hi[b] {
+                    let d = self.aff_scan(u, b) - self.own[u];
+                    if best.is_none_or(|x| d > x.0) {
+                        best = Some((d, u, b, false));
                     }
                 } else {
-                    let v = rng.random_range(0..n);
-                    let b = self.group_of[v];
-                    if b != a {
-                        let d = self.aff(u, b) - self.aff(u, a) + self.aff(v, a)
-                            - self.aff(v, b)
-                            - 2 * self.w.weight(u, v);
-                        if best.is_none_or(|x| d > x.0) {
-                            best = Some((d, u, v, true));
-                        }
+                    let v = self.members[b][rng.random_range(0..self.members[b].len())];
+                    let d = self.aff_scan(u, b) - self.own[u] + self.aff_scan(v, a)
+                        - self.own[v]
+                        - 2 * self.edge_to_v(u, v);
+                    if best.is_none_or(|x| d > x.0) {
+                        best = Some((d, u, v, true));
                     }
                 }
             }
@@ -260,5 +470,25 @@ impl Engine for SparseEngine<'_> {
                 self.touch(v, a, g);
             }
         }
+    }
+
+    fn mark(&mut self) -> bool {
+        match &mut self.log {
+            Some(log) => log.clear(),
+            None => self.log = Some(Vec::new()),
+        }
+        true
+    }
+
+    fn undo(&mut self) {
+        let Some(mut log) = self.log.take() else {
+            return;
+        };
+        while let Some((v, from)) = log.pop() {
+            self.relocate(v, from);
+        }
+        self.queue.clear();
+        self.queued.fill(false);
+        self.log = Some(log);
     }
 }
