@@ -285,6 +285,7 @@ mod tests {
             },
             message: "feasible partners (T1, T12, T7) went to pairings; not T1x".into(),
             blockers: None,
+            contested: None,
         };
         assert_eq!(
             unmatched_words(&u, &r),
