@@ -4,11 +4,13 @@
 //! Subjects and tags are interned (trimmed, lower-case, ids in sorted-name order, so the
 //! ids do not depend on hashing); year levels and focus areas become bit masks; free
 //! periods become sorted, merged week-minute ranges; preference, avoid and must lists
-//! become sorted index lists. All per-teacher lists live in compressed (CSR) arrays.
+//! become sorted index lists. All per-teacher lists live in compressed (CSR) arrays, the
+//! crate's one CSR helper (`crate::matching::csr`).
 
 use std::collections::BTreeMap;
 
 use crate::cohort::{merged_week_ranges, norm_key, Cohort, Location, Notice, ValidationError};
+use crate::matching::csr::Csr;
 
 use super::policy::{Policy, PolicyError};
 use super::travel::{haversine_km, minutes_for_km};
@@ -27,29 +29,6 @@ pub enum BuildError {
     PairBudget(#[from] super::PairBudgetExceeded),
 }
 
-/// Compressed per-teacher lists: `data[off[i]..off[i + 1]]` belongs to teacher `i`.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Csr<T> {
-    off: Vec<u32>,
-    data: Vec<T>,
-}
-
-impl<T> Csr<T> {
-    fn new() -> Self {
-        Csr {
-            off: vec![0],
-            data: Vec::new(),
-        }
-    }
-    fn close_row(&mut self) {
-        self.off.push(self.data.len() as u32);
-    }
-    #[inline]
-    pub(crate) fn row(&self, i: usize) -> &[T] {
-        &self.data[self.off[i] as usize..self.off[i + 1] as usize]
-    }
-}
-
 /// A cohort prepared for scoring under a [`Policy`]. Owns everything it needs, so a
 /// [`crate::graph::CompatibilityGraph`] can keep it for explanations.
 ///
@@ -63,35 +42,36 @@ impl<T> Csr<T> {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Scorer {
-    pub(crate) policy: Policy,
-    pub(crate) ids: Vec<String>,
-    pub(crate) school_ids: Vec<String>,
-    pub(crate) school_of: Vec<u32>,
-    pub(crate) school_loc: Vec<Option<Location>>,
+    pub(super) policy: Policy,
+    pub(super) ids: Vec<String>,
+    pub(super) school_ids: Vec<String>,
+    pub(super) school_of: Vec<u32>,
+    pub(super) school_loc: Vec<Option<Location>>,
     /// Travel-matrix entries keyed by `(min school, max school)`.
-    pub(crate) matrix: BTreeMap<(u32, u32), u32>,
-    pub(crate) subject_names: Vec<String>,
-    pub(crate) tag_names: Vec<String>,
-    pub(crate) subjects: Csr<u32>,
-    pub(crate) subject_mask: Vec<u64>,
-    pub(crate) year_mask: Vec<u32>,
-    pub(crate) free: Csr<(u32, u32)>,
-    pub(crate) focus: Vec<u8>,
-    pub(crate) tags: Csr<u32>,
-    pub(crate) experience: Vec<Option<u16>>,
-    pub(crate) capacity: Vec<u32>,
-    /// `(other, rank)` sorted by `other`.
+    pub(super) matrix: BTreeMap<(u32, u32), u32>,
+    pub(super) subject_names: Vec<String>,
+    pub(super) tag_names: Vec<String>,
+    pub(super) subjects: Csr<u32>,
+    pub(super) subject_mask: Vec<u64>,
+    pub(super) year_mask: Vec<u32>,
+    pub(super) free: Csr<(u32, u32)>,
+    pub(super) focus: Vec<u8>,
+    pub(super) tags: Csr<u32>,
+    pub(super) experience: Vec<Option<u16>>,
+    pub(super) capacity: Vec<u32>,
+    /// `(other, rank)` sorted by `other` (read by the planner's pins and audit; every
+    /// other field is private to `compat`).
     pub(crate) prefs: Csr<(u32, u32)>,
-    pub(crate) avoid: Csr<u32>,
+    pub(super) avoid: Csr<u32>,
     /// Symmetrised must-pair partners, sorted.
-    pub(crate) must: Csr<u32>,
-    pub(crate) notices: Vec<Notice>,
+    pub(super) must: Csr<u32>,
+    pub(super) notices: Vec<Notice>,
     /// Opted-out meeting modes, one bit per [`crate::cohort::MeetingMode`].
-    pub(crate) opt_out: Vec<u8>,
+    pub(super) opt_out: Vec<u8>,
     /// Minutes a week each teacher can give (`u32::MAX`: not stated).
-    pub(crate) budget: Vec<u32>,
+    pub(super) budget: Vec<u32>,
     /// After-school week-minute ranges (own, else the policy's windows).
-    pub(crate) after: Csr<(u32, u32)>,
+    pub(super) after: Csr<(u32, u32)>,
 }
 
 fn intern(names: impl Iterator<Item = String>) -> BTreeMap<String, u32> {
@@ -180,51 +160,51 @@ impl Scorer {
         }
         for (i, t) in cohort.teachers.iter().enumerate() {
             s.school_of.push(school_ix[t.school.as_str()]);
-            let start = s.subjects.data.len();
+            let start = s.subjects.to.len();
             s.subjects
-                .data
+                .to
                 .extend(t.subjects.iter().map(|x| subj_ix[&norm_key(x)]));
-            s.subjects.data[start..].sort_unstable();
-            dedup_tail(&mut s.subjects.data, start);
+            s.subjects.to[start..].sort_unstable();
+            dedup_tail(&mut s.subjects.to, start);
             s.subject_mask.push(
-                s.subjects.data[start..]
+                s.subjects.to[start..]
                     .iter()
                     .fold(0u64, |m, &x| m | 1 << (x % 64)),
             );
             s.subjects.close_row();
             s.year_mask
                 .push(t.year_levels.iter().fold(0u32, |m, &y| m | 1 << y));
-            merged_week_ranges(&t.free_periods, &mut s.free.data);
+            merged_week_ranges(&t.free_periods, &mut s.free.to);
             s.free.close_row();
             s.focus.push(t.focus.iter().fold(0u8, |m, f| m | f.bit()));
-            let start = s.tags.data.len();
+            let start = s.tags.to.len();
             s.tags
-                .data
+                .to
                 .extend(t.tags.iter().map(|x| tag_ix[&norm_key(x)]));
-            s.tags.data[start..].sort_unstable();
-            dedup_tail(&mut s.tags.data, start);
+            s.tags.to[start..].sort_unstable();
+            dedup_tail(&mut s.tags.to, start);
             s.tags.close_row();
             s.experience.push(t.experience_years);
             s.capacity.push(t.capacity);
-            let start = s.prefs.data.len();
-            s.prefs.data.extend(
+            let start = s.prefs.to.len();
+            s.prefs.to.extend(
                 t.preferences
                     .iter()
                     .enumerate()
                     .map(|(r, p)| (teacher_ix[p.as_str()], r as u32)),
             );
-            s.prefs.data[start..].sort_unstable();
+            s.prefs.to[start..].sort_unstable();
             s.prefs.close_row();
-            let start = s.avoid.data.len();
+            let start = s.avoid.to.len();
             s.avoid
-                .data
+                .to
                 .extend(t.avoid.iter().map(|p| teacher_ix[p.as_str()]));
-            s.avoid.data[start..].sort_unstable();
+            s.avoid.to[start..].sort_unstable();
             s.avoid.close_row();
             let m = &mut must_lists[i];
             m.sort_unstable();
             m.dedup();
-            s.must.data.extend_from_slice(m);
+            s.must.to.extend_from_slice(m);
             s.must.close_row();
             s.opt_out
                 .push(t.opt_out.iter().fold(0u8, |m, x| m | x.bit()));
@@ -238,7 +218,7 @@ impl Scorer {
             } else {
                 &policy.meetings.after_school.windows
             };
-            merged_week_ranges(after, &mut s.after.data);
+            merged_week_ranges(after, &mut s.after.to);
             s.after.close_row();
         }
         Ok(s)

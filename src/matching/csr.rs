@@ -2,10 +2,11 @@
 //! stored in one flat array, row `i` being `to[start[i]..start[i + 1]]`.
 //!
 //! Used by the preference lists of [`crate::matching::stable`] (rank lists, built row by
-//! row) and by [`crate::matching::Preferences::from_scores`] (undirected adjacency, built
-//! by a counting sort). The blossom solver's adjacency and the scorer's per-teacher lists
-//! are the same structure and are meant to move onto this helper (they belong to other
-//! rooms of the crate; see the closing notes of issue 8).
+//! row), by [`crate::matching::Preferences::from_scores`] (undirected adjacency, built
+//! by a counting sort) and by the scorer's per-teacher lists in [`crate::compat`] (built
+//! incrementally with [`Csr::new`] and [`Csr::close_row`]). The blossom solver's
+//! adjacency is the same structure and is meant to move onto this helper too (another
+//! room of the crate; see the closing notes of issue 8).
 
 /// Flat per-row lists: row `i` is `to[start[i]..start[i + 1]]`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -34,6 +35,21 @@ impl<T> Csr<T> {
         Csr { start, to }
     }
 
+    /// No rows yet, ready to be filled row by row: push a row's entries onto
+    /// [`Csr::to`], then [`Csr::close_row`]. O(1).
+    pub(crate) fn new() -> Self {
+        Csr {
+            start: vec![0],
+            to: Vec::new(),
+        }
+    }
+
+    /// Ends the current row: the entries pushed onto [`Csr::to`] since the last close
+    /// (or since [`Csr::new`]) become the next row. O(1) amortised.
+    pub(crate) fn close_row(&mut self) {
+        self.start.push(self.to.len());
+    }
+
     /// Number of rows.
     pub(crate) fn len(&self) -> usize {
         self.start.len() - 1
@@ -45,6 +61,7 @@ impl<T> Csr<T> {
     }
 
     /// Row `i`.
+    #[inline]
     pub(crate) fn row(&self, i: usize) -> &[T] {
         &self.to[self.range(i)]
     }
@@ -95,6 +112,18 @@ mod tests {
         }
         let empty = Csr::<u32>::from_rows(Vec::<Vec<u32>>::new());
         assert_eq!(empty.len(), 0);
+    }
+
+    #[test]
+    fn incremental_rows_equal_from_rows() {
+        let rows = [vec![3u32, 1], vec![], vec![7], vec![]];
+        let mut c = Csr::new();
+        assert_eq!(c.len(), 0);
+        for r in &rows {
+            c.to.extend_from_slice(r);
+            c.close_row();
+        }
+        assert_eq!(c, Csr::from_rows(rows.iter().map(|r| r.iter().copied())));
     }
 
     #[test]
