@@ -148,3 +148,31 @@ fn closure_api_has_no_cap() {
     assert!(plan.objective > arbitrary);
     assert_eq!(plan, form_groups_scores(n, score, &schools, &opts).unwrap());
 }
+
+/// A CPU-time budget alone ends the search (no round budget): the run stops with
+/// `StopReason::Time` after some rounds and returns a valid partition.
+#[test]
+fn cpu_time_budget_stops_the_search() {
+    let n = 120;
+    let mut rng = ChaCha8Rng::seed_from_u64(9);
+    let mut w = vec![0i64; n * n];
+    for a in 0..n {
+        for b in a + 1..n {
+            let x = rng.random_range(0..1000);
+            w[a * n + b] = x;
+            w[b * n + a] = x;
+        }
+    }
+    let p = Problem {
+        weights: Weights::dense(n, w).unwrap(),
+        shape: Shape::Fixed(vec![(12, 12); 10]),
+    };
+    let o = SearchOptions {
+        cpu_time_limit: Some(std::time::Duration::from_millis(60)),
+        ..SearchOptions::default()
+    };
+    let sol = peermatch::groups::search(&p, &o).unwrap();
+    assert_eq!(sol.stopped, peermatch::groups::StopReason::Time);
+    assert!(sol.rounds > 0);
+    assert!(sol.groups.iter().all(|g| g.len() == 12));
+}
