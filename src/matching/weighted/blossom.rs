@@ -20,7 +20,8 @@
 //!   an S–free edge becomes tight; an S–S edge between different blossoms becomes tight; a
 //!   T blossom's dual reaches 0) are kept in one radix heap (a monotone priority queue;
 //!   event times never precede the clock) keyed by the clock value at
-//!   which they happen. Entries are never updated in place: an entry is pushed whenever the
+//!   which they happen. Events of equal time pop first in, first out, so on ties all
+//!   trees grow breadth-first. Entries are never updated in place: an entry is pushed whenever the
 //!   state that determines its time is created, and checked against the current duals when
 //!   popped (a stale entry no longer predicts its own time and is dropped). Popping the
 //!   minimum valid entry gives `δ`.
