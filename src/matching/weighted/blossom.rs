@@ -20,7 +20,8 @@
 //!   an S–free edge becomes tight; an S–S edge between different blossoms becomes tight; a
 //!   T blossom's dual reaches 0) are kept in one radix heap (a monotone priority queue;
 //!   event times never precede the clock) keyed by the clock value at
-//!   which they happen. Entries are never updated in place: an entry is pushed whenever the
+//!   which they happen. Events of equal time pop first in, first out, so on ties all
+//!   trees grow breadth-first. Entries are never updated in place: an entry is pushed whenever the
 //!   state that determines its time is created, and checked against the current duals when
 //!   popped (a stale entry no longer predicts its own time and is dropped). Popping the
 //!   minimum valid entry gives `δ`.
@@ -60,6 +61,7 @@ use std::cell::Cell;
 use std::cmp::Reverse;
 
 use super::radix_heap::RadixHeap;
+use crate::matching::csr::Csr;
 
 use super::{
     BlossomDual, Certificate, Matching, MatchingError, Mode, WeightedGraph, MAX_WEIGHT, NONE,
@@ -182,28 +184,15 @@ fn initial_duals(p: &Problem) -> Vec<i64> {
 
 type Extracted = (Vec<u32>, Vec<i64>, Vec<BlossomDual>);
 
-/// CSR adjacency: `adj[start[v]..start[v + 1]]` lists `(neighbour, edge)` for vertex `v`,
-/// in edge order.
-fn adjacency(p: &Problem) -> (Vec<u32>, Vec<(u32, u32)>) {
-    let (n, m) = (p.n, p.eu.len());
-    let mut start = vec![0u32; n + 1];
-    for i in 0..m {
-        start[p.eu[i] as usize + 1] += 1;
-        start[p.ev[i] as usize + 1] += 1;
-    }
-    for v in 0..n {
-        start[v + 1] += start[v];
-    }
-    let mut fill: Vec<u32> = start[..n].to_vec();
-    let mut adj = vec![(0u32, 0u32); 2 * m];
-    for i in 0..m {
-        let (u, v) = (p.eu[i], p.ev[i]);
-        adj[fill[u as usize] as usize] = (v, i as u32);
-        fill[u as usize] += 1;
-        adj[fill[v as usize] as usize] = (u, i as u32);
-        fill[v as usize] += 1;
-    }
-    (start, adj)
+/// CSR adjacency (the shared [`Csr`] helper): `adj[start[v]..start[v + 1]]` lists
+/// `(neighbour, edge)` for vertex `v`, in edge order.
+fn adjacency(p: &Problem) -> (Vec<usize>, Vec<(u32, u32)>) {
+    let edges =
+        p.eu.iter()
+            .zip(&p.ev)
+            .map(|(&u, &v)| (u as usize, v as usize));
+    let csr = Csr::undirected(p.n, edges);
+    (csr.start, csr.to)
 }
 
 /// Pricing: solve on a sparse candidate subgraph, then add the edges whose reduced cost is
@@ -215,7 +204,7 @@ fn solve_with_pricing(p: &Problem) -> Extracted {
     let (start, mut inc) = adjacency(p);
     let mut keep = vec![false; m];
     for v in 0..n {
-        let list = &mut inc[start[v] as usize..start[v + 1] as usize];
+        let list = &mut inc[start[v]..start[v + 1]];
         let k = PRICING_TOP_K.min(list.len());
         if k == 0 {
             continue;
@@ -316,13 +305,13 @@ fn solve_with_pricing(p: &Problem) -> Extracted {
 /// (O(deg v); `i64::MAX` if there is none, which makes the pair count as not tight).
 fn edge_weight_between(
     p: &Problem,
-    start: &[u32],
+    start: &[usize],
     adj: &[(u32, u32)],
     keep: &[bool],
     v: usize,
     u: u32,
 ) -> i64 {
-    adj[start[v] as usize..start[v + 1] as usize]
+    adj[start[v]..start[v + 1]]
         .iter()
         .find(|&&(x, e)| x == u && keep[e as usize])
         .map_or(i64::MAX, |&(_, e)| p.ew[e as usize])
@@ -454,7 +443,7 @@ struct Solver {
     eu: Vec<u32>,
     ev: Vec<u32>,
     ew: Vec<i64>,
-    adj_start: Vec<u32>,
+    adj_start: Vec<usize>,
     adj: Vec<(u32, u32)>,
     // Vertices.
     mate: Vec<u32>,
@@ -586,8 +575,8 @@ impl Solver {
             if self.mate[v] != NONE {
                 continue;
             }
-            let (a, b) = (self.adj_start[v] as usize, self.adj_start[v + 1] as usize);
-            let mut best = (u32::MAX, NONE);
+            let (a, b) = (self.adj_start[v], self.adj_start[v + 1]);
+            let mut best = (usize::MAX, NONE);
             for k in a..b {
                 let (u, e) = self.adj[k];
                 if self.mate[u as usize] == NONE && self.slack(e) == 0 {
@@ -608,7 +597,7 @@ impl Solver {
             if self.mate[v] != NONE || self.ydual.base(v) == 0 {
                 continue;
             }
-            let (a, b) = (self.adj_start[v] as usize, self.adj_start[v + 1] as usize);
+            let (a, b) = (self.adj_start[v], self.adj_start[v + 1]);
             let mut low = 0i64;
             for k in a..b {
                 let (u, e) = self.adj[k];
@@ -757,10 +746,7 @@ impl Solver {
         let yv = self.y(v);
         self.push(self.d + yv, EV_VERTEX_ZERO, v);
         let bv = self.top(v);
-        let (a, b) = (
-            self.adj_start[v as usize] as usize,
-            self.adj_start[v as usize + 1] as usize,
-        );
+        let (a, b) = (self.adj_start[v as usize], self.adj_start[v as usize + 1]);
         for k in a..b {
             let (x, e) = self.adj[k];
             let bx = self.top(x);
@@ -789,10 +775,7 @@ impl Solver {
 
     /// Pushes the events of a vertex that just became free (unlabelled).
     fn scan_new_free(&mut self, v: u32) {
-        let (a, b) = (
-            self.adj_start[v as usize] as usize,
-            self.adj_start[v as usize + 1] as usize,
-        );
+        let (a, b) = (self.adj_start[v as usize], self.adj_start[v as usize + 1]);
         let mut best = (i64::MAX, NONE);
         let yv = self.y(v);
         for k in a..b {

@@ -49,9 +49,12 @@
 //! objective equals the certified weight, all in `i128`.
 //!
 //! # Trade-offs and open ends
-//! The adversarial triangle chain is the slowest instance per vertex: the forest is one
-//! long chain, and every augmentation dissolves and regrows most of it. Per-tree dual
-//! variables (Blossom V) or a fractional-matching warm start (LEMON) would address it.
+//! Equal-time events pop first in, first out, so on ties all trees grow breadth-first (last
+//! in, first out grew one tree along a whole tie component, and each augmentation then
+//! dissolved and regrew it: 33× more work on a long triangle chain). Maximum-cardinality
+//! mode on graphs without a perfect matching still does 2–4× the max-weight work: every
+//! deficient vertex stays a root until its dual (about half the shift) runs out. Per-tree
+//! dual variables (Blossom V) or a fractional-matching warm start (LEMON) would address it.
 
 mod blossom;
 mod certificate;
