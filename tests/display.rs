@@ -151,8 +151,12 @@ fn proposal_display_lists_every_pair_and_unmatched_teacher() {
     let rest = &lines[2 + p.pairs.len()..];
     for (line, u) in rest.iter().zip(&p.unmatched) {
         assert_eq!(*line, format!("unmatched {}: {}", u.id, u.message));
-        if u.blockers.is_none() {
-            assert_eq!(u.message, u.reason.to_string());
+        match &u.contested {
+            // A teacher whose feasible partners were all taken: the message is the typed
+            // `Contested` reason's text.
+            Some(c) if !c.partners.is_empty() => assert_eq!(u.message, c.to_string()),
+            _ if u.blockers.is_none() => assert_eq!(u.message, u.reason.to_string()),
+            _ => {}
         }
     }
     let tail = &rest[p.unmatched.len()..];

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use peermatch::cohort::generate::{generate, GeneratorConfig};
 use peermatch::compat::{Policy, Scorer};
-use peermatch::plan::{Objective, OddPolicy, Planner, PlannerOptions};
+use peermatch::plan::{Notice, Objective, OddPolicy, Planner, PlannerOptions};
 use proptest::prelude::*;
 
 fn objective(k: u8) -> Objective {
@@ -55,7 +55,18 @@ proptest! {
         };
         let planner = Planner::new(cohort.clone(), policy.clone()).with_options(options);
         let p = planner.plan().unwrap();
-        prop_assert!(p.check.passed(), "{:?}", p.check);
+        // Under Stable with capacities above 1 a stable b-matching need not exist (stable
+        // fixtures); then the planner says so with a typed notice and its check counts the
+        // fallback's blocking pairs. Every other check must pass.
+        let no_stable = p
+            .notices
+            .iter()
+            .any(|n| matches!(n, Notice::NoStableMatching { .. }));
+        prop_assert!(
+            p.check.passed() || (obj % 4 == 2 && no_stable),
+            "{:?}",
+            p.check
+        );
 
         let ix = |id: &str| cohort.teacher_index(id).unwrap();
         let scorer = Scorer::new(&cohort, &policy).unwrap();
