@@ -9,8 +9,8 @@ use peermatch::cohort::Cohort;
 use peermatch::compat::{CandidateMode, Policy};
 use peermatch::fairness::{audit, AuditInput, UnmatchedReason};
 use peermatch::graph::{CompatibilityGraph, ExplainError};
-use peermatch::matching::{max_weight_matching, Mode, WeightedGraph};
-use peermatch::plan::{Check, Objective, Planner, PlannerOptions, Reason};
+use peermatch::matching::{max_weight_matching, CertificateError, Mode, WeightedGraph};
+use peermatch::plan::{CertifiedGraph, Check, Objective, Planner, PlannerOptions, Reason};
 use peermatch::units::units_to_points;
 
 #[test]
@@ -39,12 +39,46 @@ fn objective_display_is_the_command_line_name() {
 }
 
 #[test]
+fn certificate_check_is_typed_in_json() {
+    // The graph reads and writes as the same strings as before ("matching",
+    // "b-matching gadget"); a failure carries the checker's typed reason, not its text.
+    let ok = Check::Certificate {
+        verified: true,
+        graph: CertifiedGraph::BMatchingGadget,
+        error: None,
+    };
+    let json = serde_json::to_value(&ok).unwrap();
+    assert_eq!(json["Certificate"]["graph"], "b-matching gadget");
+    assert!(json["Certificate"]["error"].is_null());
+    let failed = Check::Certificate {
+        verified: false,
+        graph: CertifiedGraph::Matching,
+        error: Some(CertificateError::EdgeViolated {
+            u: 1,
+            v: 4,
+            weight: 9,
+            slack: -6,
+        }),
+    };
+    let text = serde_json::to_string(&failed).unwrap();
+    let back: Check = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, failed);
+    match back {
+        Check::Certificate {
+            error: Some(CertificateError::EdgeViolated { u, v, slack, .. }),
+            ..
+        } => assert_eq!((u, v, slack), (1, 4, -6)),
+        other => panic!("typed error lost: {other:?}"),
+    }
+}
+
+#[test]
 fn check_display_says_what_was_proved() {
     let cases = [
         (
             Check::Certificate {
                 verified: true,
-                graph: "matching".into(),
+                graph: CertifiedGraph::Matching,
                 error: None,
             },
             "optimality certificate verified (matching)",
@@ -52,10 +86,13 @@ fn check_display_says_what_was_proved() {
         (
             Check::Certificate {
                 verified: false,
-                graph: "b-matching gadget".into(),
-                error: Some("dual infeasible at edge 3".into()),
+                graph: CertifiedGraph::BMatchingGadget,
+                error: Some(CertificateError::NegativeVertexDual {
+                    vertex: 3,
+                    dual: -2,
+                }),
             },
-            "optimality certificate FAILED (b-matching gadget): dual infeasible at edge 3",
+            "optimality certificate FAILED (b-matching gadget): vertex 3 has negative dual -2",
         ),
         (
             Check::Stability { blocking_pairs: 0 },

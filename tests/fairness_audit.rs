@@ -3,7 +3,8 @@
 #![allow(clippy::needless_range_loop)]
 
 use peermatch::fairness::{
-    audit, pairs_from_partners, AuditError, AuditInput, GroupKey, GroupLabels, UnmatchedReason,
+    audit, pairs_from_partners, AuditError, AuditInput, GroupKey, GroupLabels, StatedPrefsProblem,
+    UnmatchedReason,
 };
 use peermatch::matching::{
     assignment_blocking_pairs, roommates_blocking_pairs, stable_assignment, stable_roommates,
@@ -349,7 +350,7 @@ fn audit_errors_name_the_culprit() {
         AuditError::StatedPrefs {
             agent: 1,
             position: 0,
-            ..
+            detail: StatedPrefsProblem::ListsItself,
         }
     ));
 }

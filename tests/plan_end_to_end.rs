@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use peermatch::cohort::{Cohort, Day, FreePeriod, School, Teacher};
 use peermatch::compat::{Policy, Scorer};
 use peermatch::plan::{
-    BreakReason, Check, Notice, Objective, OddPolicy, PastPair, Planner, PlannerOptions, Proposal,
-    Reason,
+    BreakReason, CertifiedGraph, Check, Notice, Objective, OddPolicy, PastPair, Planner,
+    PlannerOptions, Proposal, Reason,
 };
 use peermatch::report;
 
@@ -220,7 +220,7 @@ fn capacity_two_and_zero() {
     c.teachers[4].capacity = 0;
     let p = plan(c, PlannerOptions::default());
     assert!(
-        matches!(&p.check, Check::Certificate { verified: true, graph, .. } if graph == "b-matching gadget")
+        matches!(&p.check, Check::Certificate { verified: true, graph, .. } if *graph == CertifiedGraph::BMatchingGadget)
     );
     let l = loads(&p);
     assert_eq!(l.get("X0"), Some(&3));

@@ -103,7 +103,7 @@ pub enum AuditError {
         /// Position in the list.
         position: usize,
         /// What is wrong.
-        detail: String,
+        detail: StatedPrefsProblem,
     },
     /// Pair `index` names an agent out of range or the same agent twice.
     #[error("pair {index} ({u}, {v}) is not a pair of two distinct agents in 0..{n}")]
@@ -147,6 +147,37 @@ pub enum AuditError {
         /// Its capacity.
         capacity: u32,
     },
+}
+
+/// What is wrong with one entry of a stated preference list ([`AuditError::StatedPrefs`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StatedPrefsProblem {
+    /// The entry names an agent outside `0..n`.
+    OutOfRange {
+        /// The agent listed.
+        listed: usize,
+        /// The number of agents.
+        n: usize,
+    },
+    /// The agent lists itself.
+    ListsItself,
+    /// The agent lists `listed` a second time (here; the first is earlier in the list).
+    ListedTwice {
+        /// The agent listed twice.
+        listed: usize,
+    },
+}
+
+impl std::fmt::Display for StatedPrefsProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatedPrefsProblem::OutOfRange { listed, n } => {
+                write!(f, "lists {listed}, but valid ids are 0..{n}")
+            }
+            StatedPrefsProblem::ListsItself => f.write_str("an agent cannot list itself"),
+            StatedPrefsProblem::ListedTwice { listed } => write!(f, "lists {listed} twice"),
+        }
+    }
 }
 
 /// A blocking pair `(a, b)`, `a < b`, with its score.
@@ -423,7 +454,7 @@ impl StatedRanks {
         check_len("stated_prefs", n, lists.len())?;
         let mut ranks = Vec::with_capacity(n);
         for (agent, l) in lists.iter().enumerate() {
-            let bad = |position: usize, detail: String| AuditError::StatedPrefs {
+            let bad = |position: usize, detail: StatedPrefsProblem| AuditError::StatedPrefs {
                 agent,
                 position,
                 detail,
@@ -433,17 +464,20 @@ impl StatedRanks {
                 if j >= n {
                     return Err(bad(
                         position,
-                        format!("lists {j}, but valid ids are 0..{n}"),
+                        StatedPrefsProblem::OutOfRange { listed: j, n },
                     ));
                 }
                 if j == agent {
-                    return Err(bad(position, "an agent cannot list itself".into()));
+                    return Err(bad(position, StatedPrefsProblem::ListsItself));
                 }
                 v.push((j, position));
             }
             v.sort_unstable();
             if let Some(w) = v.windows(2).find(|w| w[0].0 == w[1].0) {
-                return Err(bad(w[1].1, format!("lists {} twice", w[0].0)));
+                return Err(bad(
+                    w[1].1,
+                    StatedPrefsProblem::ListedTwice { listed: w[0].0 },
+                ));
             }
             ranks.push(v);
         }

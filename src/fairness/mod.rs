@@ -42,7 +42,7 @@ mod metrics;
 
 pub use audit::{
     audit, pairs_from_partners, AgentAudit, Audit, AuditError, AuditInput, BlockingPair,
-    PartnerAudit, UnmatchedAgent, UnmatchedReason, WorstOff,
+    PartnerAudit, StatedPrefsProblem, UnmatchedAgent, UnmatchedReason, WorstOff,
 };
 pub use labels::{GroupKey, GroupLabels};
 pub use metrics::GroupStats;

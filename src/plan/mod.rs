@@ -431,10 +431,10 @@ pub enum Check {
     Certificate {
         /// True when it verified.
         verified: bool,
-        /// Which graph: `"matching"` or `"b-matching gadget"`.
-        graph: String,
-        /// The checker's message when it failed.
-        error: Option<String>,
+        /// Which graph was certified (serialised as `"matching"` or `"b-matching gadget"`).
+        graph: CertifiedGraph,
+        /// The checker's typed reason when it failed.
+        error: Option<crate::matching::CertificateError>,
     },
     /// Stability under score-derived preferences, checked by the audit.
     Stability {
@@ -457,6 +457,27 @@ impl Check {
             Check::Stability { blocking_pairs } => *blocking_pairs == 0,
             Check::Bottleneck { .. } => true,
         }
+    }
+}
+
+/// Which graph's LP certificate a [`Check::Certificate`] covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CertifiedGraph {
+    /// The residual problem solved as a plain matching (every capacity at most 1).
+    #[serde(rename = "matching")]
+    Matching,
+    /// The residual problem solved as a b-matching through Tutte's gadget graph.
+    #[serde(rename = "b-matching gadget")]
+    BMatchingGadget,
+}
+
+impl std::fmt::Display for CertifiedGraph {
+    /// `matching` or `b-matching gadget`, as in the JSON.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            CertifiedGraph::Matching => "matching",
+            CertifiedGraph::BMatchingGadget => "b-matching gadget",
+        })
     }
 }
 
@@ -759,7 +780,9 @@ impl std::fmt::Display for Check {
             } => write!(
                 f,
                 "optimality certificate FAILED ({graph}): {}",
-                error.as_deref().unwrap_or("no reason given")
+                error
+                    .as_ref()
+                    .map_or_else(|| "no reason given".to_string(), ToString::to_string)
             ),
             Check::Stability { blocking_pairs: 0 } => f.write_str("stable: no blocking pair"),
             Check::Stability { blocking_pairs } => {

@@ -41,7 +41,7 @@ use crate::matching::{
 };
 
 use super::history::key;
-use super::{Check, Objective, PlanError};
+use super::{CertifiedGraph, Check, Objective, PlanError};
 
 /// Result of optimising the residual problem.
 pub(crate) struct Solved {
@@ -112,8 +112,8 @@ fn certified(g: &WeightedGraph, cap: &[u32], mode: Mode) -> Result<Solved, PlanE
             pairs: m.pairs().collect(),
             check: Some(Check::Certificate {
                 verified: res.is_ok(),
-                graph: "matching".into(),
-                error: res.err().map(|e| e.to_string()),
+                graph: CertifiedGraph::Matching,
+                error: res.err(),
             }),
             stable_lists: None,
             no_stable: None,
@@ -124,7 +124,7 @@ fn certified(g: &WeightedGraph, cap: &[u32], mode: Mode) -> Result<Solved, PlanE
             pairs: b.pairs,
             check: Some(Check::Certificate {
                 verified: b.certificate.is_ok(),
-                graph: "b-matching gadget".into(),
+                graph: CertifiedGraph::BMatchingGadget,
                 error: b.certificate.err(),
             }),
             stable_lists: None,
@@ -283,8 +283,8 @@ fn participation(g: &WeightedGraph, cap: &[u32]) -> Result<Solved, PlanError> {
         pairs,
         check: Some(Check::Certificate {
             verified: res.is_ok(),
-            graph: "b-matching gadget".into(),
-            error: res.err().map(|e| e.to_string()),
+            graph: CertifiedGraph::BMatchingGadget,
+            error: res.err(),
         }),
         stable_lists: None,
         no_stable: None,

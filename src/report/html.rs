@@ -24,7 +24,7 @@
 
 use std::fmt::Write as _;
 
-use crate::plan::{Check, Proposal};
+use crate::plan::Proposal;
 
 use super::compare::{objective_name, Comparison};
 use super::{pts, Roster};
@@ -75,30 +75,6 @@ var na=parseFloat(a),nb=parseFloat(b);var r=(!isNaN(na)&&!isNaN(nb))?na-nb:a.loc
 return asc?r:-r;});asc=!asc;rows.forEach(function(r){body.appendChild(r);});});})(j);}\
 })();";
 
-fn check_text(c: &Check) -> String {
-    match c {
-        Check::Certificate {
-            verified: true,
-            graph,
-            ..
-        } => format!("optimality certificate verified ({graph})"),
-        Check::Certificate {
-            verified: false,
-            error,
-            ..
-        } => format!(
-            "optimality certificate FAILED: {}",
-            error.as_deref().unwrap_or("?")
-        ),
-        Check::Stability { blocking_pairs: 0 } => "stable: no blocking pair".into(),
-        Check::Stability { blocking_pairs } => format!("{blocking_pairs} blocking pair(s)"),
-        Check::Bottleneck { weakest_pair } => format!(
-            "minimum regret: weakest pair scores {}",
-            weakest_pair.map(pts).unwrap_or_else(|| "-".into())
-        ),
-    }
-}
-
 /// The whole page. `map_svg` and `scores_svg` are inline SVG documents (e.g. from
 /// [`super::svg::map_svg`] and [`super::svg::score_histogram_svg`]); pass `""` to leave a
 /// picture out. Names and schools come from `roster` (ids when unknown); per-school
@@ -138,7 +114,7 @@ pub fn report_with(
         super::matched_teachers(p).1,
         pts(p.total_score),
         objective_name(p.objective),
-        e(&check_text(&p.check))
+        e(&p.check.to_string())
     );
     s.push_str("<nav aria-label=\"Sections\"><ul>");
     let mut links = Vec::new();

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::plan::{Check, Proposal};
+use crate::plan::Proposal;
 
 use super::{pts, Roster};
 
@@ -52,27 +52,7 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
         pts(p.total_score),
         p.objective
     );
-    let check = match &p.check {
-        Check::Certificate {
-            verified: true,
-            graph,
-            ..
-        } => format!("optimality certificate verified ({graph})"),
-        Check::Certificate {
-            verified: false,
-            error,
-            ..
-        } => format!(
-            "optimality certificate FAILED: {}",
-            error.as_deref().unwrap_or("?")
-        ),
-        Check::Stability { blocking_pairs: 0 } => "stable: no blocking pair".to_string(),
-        Check::Stability { blocking_pairs } => format!("{blocking_pairs} blocking pair(s)"),
-        Check::Bottleneck { weakest_pair } => format!(
-            "minimum regret: weakest pair scores {}",
-            weakest_pair.map(pts).unwrap_or_else(|| "-".into())
-        ),
-    };
+    let check = p.check.to_string();
     let _ = writeln!(s, "Check: {check}.\n");
 
     let _ = writeln!(s, "## Pairs\n");

@@ -37,7 +37,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::matching::{
-    max_weight_matching_with_certificate, verify, MatchingError, Mode, WeightedGraph,
+    max_weight_matching_with_certificate, verify, CertificateError, MatchingError, Mode,
+    WeightedGraph,
 };
 
 /// A b-matching: the chosen edges `(u, v)` with `u < v`, sorted, and their total weight.
@@ -48,8 +49,9 @@ pub struct BMatching {
     /// Total weight of the chosen pairs.
     pub weight: i64,
     /// `Ok(())` when the LP certificate of the gadget graph verified, otherwise the
-    /// checker's message.
-    pub certificate: Result<(), String>,
+    /// checker's typed reason ([`CertificateError`], which names the vertex, edge or
+    /// blossom at fault).
+    pub certificate: Result<(), CertificateError>,
 }
 
 impl BMatching {
@@ -264,7 +266,7 @@ pub fn max_weight_b_matching(
     }
     let h = WeightedGraph::new(h_n, h_edges)?;
     let (m, cert) = max_weight_matching_with_certificate(&h, mode)?;
-    let certificate = verify(&h, &m, &cert).map_err(|e| e.to_string());
+    let certificate = verify(&h, &m, &cert);
     let mut pairs = Vec::new();
     let mut weight = 0i64;
     for (k, &(u, v, w)) in edges.iter().enumerate() {

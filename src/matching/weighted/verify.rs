@@ -10,6 +10,9 @@
 //! space, whatever the nesting depth. Member-list certificates: O(n + s + b·log b) more to
 //! rebuild the tree, where `b` is the number of blossoms and `s` the sum of their sizes.
 
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::{Certificate, Matching, Mode, WeightedGraph};
@@ -20,13 +23,13 @@ const NONE: u32 = u32::MAX;
 /// matching of the graph). Returned by [`verify`]; each variant names the vertex, edge or
 /// blossom at fault. Blossoms are named by their index in [`Certificate::blossoms`]; slacks
 /// and duals are in the certificate's scaled units.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Error, Serialize, Deserialize)]
 pub enum CertificateError {
     /// A list has the wrong length.
     #[error("{what} is {got}, but the graph has {expected} vertices")]
     LengthMismatch {
         /// Which list: `"the matching's vertex count"` or `"the number of vertex duals"`.
-        what: &'static str,
+        what: Cow<'static, str>,
         /// The graph's vertex count.
         expected: usize,
         /// The length found.
@@ -221,7 +224,7 @@ pub enum CertificateError {
     #[error("arithmetic overflow while computing {what}")]
     Overflow {
         /// What was being computed.
-        what: &'static str,
+        what: Cow<'static, str>,
     },
 }
 
@@ -331,7 +334,7 @@ fn check_matching(
     let n = graph.vertex_count();
     if matching.vertex_count() != n {
         return Err(CertificateError::LengthMismatch {
-            what: "the matching's vertex count",
+            what: Cow::Borrowed("the matching's vertex count"),
             expected: n,
             got: matching.vertex_count(),
         });
@@ -408,7 +411,7 @@ fn check_parameters(graph: &WeightedGraph, cert: &Certificate) -> Result<(), Cer
     let n = graph.vertex_count();
     if cert.vertex_duals.len() != n {
         return Err(CertificateError::LengthMismatch {
-            what: "the number of vertex duals",
+            what: Cow::Borrowed("the number of vertex duals"),
             expected: n,
             got: cert.vertex_duals.len(),
         });
@@ -728,7 +731,7 @@ fn certified(cert: &Certificate, w: i64) -> Result<i128, CertificateError> {
     (w as i128 + cert.shift as i128)
         .checked_mul(cert.scale as i128)
         .ok_or(CertificateError::Overflow {
-            what: "a certified edge weight",
+            what: Cow::Borrowed("a certified edge weight"),
         })
 }
 
@@ -800,7 +803,7 @@ fn check_full(
             primal
                 .checked_add(certified(cert, e.weight)?)
                 .ok_or(CertificateError::Overflow {
-                    what: "the certified weight of the matching",
+                    what: Cow::Borrowed("the certified weight of the matching"),
                 })?;
         if node != NONE {
             inside[node as usize] += 1;
