@@ -845,7 +845,7 @@ fn verify_rejects_corrupted_hand_made_certificates() {
             c.vertex_duals.pop();
         }),
         Err(E::LengthMismatch {
-            what: "the number of vertex duals",
+            what: "the number of vertex duals".into(),
             expected: 5,
             got: 4
         })
