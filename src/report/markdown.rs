@@ -232,4 +232,11 @@ fn sensitivity_section(s: &mut String, t: &crate::plan::Sensitivity) {
         };
         let _ = writeln!(s, "| {} | {more} |", r.relaxation);
     }
+    if t.rows.iter().all(|r| r.more == 0) {
+        let _ = writeln!(
+            s,
+            "\nNo single one-step relaxation gives another teacher a partner: the teachers \
+             above need more than one rule changed, or a partner from outside this cohort."
+        );
+    }
 }
