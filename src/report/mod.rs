@@ -11,6 +11,7 @@
 
 pub mod bundle;
 pub mod csv;
+pub mod groups;
 pub mod html;
 pub mod ics;
 pub mod letters;
