@@ -83,12 +83,14 @@ mod dense;
 mod gain;
 pub mod instance;
 mod large;
+pub mod meet;
 pub mod notice;
 pub mod search;
 mod sparse;
 
 pub use instance::{parse_mdgplib, InstanceError, InstanceErrorKind, MdgpInstance};
 pub use large::TOP_PAIRS;
+pub use meet::{plan_meetings, GroupMeeting, NoMeetingReason, Slot, Venue};
 pub use notice::{GroupNotice, Participant};
 pub use search::{
     search, search_with_progress, Problem, Progress, SearchError, SearchOptions, Shape, Solution,
