@@ -77,8 +77,9 @@ struct Args {
     /// Perturbation steps per round (with --instance; default max(2, n / (2m))).
     #[arg(long)]
     strength: Option<usize>,
-    /// Also write groups.json, groups.csv, summary.md, groups.svg and report.html into
-    /// this folder (created if missing).
+    /// Also write groups.json, meetings.json, groups.csv, summary.md, groups.svg and
+    /// report.html (with each group's venue, travel and suggested slot) into this folder
+    /// (created if missing).
     #[arg(long)]
     out: Option<std::path::PathBuf>,
 }
@@ -197,7 +198,8 @@ fn main() -> ExitCode {
     };
     if let Some(dir) = &args.out {
         let roster = peermatch::report::Roster::from_cohort(&cohort);
-        match peermatch::report::groups::write_groups_bundle(dir, &plan, &roster) {
+        let meetings = peermatch::groups::plan_meetings(&graph, &plan);
+        match peermatch::report::groups::write_groups_bundle(dir, &plan, &meetings, &roster) {
             Ok(files) => eprintln!("wrote {} files to {}", files.len(), dir.display()),
             Err(e) => return fail(format_args!("cannot write the report: {e}")),
         }

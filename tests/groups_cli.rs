@@ -191,7 +191,7 @@ fn out_dir_has_every_member_once_in_csv_html_and_markdown() {
     let mut rows = csv.lines();
     assert_eq!(
         rows.next(),
-        Some("group,id,name,school,group_score"),
+        Some("group,id,name,school,group_score,venue,travel_minutes,slot"),
         "header"
     );
     let rows: Vec<Vec<String>> = rows
@@ -233,6 +233,22 @@ fn out_dir_has_every_member_once_in_csv_html_and_markdown() {
         html.matches("<section class=\"group\"").count(),
         plan.groups.len()
     );
+    // meetings.json: one meeting per group, each member's travel in the CSV row.
+    let meetings: Vec<peermatch::groups::GroupMeeting> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("meetings.json")).unwrap()).unwrap();
+    assert_eq!(meetings.len(), plan.groups.len());
+    assert_eq!(
+        html.matches("<p class=\"meeting\">").count(),
+        plan.groups.len()
+    );
+    for (gi, (g, m)) in plan.groups.iter().zip(&meetings).enumerate() {
+        let v = m.venue.as_ref().expect("the pilot schools have locations");
+        for (k, id) in g.ids.iter().enumerate() {
+            let r = rows.iter().find(|r| &r[1] == id).unwrap();
+            assert_eq!(r[0], (gi + 1).to_string());
+            assert_eq!(r[6], v.travel_minutes[k].to_string(), "{id}");
+        }
+    }
 
     // summary.md: every id in exactly one table row; the picture has a bar per group.
     let md = std::fs::read_to_string(dir.join("summary.md")).unwrap();

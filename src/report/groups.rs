@@ -1,6 +1,8 @@
 //! The peer-group report: [`write_groups_bundle`] writes `groups.json` (the
-//! [`GroupPlan`]), `groups.csv` (one row per member), `summary.md` (the groups with
-//! members' names and schools), `groups.svg` (per group: score bar and school mix) and
+//! [`GroupPlan`]), `meetings.json` (the [`GroupMeeting`]s of
+//! [`crate::groups::plan_meetings`]), `groups.csv` (one row per member, with venue,
+//! travel and slot), `summary.md` (the groups with members' names, schools, venue, slot
+//! and travel), `groups.svg` (per group: score bar and school mix) and
 //! `report.html` (self-contained: the page shell and CSS of [`super::html`], the SVG
 //! inline, no script, no external asset).
 //!
@@ -17,10 +19,11 @@
 //! let cohort = Cohort::from_path("examples/data/pilot_cohort.json")?;
 //! let g = CompatibilityGraph::build(&cohort, &Policy::default(), CandidateMode::Exact)?;
 //! let plan = form_groups(&g, &GroupOptions::default())?;
+//! let meetings = peermatch::groups::plan_meetings(&g, &plan);
 //! let roster = Roster::from_cohort(&cohort);
-//! let csv = groups::groups_csv(&plan, &roster)?;
+//! let csv = groups::groups_csv(&plan, &meetings, &roster)?;
 //! assert_eq!(csv.lines().count(), 1 + cohort.teachers.len());
-//! let page = groups::report_html(&plan, &roster);
+//! let page = groups::report_html(&plan, &meetings, &roster);
 //! assert!(page.starts_with("<!DOCTYPE html>") && !page.contains("http"));
 //! # Ok(())
 //! # }
@@ -29,7 +32,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::groups::{Group, GroupPlan};
+use crate::groups::{Group, GroupMeeting, GroupPlan};
 
 use super::bundle::BundleError;
 use super::html::{escape_html, STYLE};
@@ -45,17 +48,62 @@ fn member_ids(g: &Group) -> Vec<String> {
     }
 }
 
+/// The meeting of group `i`, if `meetings` has one.
+fn meeting(meetings: &[GroupMeeting], i: usize) -> Option<&GroupMeeting> {
+    meetings.iter().find(|m| m.group == i)
+}
+
+/// `(venue school name, slot text)` of a group: empty without a meeting plan, the
+/// reason in place of a missing slot.
+fn venue_and_slot(m: Option<&GroupMeeting>, roster: &Roster) -> (String, String) {
+    let Some(m) = m else {
+        return (String::new(), String::new());
+    };
+    let venue = m.venue.as_ref().map_or(String::new(), |v| {
+        roster.school_name(&v.school_id).to_string()
+    });
+    let slot = match (&m.slot, &m.why) {
+        (Some(s), _) => s.to_string(),
+        (None, Some(why)) => format!("no slot: {why}"),
+        (None, None) => String::new(),
+    };
+    (venue, slot)
+}
+
+/// Member `k`'s travel minutes to the venue, as text (empty when unknown).
+fn travel(m: Option<&GroupMeeting>, k: usize) -> String {
+    m.and_then(|m| m.venue.as_ref())
+        .and_then(|v| v.travel_minutes.get(k))
+        .map_or(String::new(), |t| t.to_string())
+}
+
 /// One row per member: `group` (1-based), `id`, `name`, `school`, `group_score`
-/// (points).
+/// (points), and from `meetings` (pass `&[]` for none) `venue` (school name),
+/// `travel_minutes` (one way, to the venue) and `slot` (or why there is none).
 ///
 /// # Errors
 /// A [`csv::Error`] from the writer (not expected for in-memory output).
-pub fn groups_csv(plan: &GroupPlan, roster: &Roster) -> Result<String, csv::Error> {
+pub fn groups_csv(
+    plan: &GroupPlan,
+    meetings: &[GroupMeeting],
+    roster: &Roster,
+) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["group", "id", "name", "school", "group_score"])?;
+    w.write_record([
+        "group",
+        "id",
+        "name",
+        "school",
+        "group_score",
+        "venue",
+        "travel_minutes",
+        "slot",
+    ])?;
     for (i, g) in plan.groups.iter().enumerate() {
         let score = pts(g.score);
-        for id in member_ids(g) {
+        let m = meeting(meetings, i);
+        let (venue, slot) = venue_and_slot(m, roster);
+        for (k, id) in member_ids(g).into_iter().enumerate() {
             let group = (i + 1).to_string();
             w.write_record([
                 group.as_str(),
@@ -63,6 +111,9 @@ pub fn groups_csv(plan: &GroupPlan, roster: &Roster) -> Result<String, csv::Erro
                 roster.name(&id),
                 roster.school(&id),
                 score.as_str(),
+                venue.as_str(),
+                travel(m, k).as_str(),
+                slot.as_str(),
             ])?;
         }
     }
@@ -75,9 +126,10 @@ fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
-/// The Markdown summary: a header line, then per group its score, school count and a
-/// table of members (id, name, school), then the notices.
-pub fn summary_md(plan: &GroupPlan, roster: &Roster) -> String {
+/// The Markdown summary: a header line, then per group its score, school count, venue
+/// and slot (from `meetings`; `&[]` for none) and a table of members (id, name, school,
+/// travel minutes to the venue), then the notices.
+pub fn summary_md(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster) -> String {
     let members: usize = plan.groups.iter().map(|g| g.members.len()).sum();
     let mut s = String::new();
     let _ = writeln!(
@@ -95,14 +147,29 @@ pub fn summary_md(plan: &GroupPlan, roster: &Roster) -> String {
             g.schools.len(),
             g.same_school_pairs
         );
-        s.push_str("| id | name | school |\n|---|---|---|\n");
-        for id in member_ids(g) {
+        let m = meeting(meetings, i);
+        let (venue, slot) = venue_and_slot(m, roster);
+        if m.is_some() {
             let _ = writeln!(
                 s,
-                "| {} | {} | {} |",
+                "Venue: {}. Meeting: {}.\n",
+                if venue.is_empty() {
+                    "none"
+                } else {
+                    venue.as_str()
+                },
+                slot
+            );
+        }
+        s.push_str("| id | name | school | travel (min) |\n|---|---|---|---|\n");
+        for (k, id) in member_ids(g).into_iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} |",
                 md_cell(&id),
                 md_cell(roster.name(&id)),
-                md_cell(roster.school(&id))
+                md_cell(roster.school(&id)),
+                travel(m, k)
             );
         }
         s.push('\n');
@@ -197,8 +264,9 @@ pub fn groups_svg(plan: &GroupPlan, roster: &Roster) -> String {
 }
 
 /// The self-contained HTML page: summary header, the picture, one table per group
-/// (id, name, school) and the notices.
-pub fn report_html(plan: &GroupPlan, roster: &Roster) -> String {
+/// (id, name, school, travel minutes; venue and slot from `meetings`, `&[]` for none) and
+/// the notices.
+pub fn report_html(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster) -> String {
     let e = escape_html;
     let members: usize = plan.groups.iter().map(|g| g.members.len()).sum();
     let mut s = String::with_capacity(8_192 + 256 * members);
@@ -234,16 +302,29 @@ pub fn report_html(plan: &GroupPlan, roster: &Roster) -> String {
             g.same_school_pairs,
             g.infeasible_pairs
         );
-        s.push_str(
-            "<table>\n<thead><tr><th>id</th><th>name</th><th>school</th></tr></thead>\n<tbody>\n",
-        );
-        for id in member_ids(g) {
+        let m = meeting(meetings, i);
+        let (venue, slot) = venue_and_slot(m, roster);
+        if m.is_some() {
+            let venue = if venue.is_empty() {
+                "none".to_string()
+            } else {
+                e(&venue)
+            };
             let _ = writeln!(
                 s,
-                "<tr class=\"member\"><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<p class=\"meeting\">Venue: {venue}. Meeting: {}.</p>",
+                e(&slot)
+            );
+        }
+        s.push_str("<table>\n<thead><tr><th>id</th><th>name</th><th>school</th><th>travel (min)</th></tr></thead>\n<tbody>\n");
+        for (k, id) in member_ids(g).into_iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "<tr class=\"member\"><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
                 e(&id),
                 e(roster.name(&id)),
-                e(roster.school(&id))
+                e(roster.school(&id)),
+                travel(m, k)
             );
         }
         s.push_str("</tbody>\n</table>\n</section>\n");
@@ -259,8 +340,9 @@ pub fn report_html(plan: &GroupPlan, roster: &Roster) -> String {
     s
 }
 
-/// Writes `groups.json`, `groups.csv`, `summary.md`, `groups.svg` and `report.html`
-/// into `dir` (created if missing) and returns the paths written.
+/// Writes `groups.json` (the plan), `meetings.json` (the meetings), `groups.csv`,
+/// `summary.md`, `groups.svg` and `report.html` into `dir` (created if missing) and
+/// returns the paths written.
 ///
 /// # Errors
 /// [`BundleError::Io`] naming the file that could not be written, [`BundleError::Format`]
@@ -268,6 +350,7 @@ pub fn report_html(plan: &GroupPlan, roster: &Roster) -> String {
 pub fn write_groups_bundle(
     dir: &Path,
     plan: &GroupPlan,
+    meetings: &[GroupMeeting],
     roster: &Roster,
 ) -> Result<Vec<PathBuf>, BundleError> {
     std::fs::create_dir_all(dir).map_err(|source| BundleError::Io {
@@ -276,13 +359,16 @@ pub fn write_groups_bundle(
     })?;
     let json =
         serde_json::to_string_pretty(plan).map_err(|e| BundleError::Format(e.to_string()))?;
-    let csv = groups_csv(plan, roster).map_err(|e| BundleError::Format(e.to_string()))?;
+    let csv = groups_csv(plan, meetings, roster).map_err(|e| BundleError::Format(e.to_string()))?;
+    let meetings_json =
+        serde_json::to_string_pretty(meetings).map_err(|e| BundleError::Format(e.to_string()))?;
     let files = [
         ("groups.json", json),
+        ("meetings.json", meetings_json),
         ("groups.csv", csv),
-        ("summary.md", summary_md(plan, roster)),
+        ("summary.md", summary_md(plan, meetings, roster)),
         ("groups.svg", groups_svg(plan, roster)),
-        ("report.html", report_html(plan, roster)),
+        ("report.html", report_html(plan, meetings, roster)),
     ];
     let mut written = Vec::new();
     for (name, text) in files {
