@@ -4,6 +4,7 @@
 //! cargo run --example form_groups
 //! cargo run --example form_groups -- --cohort examples/data/pilot_cohort.json --min 3 --max 4 --seed 7
 //! cargo run --example form_groups -- --json
+//! cargo run --example form_groups -- --out groups-report
 //! cargo run --release --example form_groups -- --instance RanReal_n120_ss_01.txt --time-limit 3 --seed 1 --json
 //! ```
 //!
@@ -81,6 +82,11 @@ struct Args {
     /// Perturbation steps per round (with --instance; default max(2, n / (2m))).
     #[arg(long)]
     strength: Option<usize>,
+    /// Also write groups.json, meetings.json, groups.csv, summary.md, groups.svg and
+    /// report.html (with each group's venue, travel and suggested slot) into this folder
+    /// (created if missing).
+    #[arg(long)]
+    out: Option<std::path::PathBuf>,
 }
 
 fn solve_instance(path: &str, args: &Args) -> ExitCode {
@@ -200,6 +206,14 @@ fn main() -> ExitCode {
         Err(e) => return fail(e),
     };
     progress.finish();
+    if let Some(dir) = &args.out {
+        let roster = peermatch::report::Roster::from_cohort(&cohort);
+        let meetings = peermatch::groups::plan_meetings(&graph, &plan);
+        match peermatch::report::groups::write_groups_bundle(dir, &plan, &meetings, &roster) {
+            Ok(files) => eprintln!("wrote {} files to {}", files.len(), dir.display()),
+            Err(e) => return fail(format_args!("cannot write the report: {e}")),
+        }
+    }
     if args.json {
         match serde_json::to_string_pretty(&plan) {
             Ok(s) => println!("{s}"),

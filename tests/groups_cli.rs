@@ -133,3 +133,173 @@ fn instance_mode_solves_mdgplib_files_and_names_bad_lines() {
     assert!(err.contains("line 3"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Runs `form_groups --out` on the pilot cohort into a fresh folder.
+fn bundle(tag: &str, extra: &[&str]) -> (std::path::PathBuf, serde_json::Value) {
+    let dir =
+        std::env::temp_dir().join(format!("peermatch_groups_out_{tag}_{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut args = vec!["--json", "--out", dir.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    (dir, serde_json::from_str(&out).unwrap())
+}
+
+/// The pilot cohort's ids, names and school names, read independently of the crate.
+fn pilot_people() -> Vec<(String, String, String)> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/data/pilot_cohort.json"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let schools = v["schools"].as_array().unwrap();
+    v["teachers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let sid = t["school"].as_str().unwrap();
+            let school = schools
+                .iter()
+                .find(|s| s["id"] == sid)
+                .and_then(|s| s["name"].as_str())
+                .unwrap_or(sid);
+            (
+                t["id"].as_str().unwrap().to_string(),
+                t["name"].as_str().unwrap_or("").to_string(),
+                school.to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn out_dir_has_every_member_once_in_csv_html_and_markdown() {
+    let (dir, stdout_plan) = bundle("members", &["--min", "3", "--max", "4", "--seed", "2"]);
+    // groups.json reads back as a GroupPlan equal to the plan printed by --json.
+    let text = std::fs::read_to_string(dir.join("groups.json")).unwrap();
+    let plan: peermatch::groups::GroupPlan = serde_json::from_str(&text).unwrap();
+    let from_stdout: peermatch::groups::GroupPlan = serde_json::from_value(stdout_plan).unwrap();
+    assert_eq!(plan, from_stdout);
+    let people = pilot_people();
+    assert_eq!(people.len(), 12);
+
+    // groups.csv: one row per member, with the right group, name and school.
+    let csv = std::fs::read_to_string(dir.join("groups.csv")).unwrap();
+    let mut rows = csv.lines();
+    assert_eq!(
+        rows.next(),
+        Some("group,id,name,school,group_score,venue,travel_minutes,slot"),
+        "header"
+    );
+    let rows: Vec<Vec<String>> = rows
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    assert_eq!(rows.len(), 12);
+    for (id, name, school) in &people {
+        let mine: Vec<&Vec<String>> = rows.iter().filter(|r| &r[1] == id).collect();
+        assert_eq!(mine.len(), 1, "{id} once in groups.csv");
+        let r = mine[0];
+        let g: usize = r[0].parse().unwrap();
+        assert!(plan.groups[g - 1].ids.contains(id), "{id} in group {g}");
+        if !name.contains(',') && !school.contains(',') {
+            assert_eq!((&r[2], &r[3]), (name, school));
+        }
+    }
+
+    // report.html: self-contained, every member in exactly one member row.
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for bad in ["http", " src=", "@import", "url("] {
+        assert!(!html.contains(bad), "report.html contains {bad}");
+    }
+    let member_rows: Vec<&str> = html
+        .split("<tr class=\"member\">")
+        .skip(1)
+        .map(|r| &r[..r.find("</tr>").unwrap()])
+        .collect();
+    assert_eq!(member_rows.len(), 12);
+    for (id, _, _) in &people {
+        let cell = format!("<td>{id}</td>");
+        assert_eq!(
+            member_rows.iter().filter(|r| r.contains(&cell)).count(),
+            1,
+            "{id} once in report.html"
+        );
+    }
+    assert_eq!(
+        html.matches("<section class=\"group\"").count(),
+        plan.groups.len()
+    );
+    // meetings.json: one meeting per group, each member's travel in the CSV row.
+    let meetings: Vec<peermatch::groups::GroupMeeting> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("meetings.json")).unwrap()).unwrap();
+    assert_eq!(meetings.len(), plan.groups.len());
+    assert_eq!(
+        html.matches("<p class=\"meeting\">").count(),
+        plan.groups.len()
+    );
+    for (gi, (g, m)) in plan.groups.iter().zip(&meetings).enumerate() {
+        let v = m.venue.as_ref().expect("the pilot schools have locations");
+        for (k, id) in g.ids.iter().enumerate() {
+            let r = rows.iter().find(|r| &r[1] == id).unwrap();
+            assert_eq!(r[0], (gi + 1).to_string());
+            assert_eq!(r[6], v.travel_minutes[k].to_string(), "{id}");
+        }
+    }
+
+    // summary.md: every id in exactly one table row; the picture has a bar per group.
+    let md = std::fs::read_to_string(dir.join("summary.md")).unwrap();
+    for (id, _, _) in &people {
+        assert_eq!(
+            md.matches(&format!("| {id} |")).count(),
+            1,
+            "{id} in summary.md"
+        );
+    }
+    let svg = std::fs::read_to_string(dir.join("groups.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert_eq!(svg.matches("class=\"score\"").count(), plan.groups.len());
+    // Mix segments: one per distinct school of each group.
+    let segments: usize = plan.groups.iter().map(|g| g.schools.len()).sum();
+    assert_eq!(svg.matches("class=\"mix\"").count(), segments);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn out_dir_report_renders_in_headless_chromium() {
+    let (dir, _) = bundle("chromium", &[]);
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|n| {
+            let o = Command::new("which").arg(n).output().ok()?;
+            let p = String::from_utf8_lossy(&o.stdout).trim().to_string();
+            (o.status.success() && !p.is_empty()).then_some(p)
+        })
+        .expect("headless Chromium not found: install it with `apt-get install -y chromium`");
+    let page = dir.join("report.html").canonicalize().unwrap();
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+        ])
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    assert!(dom.contains("<title>Peer groups"), "no title in the DOM");
+    assert_eq!(dom.matches("<tr class=\"member\">").count(), 12);
+    assert!(dom.contains("<svg") && dom.contains("class=\"mix\""));
+    let _ = std::fs::remove_dir_all(&dir);
+}

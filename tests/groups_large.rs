@@ -128,7 +128,10 @@ fn closure_api_has_no_cap() {
     }
     assert!(seen.iter().all(|&x| x), "everyone placed");
     assert_eq!(plan.objective, total);
-    assert!(plan.notices.iter().any(|m| m.contains("sparse search")));
+    assert!(plan.notices.iter().any(|m| matches!(
+        m,
+        peermatch::groups::GroupNotice::ScoresSparse { participants, .. } if *participants == n
+    )));
     // Better than a plan of arbitrary consecutive blocks of the same sizes.
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| i % 13);

@@ -6,7 +6,8 @@ use peermatch::cohort::Cohort;
 use peermatch::compat::{CandidateMode, Policy};
 use peermatch::graph::CompatibilityGraph;
 use peermatch::groups::{
-    form_groups, form_groups_among, form_groups_scores, GroupError, GroupOptions, GroupPlan,
+    form_groups, form_groups_among, form_groups_scores, GroupError, GroupNotice, GroupOptions,
+    GroupPlan,
 };
 use proptest::prelude::*;
 
@@ -304,7 +305,10 @@ fn iteration_cap_is_reported() {
     let plan = form_groups_scores(n, w, &schools, &o).unwrap();
     assert!(!plan.local_optimum);
     assert_eq!(plan.passes, 1);
-    assert!(plan.notices.iter().any(|s| s.contains("max_iterations")));
+    assert!(plan
+        .notices
+        .contains(&GroupNotice::IterationCap { max_iterations: 1 }));
+    assert!(plan.notices[0].to_string().contains("max_iterations = 1"));
     let full = form_groups_scores(n, w, &schools, &GroupOptions::default()).unwrap();
     assert!(full.local_optimum && full.objective >= plan.objective);
     assert!(full.passes <= GroupOptions::default().max_iterations);
@@ -317,12 +321,17 @@ fn top_k_graph_gets_a_notice() {
         .unwrap();
     let plan = form_groups(&g, &GroupOptions::default()).unwrap();
     assert!(
-        plan.notices.iter().any(|n| n.contains("TopK")),
+        plan.notices.contains(&GroupNotice::InexactGraph {
+            mode: CandidateMode::TopK { k: 3 }
+        }),
         "{:?}",
         plan.notices
     );
     let exact =
         CompatibilityGraph::build(&cohort, &Policy::default(), CandidateMode::Exact).unwrap();
     let plan = form_groups(&exact, &GroupOptions::default()).unwrap();
-    assert!(!plan.notices.iter().any(|n| n.contains("TopK")));
+    assert!(!plan
+        .notices
+        .iter()
+        .any(|n| matches!(n, GroupNotice::InexactGraph { .. })));
 }

@@ -6,7 +6,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::{Group, GroupOptions, GroupPlan};
+use super::{Group, GroupNotice, GroupOptions, GroupPlan, Participant};
 
 /// The working state of one run: dense weights and the participant-to-group table.
 struct State<'a> {
@@ -273,10 +273,9 @@ pub(super) fn solve(
     }
     let mut notices = Vec::new();
     if !converged {
-        notices.push(format!(
-            "local search stopped after max_iterations = {} passes; the plan may not be a local optimum",
-            opts.max_iterations
-        ));
+        notices.push(GroupNotice::IterationCap {
+            max_iterations: opts.max_iterations,
+        });
     }
     let mut groups: Vec<Group> = members
         .into_iter()
@@ -294,10 +293,13 @@ pub(super) fn solve(
             }
             for &a in &m {
                 if m.iter().all(|&b| b == a || infeasible[a * n + b]) {
-                    notices.push(format!(
-                        "#p{a} has no feasible partner in their group (the group with #p{})",
-                        m[0]
-                    ));
+                    notices.push(GroupNotice::NoFeasiblePartner {
+                        member: Participant { index: a, id: None },
+                        group: Participant {
+                            index: m[0],
+                            id: None,
+                        },
+                    });
                 }
             }
             let mut sch: Vec<usize> = m.iter().map(|&a| schools[a]).collect();

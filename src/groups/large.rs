@@ -15,7 +15,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::search::{search, Problem, SearchOptions, Shape, Weights};
+use super::search::{search, Problem, SearchError, SearchOptions, Shape, Weights};
 use super::{Group, GroupError, GroupOptions, MAX_ABS_SCORE, SPARSE_ROUNDS_PER_KICK_PER_1000};
 
 /// Pairs kept per participant by the large path of [`super::form_groups_scores`].
@@ -26,7 +26,7 @@ pub const TOP_PAIRS: usize = 30;
 pub(super) struct SparseOutcome {
     pub(super) groups: Vec<Group>,
     pub(super) passes: usize,
-    pub(super) failure: Option<String>,
+    pub(super) failure: Option<SearchError>,
 }
 
 /// Runs the sparse search with `k` groups of `min_size..=max_size` on `edges` plus the
@@ -65,7 +65,7 @@ pub(super) fn sparse_groups(
             return SparseOutcome {
                 groups: Vec::new(),
                 passes: 0,
-                failure: Some(e.to_string()),
+                failure: Some(e),
             }
         }
     };

@@ -83,11 +83,15 @@ mod dense;
 mod gain;
 pub mod instance;
 mod large;
+pub mod meet;
+pub mod notice;
 pub mod search;
 mod sparse;
 
 pub use instance::{parse_mdgplib, InstanceError, InstanceErrorKind, MdgpInstance};
 pub use large::TOP_PAIRS;
+pub use meet::{plan_meetings, GroupMeeting, NoMeetingReason, Slot, Venue};
+pub use notice::{GroupNotice, Participant};
 pub use search::{
     search, search_with_progress, Problem, Progress, SearchError, SearchOptions, Shape, Solution,
     StopReason, Weights,
@@ -263,8 +267,10 @@ pub struct GroupPlan {
     /// `max_iterations` stopped the search).
     pub local_optimum: bool,
     /// Things worth telling the coordinator (iteration cap hit, members without any
-    /// feasible partner in their group, pairs missing from a sparse graph).
-    pub notices: Vec<String>,
+    /// feasible partner in their group, pairs missing from a sparse graph), typed; JSON
+    /// writes a `message` beside each notice's fields.
+    #[serde(with = "notice::notice_list")]
+    pub notices: Vec<GroupNotice>,
 }
 
 /// Forms groups from plain data: `n` participants, `score(a, b)` for `a < b` (`None` =
@@ -289,11 +295,13 @@ pub fn form_groups_scores(
     if n > MAX_PARTICIPANTS {
         let edges = large::top_pairs(n, &score)?;
         let out = large::sparse_groups(n, &edges, schools, opts, ks[0], &score);
-        let mut notices = vec![format!(
-            "{n} participants (more than {MAX_PARTICIPANTS}): sparse search on each participant's {TOP_PAIRS} best pairs ({} pairs); other pairs count 0 during the search, group scores are exact",
-            edges.len()
-        )];
-        notices.extend(out.failure.map(|e| format!("sparse search failed: {e}")));
+        let mut notices = vec![GroupNotice::ScoresSparse {
+            participants: n,
+            cap: MAX_PARTICIPANTS,
+            top_pairs: TOP_PAIRS,
+            pairs: edges.len(),
+        }];
+        notices.extend(out.failure.map(|error| GroupNotice::SearchFailed { error }));
         return Ok(GroupPlan {
             objective: out.groups.iter().map(|g| g.objective).sum(),
             groups: out.groups,
@@ -321,11 +329,7 @@ pub fn form_groups_scores(
             }
         }
     }
-    let mut plan = dense::solve(n, &raw, &infeasible, schools, opts, &ks);
-    for note in &mut plan.notices {
-        *note = note.replace("#p", "participant ");
-    }
-    Ok(plan)
+    Ok(dense::solve(n, &raw, &infeasible, schools, opts, &ks))
 }
 
 /// Forms groups of all teachers of the graph (capacity-0 teachers included). See
@@ -427,40 +431,19 @@ pub fn form_groups_among(
             .collect();
     }
     plan.groups.sort_by_key(|g| g.members.first().copied());
-    plan.notices = plan
-        .notices
-        .iter()
-        .map(|s| rename_participants(s, participants, graph))
-        .collect();
+    for note in &mut plan.notices {
+        if let GroupNotice::NoFeasiblePartner { member, group } = note {
+            for p in [member, group] {
+                p.index = participants[p.index];
+                p.id = Some(graph.teacher_id(p.index).to_string());
+            }
+        }
+    }
     if graph.mode() != crate::compat::CandidateMode::Exact {
-        plan.notices.push(format!(
-            "the graph was built in {:?} mode: feasible pairs it did not keep count 0 here",
-            graph.mode()
-        ));
+        plan.notices
+            .push(GroupNotice::InexactGraph { mode: graph.mode() });
     }
     Ok(plan)
-}
-
-/// Replaces `#i` markers of participant indices in a notice by teacher ids.
-fn rename_participants(s: &str, participants: &[usize], graph: &CompatibilityGraph) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(pos) = rest.find("#p") {
-        out.push_str(&rest[..pos]);
-        let tail = &rest[pos + 2..];
-        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
-        match tail[..digits]
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| participants.get(i))
-        {
-            Some(&p) => out.push_str(graph.teacher_id(p)),
-            None => out.push_str(&rest[pos..pos + 2 + digits]),
-        }
-        rest = &tail[digits..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Validates the options and returns the group counts to try.
@@ -524,15 +507,12 @@ fn sparse_plan(
     }
     edges.sort_unstable();
     let schools: Vec<usize> = participants.iter().map(|&p| sc.school_of(p)).collect();
-    let mut notices = vec![format!(
-        "{n} participants: sparse search on the graph's {} edges among them (candidates from neighbours and random groups; not checked for every move and swap)",
-        edges.len()
-    )];
+    let mut notices = vec![GroupNotice::GraphSparse {
+        participants: n,
+        edges: edges.len(),
+    }];
     if participants.iter().any(|&p| sc.capacity(p) == 0) {
-        notices.push(
-            "groups-only (capacity 0) teachers: their pairs are not graph edges and count 0 on the sparse path"
-                .to_string(),
-        );
+        notices.push(GroupNotice::GroupsOnlySparse);
     }
     let pair = |a: usize, b: usize| {
         let key = (a.min(b), a.max(b));
@@ -542,9 +522,9 @@ fn sparse_plan(
             .map(|i| edges[i].2)
     };
     let out = large::sparse_groups(n, &edges, &schools, opts, k, &pair);
-    if let Some(e) = out.failure {
+    if let Some(error) = out.failure {
         // Not reachable with checked options; report instead of panicking.
-        notices.push(format!("sparse search failed: {e}"));
+        notices.push(GroupNotice::SearchFailed { error });
     }
     let mut groups = out.groups;
     for g in &mut groups {

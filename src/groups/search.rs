@@ -353,7 +353,7 @@ pub struct Solution {
 }
 
 /// Why a problem cannot be searched.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum SearchError {
     /// The dense matrix does not have `n²` entries.
     #[error("dense weights: {len} entries for {n} participants (need n*n)")]

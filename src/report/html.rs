@@ -49,7 +49,8 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;color:#222;background:#fafafa}\
+pub(crate) const STYLE: &str =
+    "body{font-family:system-ui,sans-serif;margin:0;color:#222;background:#fafafa}\
 header{background:#1f3b57;color:#fff;padding:1em 2em}header a{color:#cde}\
 nav ul{list-style:none;padding:0;display:flex;gap:1.2em;flex-wrap:wrap}\
 main{padding:0 2em 2em}section{margin:1.5em 0}\

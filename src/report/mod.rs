@@ -12,6 +12,7 @@
 pub mod bundle;
 pub mod compare;
 pub mod csv;
+pub mod groups;
 pub mod html;
 pub mod ics;
 pub mod letters;

@@ -1,0 +1,283 @@
+//! Where and when a group can meet: [`plan_meetings`] gives each group of a
+//! [`GroupPlan`] from [`super::form_groups`] a venue (the member school with the least
+//! total one-way travel of the members, by the graph's travel model
+//! [`crate::compat::Scorer::travel_minutes`]), each member's travel minutes, and a
+//! suggested slot: the programme's group meetings when the policy holds them and no
+//! member opted out, else the first after-school time in the week at which every member,
+//! having travelled to the venue at the start of their after-school window, is there for
+//! at least [`crate::compat::HardRules::min_meeting_minutes`]. Groups without a venue or
+//! a slot get a typed reason.
+//!
+//! ```
+//! use peermatch::cohort::Cohort;
+//! use peermatch::compat::{CandidateMode, Policy};
+//! use peermatch::graph::CompatibilityGraph;
+//! use peermatch::groups::{form_groups, plan_meetings, GroupOptions};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let cohort = Cohort::from_path("examples/data/pilot_cohort.json")?;
+//! let g = CompatibilityGraph::build(&cohort, &Policy::default(), CandidateMode::Exact)?;
+//! let plan = form_groups(&g, &GroupOptions::default())?;
+//! let meetings = plan_meetings(&g, &plan);
+//! assert_eq!(meetings.len(), plan.groups.len());
+//! # Ok(())
+//! # }
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::GroupPlan;
+use crate::cohort::MeetingMode;
+use crate::graph::CompatibilityGraph;
+
+/// The venue of a group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Venue {
+    /// School index in the graph's scorer.
+    pub school: usize,
+    /// School id.
+    pub school_id: String,
+    /// One-way travel minutes of each member to the venue, in the order of the group's
+    /// `members`.
+    pub travel_minutes: Vec<u32>,
+    /// Their sum (the minimum over the member schools).
+    pub total_travel_minutes: u64,
+}
+
+/// A suggested meeting slot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind")]
+pub enum Slot {
+    /// At the programme's group meetings.
+    GroupMeetings {
+        /// Sessions a term.
+        sessions_per_term: u32,
+    },
+    /// After school, weekly: week minutes `start..end` (`day * 1440 + minutes since
+    /// midnight`, Monday = 0), everyone present at the venue throughout.
+    AfterSchool {
+        /// Start (week minutes).
+        start: u32,
+        /// End, exclusive (week minutes).
+        end: u32,
+    },
+}
+
+/// Why a group has no venue or no slot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind")]
+pub enum NoMeetingReason {
+    /// No member school has a known travel time from every member's school.
+    NoVenue,
+    /// Group meetings are off or someone opted out, and after-school meetings are off.
+    AfterSchoolDisabled,
+    /// A member opted out of after-school meetings (and group meetings were not possible).
+    OptedOut {
+        /// The member's teacher id.
+        teacher: String,
+    },
+    /// The policy keeps after-school meetings within a school and the group spans several.
+    NoTravelAllowed,
+    /// No common after-school time of the needed length once everyone has travelled.
+    NoCommonWindow {
+        /// The minutes needed.
+        min_minutes: u32,
+    },
+}
+
+/// Venue and slot of one group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupMeeting {
+    /// Index of the group in [`GroupPlan::groups`].
+    pub group: usize,
+    /// The venue (`None`: see `why`).
+    pub venue: Option<Venue>,
+    /// The slot (`None`: see `why`).
+    pub slot: Option<Slot>,
+    /// Why the venue or slot is missing.
+    pub why: Option<NoMeetingReason>,
+}
+
+impl fmt::Display for Slot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Slot::GroupMeetings { sessions_per_term } => write!(
+                f,
+                "at the programme's group meetings ({sessions_per_term} a term)"
+            ),
+            Slot::AfterSchool { start, end } => {
+                const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+                let day = DAYS[(*start / 1440) as usize % 7];
+                let (s, e) = (start % 1440, end - start / 1440 * 1440);
+                write!(
+                    f,
+                    "{day} {:02}:{:02}-{:02}:{:02} after school",
+                    s / 60,
+                    s % 60,
+                    e / 60,
+                    e % 60
+                )
+            }
+        }
+    }
+}
+
+impl fmt::Display for NoMeetingReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NoMeetingReason::NoVenue => {
+                f.write_str("no member school has a known travel time from every member")
+            }
+            NoMeetingReason::AfterSchoolDisabled => f.write_str(
+                "no group meetings for this group and after-school meetings are off",
+            ),
+            NoMeetingReason::OptedOut { teacher } => {
+                write!(f, "{teacher} opted out of after-school meetings")
+            }
+            NoMeetingReason::NoTravelAllowed => f.write_str(
+                "the policy keeps after-school meetings within a school and the group spans several",
+            ),
+            NoMeetingReason::NoCommonWindow { min_minutes } => write!(
+                f,
+                "no common after-school time of {min_minutes} minutes once everyone has travelled"
+            ),
+        }
+    }
+}
+
+/// Venue and slot for every group of `plan` (members are node indices of `graph`, as
+/// [`super::form_groups`] returns them).
+///
+/// # Panics
+/// If a member index is not a node of `graph` (not possible for a plan of this graph).
+///
+/// # Complexity
+/// Per group of size `s` with `w` after-school ranges per member: O(s²) travel look-ups
+/// and O(s · w) for the window intersection.
+pub fn plan_meetings(graph: &CompatibilityGraph, plan: &GroupPlan) -> Vec<GroupMeeting> {
+    let sc = graph.scorer();
+    let policy = sc.policy();
+    let gm = &policy.meetings.group_meetings;
+    let after = &policy.meetings.after_school;
+    let min_minutes = policy.hard.min_meeting_minutes;
+    plan.groups
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| {
+            let schools: Vec<usize> = g.members.iter().map(|&m| sc.school_of(m)).collect();
+            let venue = best_venue(graph, &schools);
+            let opted = |m: usize, mode: MeetingMode| sc.opt_out[m] & mode.bit() != 0;
+            let mut why = None;
+            let slot = if gm.enabled
+                && !g
+                    .members
+                    .iter()
+                    .any(|&m| opted(m, MeetingMode::GroupMeetings))
+            {
+                Some(Slot::GroupMeetings {
+                    sessions_per_term: gm.sessions_per_term,
+                })
+            } else if !after.enabled {
+                why = Some(NoMeetingReason::AfterSchoolDisabled);
+                None
+            } else if let Some(&m) = g
+                .members
+                .iter()
+                .find(|&&m| opted(m, MeetingMode::AfterSchool))
+            {
+                why = Some(NoMeetingReason::OptedOut {
+                    teacher: graph.teacher_id(m).to_string(),
+                });
+                None
+            } else if !after.travel && schools.iter().any(|&s| s != schools[0]) {
+                why = Some(NoMeetingReason::NoTravelAllowed);
+                None
+            } else if let Some(v) = &venue {
+                let slot = common_after_school(graph, &g.members, &v.travel_minutes, min_minutes);
+                if slot.is_none() {
+                    why = Some(NoMeetingReason::NoCommonWindow { min_minutes });
+                }
+                slot
+            } else {
+                None
+            };
+            if venue.is_none() {
+                why = Some(NoMeetingReason::NoVenue);
+            }
+            GroupMeeting {
+                group: gi,
+                venue,
+                slot,
+                why,
+            }
+        })
+        .collect()
+}
+
+/// The member school with the least total travel (ties: the smallest school index);
+/// `None` when every candidate has an unknown travel time from some member.
+fn best_venue(graph: &CompatibilityGraph, schools: &[usize]) -> Option<Venue> {
+    let sc = graph.scorer();
+    let mut candidates = schools.to_vec();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut best: Option<(u64, usize, Vec<u32>)> = None;
+    for &v in &candidates {
+        let travel: Option<Vec<u32>> = schools.iter().map(|&s| sc.travel_minutes(s, v)).collect();
+        let Some(travel) = travel else { continue };
+        let total: u64 = travel.iter().map(|&t| u64::from(t)).sum();
+        if best.as_ref().is_none_or(|(t, _, _)| total < *t) {
+            best = Some((total, v, travel));
+        }
+    }
+    best.map(|(total, school, travel_minutes)| Venue {
+        school,
+        school_id: sc.school_ids[school].clone(),
+        travel_minutes,
+        total_travel_minutes: total,
+    })
+}
+
+/// The first week interval of at least `min_minutes` inside every member's after-school
+/// ranges, each range's start delayed by the member's travel.
+fn common_after_school(
+    graph: &CompatibilityGraph,
+    members: &[usize],
+    travel: &[u32],
+    min_minutes: u32,
+) -> Option<Slot> {
+    let sc = graph.scorer();
+    let mut common: Vec<(u32, u32)> = vec![(0, u32::MAX)];
+    for (&m, &t) in members.iter().zip(travel) {
+        let mine: Vec<(u32, u32)> = sc
+            .after
+            .row(m)
+            .iter()
+            .map(|&(s, e)| (s.saturating_add(t), e))
+            .filter(|&(s, e)| s < e)
+            .collect();
+        common = intersect(&common, &mine);
+    }
+    common
+        .into_iter()
+        .find(|&(s, e)| e - s >= min_minutes.max(1))
+        .map(|(start, end)| Slot::AfterSchool { start, end })
+}
+
+/// Intersection of two sorted lists of disjoint half-open ranges.
+fn intersect(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        let (s, e) = (a[i].0.max(b[j].0), a[i].1.min(b[j].1));
+        if s < e {
+            out.push((s, e));
+        }
+        if a[i].1 < b[j].1 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,383 @@
+//! The peer-group report: [`write_groups_bundle`] writes `groups.json` (the
+//! [`GroupPlan`]), `meetings.json` (the [`GroupMeeting`]s of
+//! [`crate::groups::plan_meetings`]), `groups.csv` (one row per member, with venue,
+//! travel and slot), `summary.md` (the groups with members' names, schools, venue, slot
+//! and travel), `groups.svg` (per group: score bar and school mix) and
+//! `report.html` (self-contained: the page shell and CSS of [`super::html`], the SVG
+//! inline, no script, no external asset).
+//!
+//! Members are named through a [`Roster`]; a plan from
+//! [`crate::groups::form_groups_scores`] has no ids, so its members are named by index.
+//!
+//! ```
+//! use peermatch::cohort::Cohort;
+//! use peermatch::compat::{CandidateMode, Policy};
+//! use peermatch::graph::CompatibilityGraph;
+//! use peermatch::groups::{form_groups, GroupOptions};
+//! use peermatch::report::{groups, Roster};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let cohort = Cohort::from_path("examples/data/pilot_cohort.json")?;
+//! let g = CompatibilityGraph::build(&cohort, &Policy::default(), CandidateMode::Exact)?;
+//! let plan = form_groups(&g, &GroupOptions::default())?;
+//! let meetings = peermatch::groups::plan_meetings(&g, &plan);
+//! let roster = Roster::from_cohort(&cohort);
+//! let csv = groups::groups_csv(&plan, &meetings, &roster)?;
+//! assert_eq!(csv.lines().count(), 1 + cohort.teachers.len());
+//! let page = groups::report_html(&plan, &meetings, &roster);
+//! assert!(page.starts_with("<!DOCTYPE html>") && !page.contains("http"));
+//! # Ok(())
+//! # }
+//! ```
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::groups::{Group, GroupMeeting, GroupPlan};
+
+use super::bundle::BundleError;
+use super::html::{escape_html, STYLE};
+use super::svg::escape_xml;
+use super::{pts, Roster};
+
+/// The member ids of a group: its `ids`, or the indices when it has none.
+fn member_ids(g: &Group) -> Vec<String> {
+    if g.ids.len() == g.members.len() {
+        g.ids.clone()
+    } else {
+        g.members.iter().map(|m| m.to_string()).collect()
+    }
+}
+
+/// The meeting of group `i`, if `meetings` has one.
+fn meeting(meetings: &[GroupMeeting], i: usize) -> Option<&GroupMeeting> {
+    meetings.iter().find(|m| m.group == i)
+}
+
+/// `(venue school name, slot text)` of a group: empty without a meeting plan, the
+/// reason in place of a missing slot.
+fn venue_and_slot(m: Option<&GroupMeeting>, roster: &Roster) -> (String, String) {
+    let Some(m) = m else {
+        return (String::new(), String::new());
+    };
+    let venue = m.venue.as_ref().map_or(String::new(), |v| {
+        roster.school_name(&v.school_id).to_string()
+    });
+    let slot = match (&m.slot, &m.why) {
+        (Some(s), _) => s.to_string(),
+        (None, Some(why)) => format!("no slot: {why}"),
+        (None, None) => String::new(),
+    };
+    (venue, slot)
+}
+
+/// Member `k`'s travel minutes to the venue, as text (empty when unknown).
+fn travel(m: Option<&GroupMeeting>, k: usize) -> String {
+    m.and_then(|m| m.venue.as_ref())
+        .and_then(|v| v.travel_minutes.get(k))
+        .map_or(String::new(), |t| t.to_string())
+}
+
+/// One row per member: `group` (1-based), `id`, `name`, `school`, `group_score`
+/// (points), and from `meetings` (pass `&[]` for none) `venue` (school name),
+/// `travel_minutes` (one way, to the venue) and `slot` (or why there is none).
+///
+/// # Errors
+/// A [`csv::Error`] from the writer (not expected for in-memory output).
+pub fn groups_csv(
+    plan: &GroupPlan,
+    meetings: &[GroupMeeting],
+    roster: &Roster,
+) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "group",
+        "id",
+        "name",
+        "school",
+        "group_score",
+        "venue",
+        "travel_minutes",
+        "slot",
+    ])?;
+    for (i, g) in plan.groups.iter().enumerate() {
+        let score = pts(g.score);
+        let m = meeting(meetings, i);
+        let (venue, slot) = venue_and_slot(m, roster);
+        for (k, id) in member_ids(g).into_iter().enumerate() {
+            let group = (i + 1).to_string();
+            w.write_record([
+                group.as_str(),
+                id.as_str(),
+                roster.name(&id),
+                roster.school(&id),
+                score.as_str(),
+                venue.as_str(),
+                travel(m, k).as_str(),
+                slot.as_str(),
+            ])?;
+        }
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Markdown table cell text: `|` and line breaks would break the table.
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// The Markdown summary: a header line, then per group its score, school count, venue
+/// and slot (from `meetings`; `&[]` for none) and a table of members (id, name, school,
+/// travel minutes to the venue), then the notices.
+pub fn summary_md(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster) -> String {
+    let members: usize = plan.groups.iter().map(|g| g.members.len()).sum();
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Peer groups\n\n{members} teachers in {} groups, objective {} points.\n",
+        plan.groups.len(),
+        pts(plan.objective)
+    );
+    for (i, g) in plan.groups.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "## Group {} — score {} points, {} school(s), {} same-school pair(s)\n",
+            i + 1,
+            pts(g.score),
+            g.schools.len(),
+            g.same_school_pairs
+        );
+        let m = meeting(meetings, i);
+        let (venue, slot) = venue_and_slot(m, roster);
+        if m.is_some() {
+            let _ = writeln!(
+                s,
+                "Venue: {}. Meeting: {}.\n",
+                if venue.is_empty() {
+                    "none"
+                } else {
+                    venue.as_str()
+                },
+                slot
+            );
+        }
+        s.push_str("| id | name | school | travel (min) |\n|---|---|---|---|\n");
+        for (k, id) in member_ids(g).into_iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} |",
+                md_cell(&id),
+                md_cell(roster.name(&id)),
+                md_cell(roster.school(&id)),
+                travel(m, k)
+            );
+        }
+        s.push('\n');
+    }
+    if !plan.notices.is_empty() {
+        s.push_str("## Notices\n\n");
+        for n in &plan.notices {
+            let _ = writeln!(s, "- {}", md_cell(&n.to_string()));
+        }
+    }
+    s
+}
+
+/// Colours for the schools of the mix bars (cycled).
+const PALETTE: [&str; 8] = [
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f",
+];
+
+/// A bar chart, one row per group: the group score as a bar (scaled to the largest
+/// absolute score) and the school mix as a stacked bar, one segment per member school
+/// (width ∝ members from it), each with a `<title>` naming the school and count.
+pub fn groups_svg(plan: &GroupPlan, roster: &Roster) -> String {
+    const ROW: f64 = 26.0;
+    const LABEL_W: f64 = 80.0;
+    const BAR_W: f64 = 300.0;
+    const MIX_X: f64 = LABEL_W + BAR_W + 90.0;
+    const MIX_W: f64 = 240.0;
+    let height = 40.0 + ROW * plan.groups.len() as f64;
+    let width = MIX_X + MIX_W + 20.0;
+    let max = plan
+        .groups
+        .iter()
+        .map(|g| g.score.unsigned_abs())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">"
+    );
+    let _ = writeln!(
+        s,
+        "<text x=\"{LABEL_W}\" y=\"16\" font-weight=\"bold\">group score (points)</text><text x=\"{MIX_X}\" y=\"16\" font-weight=\"bold\">school mix (members per school)</text>"
+    );
+    for (i, g) in plan.groups.iter().enumerate() {
+        let y = 28.0 + ROW * i as f64;
+        let w = BAR_W * g.score.unsigned_abs() as f64 / max;
+        let _ = writeln!(
+            s,
+            "<text x=\"4\" y=\"{:.1}\">Group {}</text><rect class=\"score\" x=\"{LABEL_W}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{}\"><title>Group {}: {} points</title></rect><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            y + 14.0,
+            i + 1,
+            ROW - 8.0,
+            if g.score < 0 { "#c44" } else { "#1f3b57" },
+            i + 1,
+            pts(g.score),
+            LABEL_W + w + 4.0,
+            y + 14.0,
+            pts(g.score)
+        );
+        // Members per school, in order of first appearance among the members.
+        let mut mix: Vec<(String, usize)> = Vec::new();
+        for id in member_ids(g) {
+            let school = roster.school(&id);
+            let school = if school.is_empty() {
+                "unknown school"
+            } else {
+                school
+            };
+            match mix.iter_mut().find(|(n, _)| n == school) {
+                Some((_, c)) => *c += 1,
+                None => mix.push((school.to_string(), 1)),
+            }
+        }
+        let total = g.members.len().max(1) as f64;
+        let mut x = MIX_X;
+        for (k, (school, count)) in mix.iter().enumerate() {
+            let w = MIX_W * *count as f64 / total;
+            let _ = writeln!(
+                s,
+                "<rect class=\"mix\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{}\" stroke=\"#fff\"><title>{}: {count}</title></rect>",
+                ROW - 8.0,
+                PALETTE[k % PALETTE.len()],
+                escape_xml(school)
+            );
+            x += w;
+        }
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+/// The self-contained HTML page: summary header, the picture, one table per group
+/// (id, name, school, travel minutes; venue and slot from `meetings`, `&[]` for none) and
+/// the notices.
+pub fn report_html(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster) -> String {
+    let e = escape_html;
+    let members: usize = plan.groups.iter().map(|g| g.members.len()).sum();
+    let mut s = String::with_capacity(8_192 + 256 * members);
+    s.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(
+        s,
+        "<title>Peer groups: {} groups for {members} teachers</title>",
+        plan.groups.len()
+    );
+    let _ = writeln!(s, "<style>{STYLE}</style>\n</head>\n<body>");
+    let _ = writeln!(
+        s,
+        "<header>\n<h1>Peer groups</h1>\n<p><strong>{} groups</strong> for {members} teachers, objective {} points.</p>\n</header>\n<main>",
+        plan.groups.len(),
+        pts(plan.objective)
+    );
+    // The picture is inline; drop its namespace URL so the page names no address at all
+    // (inline SVG in HTML needs no xmlns).
+    let svg = groups_svg(plan, roster).replace(" xmlns=\"http://www.w3.org/2000/svg\"", "");
+    let _ = writeln!(
+        s,
+        "<section class=\"pics\" id=\"picture\">\n<h2>Scores and school mix</h2>\n{svg}</section>"
+    );
+    for (i, g) in plan.groups.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "<section class=\"group\" id=\"group-{}\">\n<h2>Group {}</h2>\n<p class=\"small\">score {} points, {} school(s), {} same-school pair(s), {} infeasible pair(s)</p>",
+            i + 1,
+            i + 1,
+            pts(g.score),
+            g.schools.len(),
+            g.same_school_pairs,
+            g.infeasible_pairs
+        );
+        let m = meeting(meetings, i);
+        let (venue, slot) = venue_and_slot(m, roster);
+        if m.is_some() {
+            let venue = if venue.is_empty() {
+                "none".to_string()
+            } else {
+                e(&venue)
+            };
+            let _ = writeln!(
+                s,
+                "<p class=\"meeting\">Venue: {venue}. Meeting: {}.</p>",
+                e(&slot)
+            );
+        }
+        s.push_str("<table>\n<thead><tr><th>id</th><th>name</th><th>school</th><th>travel (min)</th></tr></thead>\n<tbody>\n");
+        for (k, id) in member_ids(g).into_iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "<tr class=\"member\"><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+                e(&id),
+                e(roster.name(&id)),
+                e(roster.school(&id)),
+                travel(m, k)
+            );
+        }
+        s.push_str("</tbody>\n</table>\n</section>\n");
+    }
+    if !plan.notices.is_empty() {
+        s.push_str("<section id=\"notices\">\n<h2>Notices</h2>\n<ul>\n");
+        for n in &plan.notices {
+            let _ = writeln!(s, "<li>{}</li>", e(&n.to_string()));
+        }
+        s.push_str("</ul>\n</section>\n");
+    }
+    s.push_str("</main>\n</body>\n</html>\n");
+    s
+}
+
+/// Writes `groups.json` (the plan), `meetings.json` (the meetings), `groups.csv`,
+/// `summary.md`, `groups.svg` and `report.html` into `dir` (created if missing) and
+/// returns the paths written.
+///
+/// # Errors
+/// [`BundleError::Io`] naming the file that could not be written, [`BundleError::Format`]
+/// when serialising fails.
+pub fn write_groups_bundle(
+    dir: &Path,
+    plan: &GroupPlan,
+    meetings: &[GroupMeeting],
+    roster: &Roster,
+) -> Result<Vec<PathBuf>, BundleError> {
+    std::fs::create_dir_all(dir).map_err(|source| BundleError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let json =
+        serde_json::to_string_pretty(plan).map_err(|e| BundleError::Format(e.to_string()))?;
+    let csv = groups_csv(plan, meetings, roster).map_err(|e| BundleError::Format(e.to_string()))?;
+    let meetings_json =
+        serde_json::to_string_pretty(meetings).map_err(|e| BundleError::Format(e.to_string()))?;
+    let files = [
+        ("groups.json", json),
+        ("meetings.json", meetings_json),
+        ("groups.csv", csv),
+        ("summary.md", summary_md(plan, meetings, roster)),
+        ("groups.svg", groups_svg(plan, roster)),
+        ("report.html", report_html(plan, meetings, roster)),
+    ];
+    let mut written = Vec::new();
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|source| BundleError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        written.push(path);
+    }
+    Ok(written)
+}
