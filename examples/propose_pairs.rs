@@ -6,7 +6,8 @@
 //! cargo run --release --example propose_pairs -- --compare            # every objective side by side
 //! ```
 //!
-//! Runs longer than a second show a spinner per stage on stderr (terminals only; `--quiet`
+//! Runs longer than a second show a spinner per stage on stderr (load, graph, solve, audit,
+//! what would help, compare, reports; terminals only; `--quiet`
 //! turns it off).
 //!
 //! Exit codes: 0 success, 2 bad input (the message names the file, teacher, field and line),
@@ -21,7 +22,7 @@ use std::process::ExitCode;
 use clap::{Parser, ValueEnum};
 use peermatch::cohort::Cohort;
 use peermatch::compat::Policy;
-use peermatch::plan::{Objective, OddPolicy, PastPair, Planner, PlannerOptions};
+use peermatch::plan::{Objective, OddPolicy, PastPair, PlanStage, Planner, PlannerOptions};
 use peermatch::report;
 use peermatch::report::bundle::{self, BundleOptions, PseudonymOptions};
 use peermatch::report::compare::{objective_name, Comparison, OBJECTIVES};
@@ -170,8 +171,18 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
             _ => (1, e.to_string()),
         }
     };
-    progress.stage("plan", "graph, solve and audit");
-    let proposal = planner.plan().map_err(plan_error)?;
+    let proposal = planner
+        .plan_with_progress(planner.options(), &mut |stage| {
+            let what = match stage {
+                PlanStage::Graph => "scoring the candidate pairs",
+                PlanStage::Solve => "solving the objective",
+                PlanStage::Audit => "fairness audit and explanations",
+                PlanStage::Sensitivity => "re-planning with each rule relaxed one step",
+                _ => "planning",
+            };
+            progress.stage(&stage.to_string(), what);
+        })
+        .map_err(plan_error)?;
     let comparison = if args.compare {
         let mut all = Vec::with_capacity(OBJECTIVES.len());
         for objective in OBJECTIVES {

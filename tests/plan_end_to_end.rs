@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use peermatch::cohort::{Cohort, Day, FreePeriod, School, Teacher};
 use peermatch::compat::{Policy, Scorer};
 use peermatch::plan::{
-    BreakReason, CertifiedGraph, Check, Notice, Objective, OddPolicy, PastPair, Planner,
+    BreakReason, CertifiedGraph, Check, Notice, Objective, OddPolicy, PastPair, PlanStage, Planner,
     PlannerOptions, Proposal, Reason,
 };
 use peermatch::report;
@@ -391,5 +391,25 @@ fn rematch_reports_a_pair_made_infeasible_and_honours_the_budget() {
     assert!(big.total_score >= keep_all.total_score);
     if free.total_score > keep_all.total_score {
         assert_eq!(big.pair_ids(), free.pair_ids());
+    }
+}
+
+#[test]
+fn progress_hook_reports_each_stage_once_in_order_and_changes_nothing() {
+    // The pilot leaves one eligible teacher out, so the "what would help" re-plans run
+    // too; a clique of four pairs everyone, so they do not.
+    for (cohort, sensitivity) in [(sample(), true), (clique(4), false)] {
+        let planner = Planner::new(cohort, policy());
+        let mut seen = Vec::new();
+        let p = planner
+            .plan_with_progress(&PlannerOptions::default(), &mut |s| seen.push(s))
+            .unwrap();
+        let mut want = vec![PlanStage::Graph, PlanStage::Solve, PlanStage::Audit];
+        if sensitivity {
+            want.push(PlanStage::Sensitivity);
+        }
+        assert_eq!(seen, want);
+        assert_eq!(p.sensitivity.is_some(), sensitivity);
+        assert_eq!(p, planner.plan().unwrap());
     }
 }

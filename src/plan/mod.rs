@@ -460,6 +460,33 @@ impl Check {
     }
 }
 
+/// A stage of the planning pipeline, reported by [`Planner::plan_with_progress`] when it
+/// starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PlanStage {
+    /// Scoring the candidate pairs and building the compatibility graph.
+    Graph,
+    /// History, pins and the objective's solve on the residual graph.
+    Solve,
+    /// The fairness audit, the check, the trio and the explanations.
+    Audit,
+    /// Re-plans with each rule relaxed one step (the "what would help" table).
+    Sensitivity,
+}
+
+impl std::fmt::Display for PlanStage {
+    /// A short lower-case name: `graph`, `solve`, `audit`, `what would help`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PlanStage::Graph => "graph",
+            PlanStage::Solve => "solve",
+            PlanStage::Audit => "audit",
+            PlanStage::Sensitivity => "what would help",
+        })
+    }
+}
+
 /// Which graph's LP certificate a [`Check::Certificate`] covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CertifiedGraph {
@@ -706,7 +733,34 @@ impl Planner {
     /// # Errors
     /// As [`plan`](Self::plan).
     pub fn plan_with(&self, options: &PlannerOptions) -> Result<Proposal, PlanError> {
-        solve::solve(&self.cohort, &self.policy, options, &[])
+        solve::solve(&self.cohort, &self.policy, options, &[], &mut |_| {})
+    }
+
+    /// [`plan_with`](Self::plan_with), telling `on_stage` when each stage of the pipeline
+    /// starts ([`PlanStage`], in order; `Sensitivity` only when the "what would help"
+    /// table is computed). For progress displays on long runs; the result is the same.
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::cohort::Cohort;
+    /// use peermatch::compat::Policy;
+    /// use peermatch::plan::{PlanStage, Planner, PlannerOptions};
+    /// let planner = Planner::new(Cohort::from_path("examples/data/pilot_cohort.json")?, Policy::default());
+    /// let mut seen = Vec::new();
+    /// let p = planner.plan_with_progress(&PlannerOptions::default(), &mut |s| seen.push(s))?;
+    /// assert_eq!(&seen[..3], &[PlanStage::Graph, PlanStage::Solve, PlanStage::Audit]);
+    /// assert_eq!(p, planner.plan()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`plan`](Self::plan).
+    pub fn plan_with_progress(
+        &self,
+        options: &PlannerOptions,
+        on_stage: &mut dyn FnMut(PlanStage),
+    ) -> Result<Proposal, PlanError> {
+        solve::solve(&self.cohort, &self.policy, options, &[], on_stage)
     }
 
     /// Re-plans after teachers left or joined, keeping what still works; see

@@ -223,11 +223,11 @@ pub(crate) fn rematch(
     let cohort = &cleaned;
 
     let options = planner.options();
-    let pinned = solve(cohort, &planner.policy, options, &keep)?;
+    let pinned = solve(cohort, &planner.policy, options, &keep, &mut |_| {})?;
     let mut chosen = pinned;
     changes.strategy = Strategy::KeptAll;
     if let Some(k) = budget.filter(|&k| k > 0) {
-        let free = solve(cohort, &planner.policy, options, &[])?;
+        let free = solve(cohort, &planner.policy, options, &[], &mut |_| {})?;
         let free_set: BTreeSet<(String, String)> =
             free.pairs.iter().map(|p| norm(&p.a, &p.b)).collect();
         let disrupted = keep

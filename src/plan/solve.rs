@@ -14,25 +14,29 @@ use crate::graph::CompatibilityGraph;
 use super::history::{key, History};
 use super::{assemble, odd, optimise, pins, residual, sensitivity};
 use super::{
-    Check, Notice, Objective, OddPolicy, PlanError, PlannerOptions, Proposal, AUTO_EXACT_LIMIT,
+    Check, Notice, Objective, OddPolicy, PlanError, PlanStage, PlannerOptions, Proposal,
+    AUTO_EXACT_LIMIT,
 };
 
 /// Runs the pipeline; `extra_pins` (ids) are kept like must-pairs and flagged `kept`.
+/// `on_stage` is told when each stage starts (for progress displays).
 pub(crate) fn solve(
     cohort: &Cohort,
     policy: &Policy,
     options: &PlannerOptions,
     extra_pins: &[(String, String)],
+    on_stage: &mut dyn FnMut(PlanStage),
 ) -> Result<Proposal, PlanError> {
-    let mut p = solve_once(cohort, policy, options, extra_pins)?;
+    let mut p = solve_once(cohort, policy, options, extra_pins, on_stage)?;
     let eligible_unmatched = p
         .unmatched
         .iter()
         .any(|u| u.reason != super::Reason::ZeroCapacity);
     if eligible_unmatched && cohort.teachers.len() <= AUTO_EXACT_LIMIT {
         // Relax, re-score, re-solve: one plan per binding rule or mode.
+        on_stage(PlanStage::Sensitivity);
         p.sensitivity = Some(sensitivity::table(policy, p.audit.matched_agents, |q| {
-            solve_once(cohort, q, options, extra_pins)
+            solve_once(cohort, q, options, extra_pins, &mut |_| {})
                 .ok()
                 .map(|r| r.audit.matched_agents)
         }));
@@ -46,6 +50,7 @@ fn solve_once(
     policy: &Policy,
     options: &PlannerOptions,
     extra_pins: &[(String, String)],
+    on_stage: &mut dyn FnMut(PlanStage),
 ) -> Result<Proposal, PlanError> {
     let n = cohort.teachers.len();
     let mode = options.candidate_mode.unwrap_or(if n <= AUTO_EXACT_LIMIT {
@@ -53,6 +58,7 @@ fn solve_once(
     } else {
         CandidateMode::TopK { k: 30 }
     });
+    on_stage(PlanStage::Graph);
     let graph = CompatibilityGraph::build(cohort, policy, mode)?;
     let mut notices: Vec<Notice> = graph
         .scorer()
@@ -71,6 +77,7 @@ fn solve_once(
     history.notices(options, &mut notices);
 
     // 4: optimise.
+    on_stage(PlanStage::Solve);
     let stated = assemble::stated_lists(&graph);
     let solved = optimise::optimise(&graphs.residual, &pins.cap, options.objective, &stated)?;
     if let Some(ns) = &solved.no_stable {
@@ -88,6 +95,7 @@ fn solve_once(
     all.sort_unstable();
 
     // 6 (first half): audit and check.
+    on_stage(PlanStage::Audit);
     let aud = assemble::audit_plan(cohort, &graph, &graphs.effective, &stated, &all)?;
     let check = match solved.check {
         Some(c) => c,
