@@ -298,6 +298,25 @@ impl Scorer {
         self.free.row(i)
     }
 
+    /// The after-school time of teacher `i` as the scorer uses it (their own windows, else
+    /// the policy's), as sorted week-minute ranges.
+    #[must_use]
+    pub fn after_school_ranges(&self, i: usize) -> &[(u32, u32)] {
+        self.after.row(i)
+    }
+
+    /// Whether teacher `i` opted out of meeting `mode`.
+    #[must_use]
+    pub fn opted_out(&self, i: usize, mode: crate::cohort::MeetingMode) -> bool {
+        self.opt_out[i] & mode.bit() != 0
+    }
+
+    /// The id of school `s` (the index [`school_of`](Self::school_of) returns).
+    #[must_use]
+    pub fn school_id(&self, s: usize) -> &str {
+        &self.school_ids[s]
+    }
+
     /// Rank (0 = first) of `j` in `i`'s preference list.
     #[must_use]
     pub fn preference_rank(&self, i: usize, j: usize) -> Option<u32> {

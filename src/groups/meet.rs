@@ -167,7 +167,7 @@ pub fn plan_meetings(graph: &CompatibilityGraph, plan: &GroupPlan) -> Vec<GroupM
         .map(|(gi, g)| {
             let schools: Vec<usize> = g.members.iter().map(|&m| sc.school_of(m)).collect();
             let venue = best_venue(graph, &schools);
-            let opted = |m: usize, mode: MeetingMode| sc.opt_out[m] & mode.bit() != 0;
+            let opted = |m: usize, mode: MeetingMode| sc.opted_out(m, mode);
             let mut why = None;
             let slot = if gm.enabled
                 && !g
@@ -233,7 +233,7 @@ fn best_venue(graph: &CompatibilityGraph, schools: &[usize]) -> Option<Venue> {
     }
     best.map(|(total, school, travel_minutes)| Venue {
         school,
-        school_id: sc.school_ids[school].clone(),
+        school_id: sc.school_id(school).to_string(),
         travel_minutes,
         total_travel_minutes: total,
     })
@@ -251,8 +251,7 @@ fn common_after_school(
     let mut common: Vec<(u32, u32)> = vec![(0, u32::MAX)];
     for (&m, &t) in members.iter().zip(travel) {
         let mine: Vec<(u32, u32)> = sc
-            .after
-            .row(m)
+            .after_school_ranges(m)
             .iter()
             .map(|&(s, e)| (s.saturating_add(t), e))
             .filter(|&(s, e)| s < e)
