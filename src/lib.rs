@@ -109,5 +109,6 @@ pub mod prelude;
 pub mod report;
 pub mod resources;
 pub mod units;
+mod with_message;
 
 pub use error::{Error, Result};

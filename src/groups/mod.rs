@@ -269,7 +269,7 @@ pub struct GroupPlan {
     /// Things worth telling the coordinator (iteration cap hit, members without any
     /// feasible partner in their group, pairs missing from a sparse graph), typed; JSON
     /// writes a `message` beside each notice's fields.
-    #[serde(with = "notice::notice_list")]
+    #[serde(with = "crate::with_message")]
     pub notices: Vec<GroupNotice>,
 }
 

@@ -535,7 +535,7 @@ pub struct Proposal {
     pub candidate_mode: CandidateMode,
     /// What the planner interpreted or decided (validation notices, pins dropped, odd
     /// cohort decisions, history), typed; in JSON each carries a `message` too.
-    #[serde(with = "notice::notice_list")]
+    #[serde(with = "crate::with_message")]
     pub notices: Vec<Notice>,
     /// For a re-match: what changed and why.
     pub changes: Option<Changes>,
