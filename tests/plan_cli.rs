@@ -163,7 +163,7 @@ fn progress_stays_off_unless_stderr_is_a_terminal() {
     };
     // `script` now and then loses a fast child's output, so up to five tries.
     let all_stages = |s: &str| {
-        ["load:", "plan:", "compare:", "reports:"]
+        ["load:", "graph:", "solve:", "audit:", "compare:", "reports:"]
             .iter()
             .all(|stage| s.contains(stage))
     };
