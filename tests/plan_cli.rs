@@ -163,9 +163,11 @@ fn progress_stays_off_unless_stderr_is_a_terminal() {
     };
     // `script` now and then loses a fast child's output, so up to five tries.
     let all_stages = |s: &str| {
-        ["load:", "graph:", "solve:", "audit:", "compare:", "reports:"]
-            .iter()
-            .all(|stage| s.contains(stage))
+        [
+            "load:", "graph:", "solve:", "audit:", "compare:", "reports:",
+        ]
+        .iter()
+        .all(|stage| s.contains(stage))
     };
     let tries: Vec<String> = (0..5).map(|_| tty("")).collect();
     assert!(
