@@ -217,7 +217,11 @@ pub fn report_with(
     } else {
         s.push_str("<ul>\n");
         for n in &p.notices {
-            let _ = writeln!(s, "<li class=\"notice\">{}</li>", e(&n.to_string()));
+            let _ = writeln!(
+                s,
+                "<li class=\"notice\">{}</li>",
+                e(&super::notice_words(n, roster))
+            );
         }
         s.push_str("</ul>\n");
     }

@@ -80,7 +80,7 @@ pub fn letters(p: &Proposal, roster: &Roster) -> Vec<(String, String)> {
         let _ = writeln!(
             s,
             "This round we could not propose a mentoring partner for you: {}.\n",
-            u.message
+            super::unmatched_words(u, roster)
         );
         let _ = writeln!(
             s,

@@ -190,25 +190,37 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
     if let Some(c) = &p.changes {
         let _ = writeln!(s, "\n## Changes since the previous round\n");
         let _ = writeln!(s, "- {}", c.strategy);
+        let labels = |v: &[String]| {
+            v.iter()
+                .map(|x| roster.label(x))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         if !c.left.is_empty() {
-            let _ = writeln!(s, "- left: {}", c.left.join(", "));
+            let _ = writeln!(s, "- left: {}", labels(&c.left));
         }
         if !c.joined.is_empty() {
-            let _ = writeln!(s, "- joined: {}", c.joined.join(", "));
+            let _ = writeln!(s, "- joined: {}", labels(&c.joined));
         }
         let _ = writeln!(s, "- kept: {} pair(s)", c.kept.len());
         for b in &c.broken {
-            let _ = writeln!(s, "- ended: {} + {}: {}", b.a, b.b, b.reason);
+            let _ = writeln!(
+                s,
+                "- ended: {} + {}: {}",
+                roster.label(&b.a),
+                roster.label(&b.b),
+                b.reason
+            );
         }
         for (x, y) in &c.new_pairs {
-            let _ = writeln!(s, "- new: {x} + {y}");
+            let _ = writeln!(s, "- new: {} + {}", roster.label(x), roster.label(y));
         }
     }
 
     if !p.notices.is_empty() {
         let _ = writeln!(s, "\n## Notes\n");
         for n in &p.notices {
-            let _ = writeln!(s, "- {n}");
+            let _ = writeln!(s, "- {}", super::notice_words(n, roster));
         }
     }
     s

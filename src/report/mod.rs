@@ -135,6 +135,14 @@ pub(crate) fn unmatched_words(u: &crate::plan::UnmatchedTeacher, roster: &Roster
     msg
 }
 
+/// A notice as people read it: every teacher id in a typed field becomes `Name (id)` when
+/// the roster knows the name (the notice's own `Display` prints ids).
+pub(crate) fn notice_words(n: &crate::plan::Notice, roster: &Roster) -> String {
+    let mut n = n.clone();
+    n.rename(&|id: &String| roster.name_and_id(id));
+    n.to_string()
+}
+
 /// Teachers with at least one partner, trio thirds included (the audit counts the pairs
 /// only), and that share of all teachers in percent.
 pub(crate) fn matched_teachers(p: &Proposal) -> (usize, f64) {
@@ -244,6 +252,17 @@ impl Roster {
             .map_or(school_id, |n| n.as_str())
     }
 
+    /// `Name (id)` when the name is known, else the id.
+    #[must_use]
+    pub fn name_and_id(&self, id: &str) -> String {
+        let name = self.name(id);
+        if name == id {
+            id.to_string()
+        } else {
+            format!("{name} ({id})")
+        }
+    }
+
     /// `Name (id, School)`, `id (School)` or just `id`, depending on what is known.
     #[must_use]
     pub fn label(&self, id: &str) -> String {
@@ -291,6 +310,25 @@ mod tests {
         assert_eq!(
             unmatched_words(&u, &r),
             "feasible partners (Ana Lee, Bo Chan, T7) went to pairings; not T1x"
+        );
+    }
+
+    #[test]
+    fn notices_name_the_teachers_and_keep_the_ids() {
+        let mut r = Roster::default();
+        r.insert_teacher("T1", "Ana Lee", "S1");
+        r.insert_teacher("T12", "Bo Chan", "S1");
+        let n = crate::plan::Notice::MutualChoicesKept {
+            pairs: vec![("T1".into(), "T12".into()), ("T1".into(), "T7".into())],
+        };
+        assert_eq!(
+            notice_words(&n, &r),
+            "2 mutual first choice(s) kept like pins: Ana Lee (T1) + Bo Chan (T12), Ana Lee (T1) + T7"
+        );
+        // The notice itself is not changed: its JSON and Display keep the ids.
+        assert_eq!(
+            n.to_string(),
+            "2 mutual first choice(s) kept like pins: T1 + T12, T1 + T7"
         );
     }
 }
