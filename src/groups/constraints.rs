@@ -60,6 +60,9 @@ use super::{
     check, check_participants, dense, form_groups_among, pair_matrix, to_nodes, GroupError,
     GroupNotice, GroupOptions, GroupPlan, SPARSE_FROM,
 };
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
 use crate::compat::SCALE;
 use crate::graph::CompatibilityGraph;
 
@@ -70,6 +73,18 @@ pub const CONSTRAINT_WEIGHT: i64 = 10_000 * SCALE;
 
 /// Candidate moves and swaps the repair may evaluate before it stops.
 pub const REPAIR_EVALUATIONS: usize = 20_000_000;
+
+/// Perturbations (random swaps out of a violating group, then descent again) the repair
+/// tries after its descent stops with constraints still violated.
+pub const REPAIR_KICKS: usize = 40;
+
+/// The repair's measure of a member's travel whose time to a venue is unknown (minutes
+/// over the cap).
+const UNKNOWN_EXCESS: usize = 600;
+
+/// The repair's measure of one violated pair or one missing school (as minutes over the
+/// travel cap).
+const COUNT_WEIGHT: usize = 60;
 
 /// Keep each pair of [`GroupConstraints::pairs`] in one group or in different groups.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,32 +243,33 @@ pub fn form_groups_constrained(
     for (i, &p) in participants.iter().enumerate() {
         local[p] = i;
     }
-    let (mut plan, pair): (GroupPlan, Box<dyn Fn(usize, usize) -> Option<i64> + '_>) =
-        if n > SPARSE_FROM {
-            let plan = form_groups_among(graph, participants, opts)?;
-            let pair = move |a: usize, b: usize| graph.score(a, b).map(|s| s.total);
-            (plan, Box::new(pair))
-        } else {
-            let (raw, infeasible) = pair_matrix(graph, participants);
-            let mut adjusted = raw.clone();
-            adjust(graph, participants, &res, &mut adjusted);
-            let local_schools: Vec<usize> = participants.iter().map(|&p| schools[p]).collect();
-            let mut plan = dense::solve(n, &adjusted, &infeasible, &local_schools, opts, &ks);
-            to_nodes(graph, participants, &mut plan);
-            if graph.mode() != crate::compat::CandidateMode::Exact {
-                plan.notices
-                    .push(GroupNotice::InexactGraph { mode: graph.mode() });
-            }
-            let local = local.clone();
-            let pair = move |a: usize, b: usize| {
-                let k = local[a] * n + local[b];
-                (!infeasible[k]).then(|| raw[k])
-            };
-            (plan, Box::new(pair))
+    let dense_matrix = (n <= SPARSE_FROM).then(|| pair_matrix(graph, participants));
+    let pair = |a: usize, b: usize| match &dense_matrix {
+        Some((raw, infeasible)) => {
+            let k = local[a] * n + local[b];
+            (!infeasible[k]).then(|| raw[k])
+        }
+        None => graph.score(a, b).map(|s| s.total),
+    };
+    // The search: the dense path on adjusted scores (`strict`: see `adjust`).
+    let run = |strict: bool| -> Result<GroupPlan, GroupError> {
+        let Some((raw, infeasible)) = &dense_matrix else {
+            return form_groups_among(graph, participants, opts);
         };
+        let mut adjusted = raw.clone();
+        adjust(graph, participants, &res, strict, &mut adjusted);
+        let local_schools: Vec<usize> = participants.iter().map(|&p| schools[p]).collect();
+        let mut plan = dense::solve(n, &adjusted, infeasible, &local_schools, opts, &ks);
+        to_nodes(graph, participants, &mut plan);
+        if graph.mode() != crate::compat::CandidateMode::Exact {
+            plan.notices
+                .push(GroupNotice::InexactGraph { mode: graph.mode() });
+        }
+        Ok(plan)
+    };
     let mix = opts.school_mix_weight;
     let rescore = |members: Vec<usize>| {
-        let mut g = score_group(members, &schools, mix, &*pair);
+        let mut g = score_group(members, &schools, mix, &pair);
         g.ids = g
             .members
             .iter()
@@ -261,9 +277,6 @@ pub fn form_groups_constrained(
             .collect();
         g
     };
-    // Plain scores of the search's groups (the dense path saw adjusted ones).
-    let before: Vec<Vec<usize>> = plan.groups.iter().map(|g| g.members.clone()).collect();
-    let searched: i64 = before.iter().map(|m| rescore(m.clone()).objective).sum();
     let weight =
         |a: usize, b: usize| pair(a, b).unwrap_or(0) - mix * i64::from(schools[a] == schools[b]);
     let ctx = Ctx {
@@ -273,31 +286,81 @@ pub fn form_groups_constrained(
         min_size: opts.min_size,
         max_size: opts.max_size,
     };
-    let mut groups = before.clone();
-    let stats = ctx.repair(&mut groups);
-    let mut new_groups: Vec<_> = groups.into_iter().map(&rescore).collect();
-    new_groups.sort_by_key(|g| g.members.first().copied());
-    plan.groups = new_groups;
-    plan.objective = plan.groups.iter().map(|g| g.objective).sum();
+    let attempt = |strict: bool| -> Result<Attempt, GroupError> {
+        let mut plan = run(strict)?;
+        let before = violations(graph, &plan, &res).len();
+        let mut groups: Vec<Vec<usize>> = plan.groups.iter().map(|g| g.members.clone()).collect();
+        // Plain scores of the search's groups (the dense path saw adjusted ones).
+        let searched: i64 = groups.iter().map(|m| rescore(m.clone()).objective).sum();
+        let sorted = |gs: &mut Vec<Vec<usize>>| {
+            for g in gs.iter_mut() {
+                g.sort_unstable();
+            }
+            gs.sort();
+        };
+        sorted(&mut groups);
+        let search_groups = groups.clone();
+        let stats = ctx.repair(&mut groups, opts.seed);
+        sorted(&mut groups);
+        let changed = groups != search_groups;
+        plan.groups = groups.into_iter().map(&rescore).collect();
+        plan.objective = plan.groups.iter().map(|g| g.objective).sum();
+        let left = violations(graph, &plan, &res);
+        Ok(Attempt {
+            repair: changed.then_some(GroupNotice::ConstraintRepair {
+                swaps: stats.swaps,
+                moves: stats.moves,
+                kicks: stats.kicks,
+                objective_change: plan.objective - searched,
+                violations_before: before,
+                violations_after: left.len(),
+            }),
+            plan,
+            left,
+        })
+    };
+    let mut best = attempt(false)?;
+    // A second, strict attempt when a travel-cap violation is left on the dense path.
+    let travel_left = |a: &Attempt| {
+        a.left
+            .iter()
+            .any(|n| matches!(n, GroupNotice::TravelCapExceeded { .. }))
+    };
+    if travel_left(&best) && dense_matrix.is_some() {
+        let second = attempt(true)?;
+        if (second.left.len(), -second.plan.objective) < (best.left.len(), -best.plan.objective) {
+            best = second;
+        }
+    }
+    let mut plan = best.plan;
     plan.notices
         .retain(|n| !matches!(n, GroupNotice::NoFeasiblePartner { .. }));
     plan.notices
-        .extend(no_feasible_partner(graph, &plan, &*pair));
-    if stats.swaps + stats.moves > 0 {
-        plan.notices.push(GroupNotice::ConstraintRepair {
-            swaps: stats.swaps,
-            moves: stats.moves,
-            objective_change: plan.objective - searched,
-            violations_before: stats.before,
-            violations_after: stats.after,
-        });
-    }
-    plan.notices.extend(violations(graph, &plan, &res));
+        .extend(no_feasible_partner(graph, &plan, &pair));
+    plan.notices.extend(best.repair);
+    plan.notices.extend(best.left);
     Ok(plan)
 }
 
+/// One search-and-repair run of [`form_groups_constrained`].
+struct Attempt {
+    plan: GroupPlan,
+    /// The repair notice, when the repair changed the plan.
+    repair: Option<GroupNotice>,
+    /// The violations left.
+    left: Vec<GroupNotice>,
+}
+
 /// Step 1: the bonus and penalties of the module docs on the local score matrix.
-fn adjust(graph: &CompatibilityGraph, participants: &[usize], res: &Resolved, w: &mut [i64]) {
+/// With `strict`, every pair of schools more than the cap apart is penalised (then any
+/// member school of a group without such pairs is a venue within the cap).
+fn adjust(
+    graph: &CompatibilityGraph,
+    participants: &[usize],
+    res: &Resolved,
+    strict: bool,
+    w: &mut [i64],
+) {
     let n = participants.len();
     let mut local = vec![usize::MAX; graph.node_count()];
     for (i, &p) in participants.iter().enumerate() {
@@ -311,6 +374,7 @@ fn adjust(graph: &CompatibilityGraph, participants: &[usize], res: &Resolved, w:
     }
     if let Some(cap) = res.cap {
         let sc = graph.scorer();
+        let limit = if strict { 1 } else { 2 } * u64::from(cap);
         for la in 0..n {
             for lb in la + 1..n {
                 let (sa, sb) = (
@@ -319,7 +383,7 @@ fn adjust(graph: &CompatibilityGraph, participants: &[usize], res: &Resolved, w:
                 );
                 if sc
                     .travel_minutes(sa, sb)
-                    .is_none_or(|t| u64::from(t) > 2 * u64::from(cap))
+                    .is_none_or(|t| u64::from(t) > limit)
                 {
                     w[la * n + lb] -= CONSTRAINT_WEIGHT;
                     w[lb * n + la] -= CONSTRAINT_WEIGHT;
@@ -354,11 +418,11 @@ fn no_feasible_partner(
 }
 
 /// What the repair did.
+#[derive(Clone, Copy, Debug, Default)]
 struct RepairStats {
     swaps: usize,
     moves: usize,
-    before: usize,
-    after: usize,
+    kicks: usize,
 }
 
 /// The repair's view of the problem (node indices).
@@ -379,27 +443,27 @@ impl Ctx<'_> {
             let mut best = usize::MAX;
             for &venue in members {
                 let sv = sc.school_of(venue);
-                let over = members
+                let excess: usize = members
                     .iter()
-                    .filter(|&&m| {
-                        sc.travel_minutes(sc.school_of(m), sv)
-                            .is_none_or(|t| t > cap)
+                    .map(|&m| match sc.travel_minutes(sc.school_of(m), sv) {
+                        Some(t) => t.saturating_sub(cap) as usize,
+                        None => UNKNOWN_EXCESS,
                     })
-                    .count();
-                best = best.min(over);
+                    .sum();
+                best = best.min(excess);
                 if best == 0 {
                     break;
                 }
             }
-            v += best;
+            v += best.min(usize::MAX / 4);
         }
         for &m in members {
             for &p in &self.res.links[m] {
                 let inside = members.contains(&p);
                 if self.res.apart {
-                    v += usize::from(inside && m < p);
+                    v += COUNT_WEIGHT * usize::from(inside && m < p);
                 } else {
-                    v += usize::from(!inside);
+                    v += COUNT_WEIGHT * usize::from(!inside);
                 }
             }
         }
@@ -407,7 +471,7 @@ impl Ctx<'_> {
             let mut s: Vec<usize> = members.iter().map(|&m| sc.school_of(m)).collect();
             s.sort_unstable();
             s.dedup();
-            v += self.res.min_schools.saturating_sub(s.len());
+            v += COUNT_WEIGHT * self.res.min_schools.saturating_sub(s.len());
         }
         v
     }
@@ -420,19 +484,86 @@ impl Ctx<'_> {
             .sum()
     }
 
-    /// Step 2 of the module docs; returns what it did.
-    fn repair(&self, groups: &mut [Vec<usize>]) -> RepairStats {
+    /// Step 2 of the module docs: descent, then up to [`REPAIR_KICKS`] perturbations
+    /// (each followed by descent; the result is kept when its measure is lower, or equal
+    /// with a higher objective). Deterministic under `seed`.
+    fn repair(&self, groups: &mut Vec<Vec<usize>>, seed: u64) -> RepairStats {
+        let mut stats = RepairStats::default();
+        let mut evaluations = 0usize;
+        self.descend(groups, &mut stats, &mut evaluations);
+        let total = |gs: &[Vec<usize>]| -> (usize, i64) {
+            let m = gs.iter().map(|g| self.measure(g)).sum();
+            let w: i64 = gs
+                .iter()
+                .map(|g| {
+                    let mut s = 0;
+                    for (x, &a) in g.iter().enumerate() {
+                        for &b in &g[x + 1..] {
+                            s += (self.weight)(a, b);
+                        }
+                    }
+                    s
+                })
+                .sum();
+            (m, -w)
+        };
+        let mut best = (total(groups), groups.clone(), stats);
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        for _ in 0..REPAIR_KICKS {
+            if best.0 .0 == 0 || groups.len() < 2 || evaluations >= REPAIR_EVALUATIONS {
+                break;
+            }
+            let bad: Vec<usize> = (0..groups.len())
+                .filter(|&g| self.measure(&groups[g]) > 0)
+                .collect();
+            for _ in 0..2 {
+                let g = bad[rng.random_range(0..bad.len())];
+                let mut h = rng.random_range(0..groups.len() - 1);
+                if h >= g {
+                    h += 1;
+                }
+                let (i, j) = (
+                    rng.random_range(0..groups[g].len()),
+                    rng.random_range(0..groups[h].len()),
+                );
+                let (a, b) = (groups[g][i], groups[h][j]);
+                if rng.random_bool(0.5)
+                    && groups[h].len() > self.min_size
+                    && groups[g].len() < self.max_size
+                {
+                    // A move into the violating group.
+                    groups[h].swap_remove(j);
+                    groups[g].push(b);
+                } else {
+                    groups[g][i] = b;
+                    groups[h][j] = a;
+                }
+            }
+            let mut st = best.2;
+            st.kicks += 1;
+            self.descend(groups, &mut st, &mut evaluations);
+            let t = total(groups);
+            if t < best.0 {
+                best = (t, groups.clone(), st);
+            } else {
+                best.2.kicks += 1;
+                groups.clone_from(&best.1);
+            }
+        }
+        *groups = best.1;
+        best.2
+    }
+
+    /// Applies the best improving move or swap per violating group until none improves.
+    fn descend(&self, groups: &mut [Vec<usize>], stats: &mut RepairStats, evaluations: &mut usize) {
         let mut meas: Vec<usize> = groups.iter().map(|g| self.measure(g)).collect();
-        let before: usize = meas.iter().sum();
-        let (mut swaps, mut moves, mut evaluations) = (0, 0, 0usize);
         'outer: loop {
             let mut improved = false;
             for g in 0..groups.len() {
                 if meas[g] == 0 {
                     continue;
                 }
-                // Best candidate: (Δ measure, −Δ objective, h, a, Option<b>).
-                let mut best: Option<(i64, i64, usize, usize, Option<usize>)> = None;
+                let mut best: Option<Candidate> = None;
                 for ai in 0..groups[g].len() {
                     let a = groups[g][ai];
                     let a_in_g = self.affinity(a, &groups[g], usize::MAX);
@@ -440,22 +571,41 @@ impl Ctx<'_> {
                         if h == g {
                             continue;
                         }
-                        if evaluations >= REPAIR_EVALUATIONS {
+                        if *evaluations >= REPAIR_EVALUATIONS {
                             break 'outer;
                         }
                         let base = (meas[g] + meas[h]) as i64;
                         let mut g2: Vec<usize> = groups[g].clone();
                         g2.swap_remove(ai);
                         if groups[g].len() > self.min_size && groups[h].len() < self.max_size {
-                            evaluations += 1;
+                            *evaluations += 1;
                             let mut h2 = groups[h].clone();
                             h2.push(a);
                             let dm = (self.measure(&g2) + self.measure(&h2)) as i64 - base;
                             let ds = self.affinity(a, &groups[h], usize::MAX) - a_in_g;
-                            consider(&mut best, (dm, -ds, h, a, None));
+                            consider(&mut best, (dm, -ds, g, h, a, None));
+                        }
+                        // Or a member of `h` moves into `g` (a group too small to meet
+                        // the minimum of schools needs one).
+                        if ai == 0
+                            && groups[h].len() > self.min_size
+                            && groups[g].len() < self.max_size
+                        {
+                            for bi in 0..groups[h].len() {
+                                *evaluations += 1;
+                                let b = groups[h][bi];
+                                let mut g4 = groups[g].clone();
+                                g4.push(b);
+                                let mut h4 = groups[h].clone();
+                                h4.swap_remove(bi);
+                                let dm = (self.measure(&g4) + self.measure(&h4)) as i64 - base;
+                                let ds = self.affinity(b, &groups[g], usize::MAX)
+                                    - self.affinity(b, &groups[h], usize::MAX);
+                                consider(&mut best, (dm, -ds, h, g, b, None));
+                            }
                         }
                         for bi in 0..groups[h].len() {
-                            evaluations += 1;
+                            *evaluations += 1;
                             let b = groups[h][bi];
                             let mut g3 = g2.clone();
                             g3.push(b);
@@ -468,45 +618,40 @@ impl Ctx<'_> {
                             let ds = self.affinity(a, &groups[h], b) - a_in_g
                                 + self.affinity(b, &groups[g], a)
                                 - self.affinity(b, &groups[h], usize::MAX);
-                            consider(&mut best, (dm, -ds, h, a, Some(b)));
+                            consider(&mut best, (dm, -ds, g, h, a, Some(b)));
                         }
                     }
                 }
-                let Some((_, _, h, a, b)) = best else {
+                let Some((_, _, from, to, a, b)) = best else {
                     continue;
                 };
-                groups[g].retain(|&x| x != a);
+                groups[from].retain(|&x| x != a);
                 match b {
                     Some(b) => {
-                        groups[h].retain(|&x| x != b);
-                        groups[g].push(b);
-                        swaps += 1;
+                        groups[to].retain(|&x| x != b);
+                        groups[from].push(b);
+                        stats.swaps += 1;
                     }
-                    None => moves += 1,
+                    None => stats.moves += 1,
                 }
-                groups[h].push(a);
-                meas[g] = self.measure(&groups[g]);
-                meas[h] = self.measure(&groups[h]);
+                groups[to].push(a);
+                meas[from] = self.measure(&groups[from]);
+                meas[to] = self.measure(&groups[to]);
                 improved = true;
             }
             if !improved {
                 break;
             }
         }
-        RepairStats {
-            swaps,
-            moves,
-            before,
-            after: meas.iter().sum(),
-        }
     }
 }
 
+/// A repair step: `(Δ measure, −Δ objective, from, to, member, swap partner)`: `member`
+/// goes from group `from` to group `to`, and the partner (of `to`) the other way.
+type Candidate = (i64, i64, usize, usize, usize, Option<usize>);
+
 /// Keeps the lexicographically smallest candidate with a negative Δ measure.
-fn consider(
-    best: &mut Option<(i64, i64, usize, usize, Option<usize>)>,
-    c: (i64, i64, usize, usize, Option<usize>),
-) {
+fn consider(best: &mut Option<Candidate>, c: Candidate) {
     if c.0 < 0 && best.is_none_or(|b| (c.0, c.1) < (b.0, b.1)) {
         *best = Some(c);
     }

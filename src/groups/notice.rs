@@ -142,11 +142,14 @@ pub enum GroupNotice {
         swaps: usize,
         /// Moves of one member to another group.
         moves: usize,
+        /// Random perturbations tried when the descent stopped with violations left.
+        kicks: usize,
         /// New objective minus the search's objective, score units.
         objective_change: i64,
-        /// The violation measure before the repair.
+        /// Constraints violated by the search's plan (as counted by the notices of
+        /// [`super::check_constraints`]).
         violations_before: usize,
-        /// And after.
+        /// And by the returned plan.
         violations_after: usize,
     },
 }
@@ -294,12 +297,13 @@ impl GroupNotice {
             GroupNotice::ConstraintRepair {
                 swaps,
                 moves,
+                kicks,
                 objective_change,
                 violations_before,
                 violations_after,
             } => write!(
                 f,
-                "constraint repair: {swaps} swap(s) and {moves} move(s) between groups took the constraint violations from {violations_before} to {violations_after}, changing the objective by {:+.1} points",
+                "constraint repair: {swaps} swap(s) and {moves} move(s) between groups ({kicks} random perturbation(s) tried) took the violated constraints from {violations_before} to {violations_after}, changing the objective by {:+.1} points",
                 *objective_change as f64 / crate::compat::SCALE as f64
             ),
         }
