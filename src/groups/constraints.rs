@@ -11,14 +11,18 @@
 //!    time), since no member school can then be within the cap of both. The sparse path
 //!    searches on the plain scores.
 //! 2. **Repair**: while some group violates a constraint, the best move (one member to
-//!    another group, sizes permitting) or swap (two members of different groups) that
-//!    involves a violating group is applied: the one that lowers the violation measure
-//!    most, then loses the least objective. The measure of a group is the sum of: the
-//!    fewest members over the cap at any member school (members with an unknown time
-//!    count as over), its members whose pair partner is elsewhere (together), its pairs
-//!    inside (apart), and the schools missing to the minimum. It stops when nothing
-//!    violates, no move or swap lowers the measure, or after [`REPAIR_EVALUATIONS`]
-//!    evaluated candidates.
+//!    or from a violating group, sizes permitting) or swap (two members of different
+//!    groups, one in a violating group) is applied: the one that lowers the violation
+//!    measure most, then loses the least objective. The measure of a group is the sum of:
+//!    the least total of minutes over the cap at any member school (an unknown time counts
+//!    600), and 60 per member whose pair partner is elsewhere (together), per pair inside
+//!    (apart) and per school missing to the minimum. When no step lowers it, up to
+//!    [`REPAIR_KICKS`] seeded perturbations (random swaps or moves out of / into a
+//!    violating group, then the descent again) are tried, keeping a result only when it is
+//!    better. The repair stops after [`REPAIR_EVALUATIONS`] evaluated candidates (the
+//!    notice says so). On the dense path, a travel-cap violation left after the repair
+//!    triggers a second, strict search that penalises every school pair more than the cap
+//!    apart; the better plan (fewer violations, then higher objective) is kept.
 //! 3. **Verification**: [`check_constraints`] checks the returned plan; every constraint
 //!    still violated becomes a typed [`GroupNotice`] naming the teachers and the group
 //!    (for example "group 3 (the group with T07) cannot meet within 30 minutes' travel:
@@ -72,7 +76,7 @@ use crate::graph::CompatibilityGraph;
 pub const CONSTRAINT_WEIGHT: i64 = 10_000 * SCALE;
 
 /// Candidate moves and swaps the repair may evaluate before it stops.
-pub const REPAIR_EVALUATIONS: usize = 20_000_000;
+pub const REPAIR_EVALUATIONS: usize = 3_000_000;
 
 /// Perturbations (random swaps out of a violating group, then descent again) the repair
 /// tries after its descent stops with constraints still violated.
@@ -281,6 +285,7 @@ pub fn form_groups_constrained(
         |a: usize, b: usize| pair(a, b).unwrap_or(0) - mix * i64::from(schools[a] == schools[b]);
     let ctx = Ctx {
         graph,
+        travel: TravelCache::new(graph, participants, res.cap.is_some()),
         res: &res,
         weight: &weight,
         min_size: opts.min_size,
@@ -311,6 +316,7 @@ pub fn form_groups_constrained(
                 swaps: stats.swaps,
                 moves: stats.moves,
                 kicks: stats.kicks,
+                budget_hit: stats.budget_hit,
                 objective_change: plan.objective - searched,
                 violations_before: before,
                 violations_after: left.len(),
@@ -423,12 +429,67 @@ struct RepairStats {
     swaps: usize,
     moves: usize,
     kicks: usize,
+    budget_hit: bool,
+}
+
+/// Travel minutes between the participants' schools, precomputed when there are at most
+/// [`TravelCache::MAX_SCHOOLS`] of them (else looked up each time).
+struct TravelCache {
+    /// School index → compact index (`usize::MAX`: not a participant's school).
+    compact: Vec<usize>,
+    /// Row-major minutes, `u32::MAX` = unknown; empty when not precomputed.
+    minutes: Vec<u32>,
+    k: usize,
+}
+
+impl TravelCache {
+    const MAX_SCHOOLS: usize = 2048;
+
+    fn new(graph: &CompatibilityGraph, participants: &[usize], wanted: bool) -> Self {
+        let sc = graph.scorer();
+        let mut schools: Vec<usize> = participants.iter().map(|&p| sc.school_of(p)).collect();
+        schools.sort_unstable();
+        schools.dedup();
+        let k = schools.len();
+        if !wanted || k > Self::MAX_SCHOOLS {
+            return TravelCache {
+                compact: Vec::new(),
+                minutes: Vec::new(),
+                k: 0,
+            };
+        }
+        let mut compact = vec![usize::MAX; sc.school_count()];
+        for (i, &s) in schools.iter().enumerate() {
+            compact[s] = i;
+        }
+        let mut minutes = vec![u32::MAX; k * k];
+        for (i, &a) in schools.iter().enumerate() {
+            for (j, &b) in schools.iter().enumerate() {
+                minutes[i * k + j] = sc.travel_minutes(a, b).unwrap_or(u32::MAX);
+            }
+        }
+        TravelCache {
+            compact,
+            minutes,
+            k,
+        }
+    }
+
+    fn minutes(&self, sc: &crate::compat::Scorer, a: usize, b: usize) -> Option<u32> {
+        if self.minutes.is_empty() || self.compact[a] == usize::MAX || self.compact[b] == usize::MAX
+        {
+            return sc.travel_minutes(a, b);
+        }
+        let m = self.minutes[self.compact[a] * self.k + self.compact[b]];
+        (m != u32::MAX).then_some(m)
+    }
 }
 
 /// The repair's view of the problem (node indices).
 struct Ctx<'a> {
     graph: &'a CompatibilityGraph,
     res: &'a Resolved,
+    travel: TravelCache,
     weight: &'a dyn Fn(usize, usize) -> i64,
     min_size: usize,
     max_size: usize,
@@ -445,7 +506,7 @@ impl Ctx<'_> {
                 let sv = sc.school_of(venue);
                 let excess: usize = members
                     .iter()
-                    .map(|&m| match sc.travel_minutes(sc.school_of(m), sv) {
+                    .map(|&m| match self.travel.minutes(sc, sc.school_of(m), sv) {
                         Some(t) => t.saturating_sub(cap) as usize,
                         None => UNKNOWN_EXCESS,
                     })
@@ -551,6 +612,7 @@ impl Ctx<'_> {
             }
         }
         *groups = best.1;
+        best.2.budget_hit = evaluations >= REPAIR_EVALUATIONS;
         best.2
     }
 

@@ -144,6 +144,9 @@ pub enum GroupNotice {
         moves: usize,
         /// Random perturbations tried when the descent stopped with violations left.
         kicks: usize,
+        /// The repair stopped at [`super::constraints::REPAIR_EVALUATIONS`] candidates.
+        #[serde(default)]
+        budget_hit: bool,
         /// New objective minus the search's objective, score units.
         objective_change: i64,
         /// Constraints violated by the search's plan (as counted by the notices of
@@ -298,12 +301,18 @@ impl GroupNotice {
                 swaps,
                 moves,
                 kicks,
+                budget_hit,
                 objective_change,
                 violations_before,
                 violations_after,
             } => write!(
                 f,
-                "constraint repair: {swaps} swap(s) and {moves} move(s) between groups ({kicks} random perturbation(s) tried) took the violated constraints from {violations_before} to {violations_after}, changing the objective by {:+.1} points",
+                "constraint repair: {swaps} swap(s) and {moves} move(s) between groups ({kicks} random perturbation(s) tried{}) took the violated constraints from {violations_before} to {violations_after}, changing the objective by {:+.1} points",
+                if *budget_hit {
+                    "; stopped at its budget of candidates"
+                } else {
+                    ""
+                },
                 *objective_change as f64 / crate::compat::SCALE as f64
             ),
         }
