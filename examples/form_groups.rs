@@ -5,6 +5,8 @@
 //! cargo run --example form_groups -- --cohort examples/data/pilot_cohort.json --min 3 --max 4 --seed 7
 //! cargo run --example form_groups -- --json
 //! cargo run --example form_groups -- --out groups-report
+//! cargo run --example form_groups -- --max-travel 30 --min-schools 3
+//! cargo run --example form_groups -- --pairs out/proposal.json --pairs-mode apart
 //! cargo run --release --example form_groups -- --instance RanReal_n120_ss_01.txt --time-limit 3 --seed 1 --json
 //! ```
 //!
@@ -16,8 +18,16 @@
 //! `--time-limit SECONDS` (wall clock), `--cpu-time-limit SECONDS` (the solving thread's
 //! CPU time) and/or `--rounds N` set the budget (default: the library's default rounds).
 //!
+//! The text output lists each group's venue (the member school with the least total
+//! travel, or under `--max-travel` the fewest members over the cap), its suggested
+//! meeting slot (or why there is none), each member's travel minutes, and notices naming
+//! teachers by name. Optional constraints: `--max-travel MINUTES` (each member's one-way
+//! travel to the venue), `--pairs proposal.json --pairs-mode together|apart` (the
+//! mentoring pairs of a `propose_pairs` proposal, trio thirds with their pair) and
+//! `--min-schools K`; constraints that cannot be met are listed as notes.
+//!
 //! Exit status 2 on bad input (unreadable or invalid files with the line number,
-//! impossible group sizes).
+//! impossible group sizes, a pair naming a teacher not in the cohort).
 
 #[path = "support/output.rs"]
 mod output;
@@ -30,7 +40,10 @@ use clap::Parser;
 use peermatch::cohort::Cohort;
 use peermatch::compat::{CandidateMode, Policy, SCALE};
 use peermatch::graph::CompatibilityGraph;
-use peermatch::groups::{form_groups, parse_mdgplib, search, GroupOptions, SearchOptions};
+use peermatch::groups::{
+    form_groups_constrained, parse_mdgplib, plan_meetings_with, search, GroupConstraints,
+    GroupOptions, MeetingOptions, PairsMode, Participant, SearchOptions,
+};
 
 #[derive(Parser)]
 #[command(about = "Form peer groups of teachers with high compatibility and a mix of schools")]
@@ -87,6 +100,42 @@ struct Args {
     /// (created if missing).
     #[arg(long)]
     out: Option<std::path::PathBuf>,
+    /// Cap on each member's one-way travel minutes to the group's venue.
+    #[arg(long, value_name = "MINUTES")]
+    max_travel: Option<u32>,
+    /// A proposal.json written by propose_pairs: keep its mentoring pairs (and trio
+    /// thirds) together or apart (see --pairs-mode).
+    #[arg(long, value_name = "PROPOSAL")]
+    pairs: Option<std::path::PathBuf>,
+    /// With --pairs: `together` (each pair in one group) or `apart` (in different groups).
+    #[arg(long, value_enum, default_value = "together")]
+    pairs_mode: PairsModeArg,
+    /// At least K distinct schools in each group.
+    #[arg(long, value_name = "K")]
+    min_schools: Option<usize>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PairsModeArg {
+    Together,
+    Apart,
+}
+
+/// The mentoring pairs of a proposal.json, each trio third paired with both members.
+fn proposal_pairs(path: &std::path::Path) -> Result<Vec<(String, String)>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let proposal = peermatch::report::from_json(&text)
+        .map_err(|e| format!("{}: not a proposal: {e}", path.display()))?;
+    let mut pairs = Vec::new();
+    for p in &proposal.pairs {
+        pairs.push((p.a.clone(), p.b.clone()));
+        if let Some(t) = &p.third {
+            pairs.push((p.a.clone(), t.id.clone()));
+            pairs.push((p.b.clone(), t.id.clone()));
+        }
+    }
+    Ok(pairs)
 }
 
 fn solve_instance(path: &str, args: &Args) -> ExitCode {
@@ -200,15 +249,38 @@ fn main() -> ExitCode {
         kicks: args.kicks.unwrap_or(peermatch::groups::DEFAULT_KICKS),
         ..GroupOptions::default()
     };
+    let pairs = match &args.pairs {
+        Some(path) => match proposal_pairs(path) {
+            Ok(p) => p,
+            Err(e) => return fail(e),
+        },
+        None => Vec::new(),
+    };
+    let constraints = GroupConstraints {
+        max_travel_minutes: args.max_travel,
+        pairs,
+        pairs_mode: match args.pairs_mode {
+            PairsModeArg::Together => PairsMode::Together,
+            PairsModeArg::Apart => PairsMode::Apart,
+        },
+        min_schools: args.min_schools,
+    };
     progress.stage("solve", "forming the groups");
-    let plan = match form_groups(&graph, &opts) {
+    let all: Vec<usize> = (0..graph.node_count()).collect();
+    let plan = match form_groups_constrained(&graph, &all, &opts, &constraints) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
     progress.finish();
+    let meetings = plan_meetings_with(
+        &graph,
+        &plan,
+        &MeetingOptions {
+            max_travel_minutes: args.max_travel,
+        },
+    );
     if let Some(dir) = &args.out {
         let roster = peermatch::report::Roster::from_cohort(&cohort);
-        let meetings = peermatch::groups::plan_meetings(&graph, &plan);
         match peermatch::report::groups::write_groups_bundle(dir, &plan, &meetings, &roster) {
             Ok(files) => eprintln!("wrote {} files to {}", files.len(), dir.display()),
             Err(e) => return fail(format_args!("cannot write the report: {e}")),
@@ -236,6 +308,15 @@ fn main() -> ExitCode {
             ""
         }
     );
+    let name_of = |id: &str| match cohort.teachers.iter().find(|t| t.id == id) {
+        Some(t) if t.name.is_some() => format!("{} ({id})", t.label()),
+        _ => id.to_string(),
+    };
+    let school_name = |sid: &str| {
+        cohort
+            .school_index(sid)
+            .map_or(sid.to_string(), |s| cohort.schools[s].name.clone())
+    };
     for (i, g) in plan.groups.iter().enumerate() {
         println!(
             "\nGroup {} — score {:.1} points, {} school(s), {} same-school pair(s), {} infeasible pair(s)",
@@ -245,22 +326,41 @@ fn main() -> ExitCode {
             g.same_school_pairs,
             g.infeasible_pairs
         );
-        for &m in &g.members {
+        let m = meetings.iter().find(|m| m.group == i);
+        let venue = m.and_then(|m| m.venue.as_ref());
+        let slot = match m {
+            Some(m) => match (&m.slot, &m.why) {
+                (Some(s), _) => s.to_string(),
+                (None, Some(why)) => format!("none: {}", why.named(&name_of)),
+                (None, None) => "none".to_string(),
+            },
+            None => "none".to_string(),
+        };
+        println!(
+            "  Venue: {}. Meeting: {slot}.",
+            venue.map_or("none".to_string(), |v| format!(
+                "{} ({} min travel in total)",
+                school_name(&v.school_id),
+                v.total_travel_minutes
+            ))
+        );
+        for (k, &m) in g.members.iter().enumerate() {
             let t = &cohort.teachers[m];
-            let school = cohort
-                .school_index(&t.school)
-                .map_or(t.school.as_str(), |s| cohort.schools[s].name.as_str());
+            let travel = venue
+                .and_then(|v| v.travel_minutes.get(k))
+                .map_or("  ? min".to_string(), |t| format!("{t:>3} min"));
             println!(
-                "  {:<8} {:<24} {:<28} {}",
+                "  {:<8} {:<24} {:<28} {travel}  {}",
                 t.id,
                 t.label(),
-                school,
+                school_name(&t.school),
                 t.subjects.join(", ")
             );
         }
     }
+    let named = |p: &Participant| p.id.as_deref().map_or(p.to_string(), name_of);
     for n in &plan.notices {
-        println!("note: {n}");
+        println!("note: {}", n.named(&named));
     }
     ExitCode::SUCCESS
 }

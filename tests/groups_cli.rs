@@ -191,7 +191,7 @@ fn out_dir_has_every_member_once_in_csv_html_and_markdown() {
     let mut rows = csv.lines();
     assert_eq!(
         rows.next(),
-        Some("group,id,name,school,group_score,venue,travel_minutes,slot"),
+        Some("group,id,name,school,group_score,venue,travel_minutes,slot,notes"),
         "header"
     );
     let rows: Vec<Vec<String>> = rows
@@ -301,5 +301,286 @@ fn out_dir_report_renders_in_headless_chromium() {
     assert!(dom.contains("<title>Peer groups"), "no title in the DOM");
     assert_eq!(dom.matches("<tr class=\"member\">").count(), 12);
     assert!(dom.contains("<svg") && dom.contains("class=\"mix\""));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn text_output_shows_venue_slot_travel_and_names_in_notes() {
+    let (code, out, err) = run(&["--quiet"]);
+    assert_eq!(code, 0, "{err}");
+    let people = pilot_people();
+    let school_of = |id: &str| people.iter().find(|p| p.0 == id).unwrap().2.clone();
+    let groups: Vec<&str> = out.split("\nGroup ").skip(1).collect();
+    assert!(!groups.is_empty());
+    for g in &groups {
+        let venue_line = g.lines().find(|l| l.starts_with("  Venue: ")).expect(g);
+        assert!(venue_line.contains(". Meeting: "), "{venue_line}");
+        let members: Vec<&str> = g
+            .lines()
+            .filter(|l| l.starts_with("  T"))
+            .map(|l| l.split_whitespace().next().unwrap())
+            .collect();
+        assert!(!members.is_empty());
+        // The venue is a member's school, and that member travels 0 minutes.
+        let venue = &venue_line["  Venue: ".len()..venue_line.find(" (").unwrap()];
+        let at_venue: Vec<&&str> = members.iter().filter(|m| school_of(m) == venue).collect();
+        assert!(!at_venue.is_empty(), "{venue} is no member's school:\n{g}");
+        for m in at_venue {
+            let line = g
+                .lines()
+                .find(|l| l.starts_with(&format!("  {m} ")))
+                .unwrap();
+            assert!(line.contains("   0 min"), "{line}");
+        }
+        for m in &members {
+            let line = g
+                .lines()
+                .find(|l| l.starts_with(&format!("  {m} ")))
+                .unwrap();
+            assert!(line.contains(" min  "), "travel shown: {line}");
+        }
+    }
+    // Notes name teachers by name beside the id.
+    let notes: Vec<&str> = out.lines().filter(|l| l.starts_with("note: ")).collect();
+    assert!(!notes.is_empty(), "{out}");
+    for n in notes {
+        for (id, name, _) in &people {
+            if n.contains(&format!("{id})")) || n.contains(&format!(" {id} ")) {
+                assert!(n.contains(&format!("{name} ({id})")), "{n}");
+            }
+        }
+    }
+}
+
+/// The ids of the JSON plan's groups.
+fn plan_groups(v: &serde_json::Value) -> Vec<Vec<String>> {
+    serde_json::from_value::<peermatch::groups::GroupPlan>(v.clone())
+        .unwrap()
+        .groups
+        .into_iter()
+        .map(|g| g.ids)
+        .collect()
+}
+
+fn kinds(v: &serde_json::Value, kind: &str) -> usize {
+    v["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == kind)
+        .count()
+}
+
+#[test]
+fn travel_cap_and_min_schools_flags_report_what_cannot_be_met() {
+    // A 10-minute cap cannot hold for the pilot's spread-out schools: notices say so.
+    let (code, out, err) = run(&[
+        "--quiet",
+        "--json",
+        "--max-travel",
+        "10",
+        "--min",
+        "3",
+        "--max",
+        "4",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let over = kinds(&v, "TravelCapExceeded");
+    assert!(over > 0, "{out}");
+    for n in v["notices"].as_array().unwrap() {
+        if n["kind"] == "TravelCapExceeded" {
+            assert!(n["over"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|o| o["minutes"].as_u64().is_none_or(|m| m > 10)));
+            assert!(n["message"]
+                .as_str()
+                .unwrap()
+                .contains("cannot meet within 10 minutes"));
+        }
+    }
+    // A generous cap and two schools per group are met: no constraint notice.
+    let (code, out, err) = run(&[
+        "--quiet",
+        "--json",
+        "--max-travel",
+        "600",
+        "--min-schools",
+        "2",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        kinds(&v, "TravelCapExceeded") + kinds(&v, "TooFewSchools"),
+        0,
+        "{out}"
+    );
+    let people = pilot_people();
+    for g in plan_groups(&v) {
+        let schools: std::collections::BTreeSet<&str> = g
+            .iter()
+            .map(|id| people.iter().find(|p| &p.0 == id).unwrap().2.as_str())
+            .collect();
+        assert!(schools.len() >= 2);
+    }
+    // Seven schools per group of 4 to 6 is impossible: every group is named.
+    let (code, out, _) = run(&["--quiet", "--json", "--min-schools", "7"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(kinds(&v, "TooFewSchools"), plan_groups(&v).len());
+}
+
+/// A proposal.json from the propose_pairs example on the pilot cohort, and its pairs.
+fn proposal(tag: &str) -> (PathBuf, Vec<(String, String)>) {
+    let dir = std::env::temp_dir().join(format!(
+        "peermatch_groups_pairs_{tag}_{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = Command::new(examples_support::example("propose_pairs"))
+        .args(["--quiet", "--out", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = dir.join("proposal.json");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let pairs = v["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["a"].as_str().unwrap().to_string(),
+                p["b"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (path, pairs)
+}
+
+#[test]
+fn pairs_flag_keeps_proposal_pairs_together_or_apart_or_says_which_not() {
+    let (path, pairs) = proposal("modes");
+    assert!(pairs.len() >= 3);
+    for (mode, kind) in [("together", "PairSplit"), ("apart", "PairTogether")] {
+        let (code, out, err) = run(&[
+            "--quiet",
+            "--json",
+            "--min",
+            "3",
+            "--max",
+            "4",
+            "--pairs",
+            path.to_str().unwrap(),
+            "--pairs-mode",
+            mode,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let groups = plan_groups(&v);
+        let group_of = |id: &str| {
+            groups
+                .iter()
+                .position(|g| g.iter().any(|x| x == id))
+                .unwrap()
+        };
+        let violated = pairs
+            .iter()
+            .filter(|(a, b)| (group_of(a) == group_of(b)) == (mode == "apart"))
+            .count();
+        assert_eq!(violated, kinds(&v, kind), "{mode}: {out}");
+    }
+    // Pairs sharing a teacher (capacity 2) chain into one group when kept together.
+    std::fs::remove_dir_all(path.parent().unwrap()).ok();
+}
+
+#[test]
+fn pairs_flag_errors_exit_2_naming_the_problem() {
+    let (path, pairs) = proposal("errors");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (a, _) = &pairs[0];
+    let bad = path.with_file_name("bad_proposal.json");
+    std::fs::write(
+        &bad,
+        text.replacen(&format!("\"a\": \"{a}\""), "\"a\": \"T99\"", 1),
+    )
+    .unwrap();
+    let (code, _, err) = run(&["--quiet", "--pairs", bad.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("T99"), "{err}");
+    let (code, _, err) = run(&["--quiet", "--pairs", "/no/such/proposal.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("/no/such/proposal.json"), "{err}");
+    let junk = path.with_file_name("junk.json");
+    std::fs::write(&junk, "{\"pairs\": 3}").unwrap();
+    let (code, _, err) = run(&["--quiet", "--pairs", junk.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not a proposal"), "{err}");
+    let (code, _, _) = run(&[
+        "--quiet",
+        "--pairs",
+        path.to_str().unwrap(),
+        "--pairs-mode",
+        "sideways",
+    ]);
+    assert_eq!(code, 2);
+    let (code, _, _) = run(&["--quiet", "--max-travel", "-5"]);
+    assert_eq!(code, 2);
+    std::fs::remove_dir_all(path.parent().unwrap()).ok();
+}
+
+#[test]
+fn out_files_show_constraint_notices_by_name() {
+    let (dir, v) = bundle(
+        "constraints",
+        &["--quiet", "--max-travel", "10", "--min-schools", "4"],
+    );
+    let plan: peermatch::groups::GroupPlan = serde_json::from_value(v).unwrap();
+    let over: Vec<usize> = plan
+        .notices
+        .iter()
+        .filter_map(|n| match n {
+            peermatch::groups::GroupNotice::TravelCapExceeded { group, .. } => Some(*group),
+            _ => None,
+        })
+        .collect();
+    assert!(!over.is_empty());
+    let people = pilot_people();
+    let mut rdr = csv::Reader::from_path(dir.join("groups.csv")).unwrap();
+    for row in rdr.records() {
+        let row = row.unwrap();
+        let g: usize = row[0].parse().unwrap();
+        let notes = &row[8];
+        // Members of a group over the cap carry the note, others do not.
+        assert_eq!(
+            notes.contains("minutes' travel"),
+            over.contains(&(g - 1)),
+            "{:?}",
+            row
+        );
+        if over.contains(&(g - 1)) {
+            let (id, name, _) = people.iter().find(|p| p.0 == row[1]).unwrap();
+            let first = &plan.groups[g - 1].ids[0];
+            let first_name = &people.iter().find(|p| &p.0 == first).unwrap().1;
+            assert!(
+                notes.contains(&format!("{first_name} ({first})")),
+                "{notes} ({name} {id})"
+            );
+        }
+    }
+    let md = std::fs::read_to_string(dir.join("summary.md")).unwrap();
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert_eq!(md.matches("minutes' travel").count(), over.len());
+    assert_eq!(
+        html.matches("minutes&#39; travel").count() + html.matches("minutes' travel").count(),
+        over.len()
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

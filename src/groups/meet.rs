@@ -6,7 +6,9 @@
 //! member opted out, else the first after-school time in the week at which every member,
 //! having travelled to the venue at the start of their after-school window, is there for
 //! at least [`crate::compat::HardRules::min_meeting_minutes`]. Groups without a venue or
-//! a slot get a typed reason.
+//! a slot get a typed reason. [`plan_meetings_with`] takes a cap on members' travel
+//! ([`MeetingOptions`]): the venue is then the member school with the fewest members over
+//! the cap.
 //!
 //! ```
 //! use peermatch::cohort::Cohort;
@@ -123,6 +125,20 @@ impl fmt::Display for Slot {
     }
 }
 
+impl NoMeetingReason {
+    /// The reason in words with the teacher shown by `name` (given the teacher id);
+    /// [`Display`](fmt::Display) shows the id.
+    #[must_use]
+    pub fn named(&self, name: &dyn Fn(&str) -> String) -> String {
+        match self {
+            NoMeetingReason::OptedOut { teacher } => {
+                format!("{} opted out of after-school meetings", name(teacher))
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for NoMeetingReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -146,8 +162,19 @@ impl fmt::Display for NoMeetingReason {
     }
 }
 
+/// How [`plan_meetings_with`] chooses venues.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MeetingOptions {
+    /// A cap on each member's one-way travel to the venue: the venue is the member school
+    /// with the fewest members over the cap (then the least total travel). `None`: the
+    /// least total travel.
+    pub max_travel_minutes: Option<u32>,
+}
+
 /// Venue and slot for every group of `plan` (members are node indices of `graph`, as
-/// [`super::form_groups`] returns them).
+/// [`super::form_groups`] returns them), venues by least total travel. See
+/// [`plan_meetings_with`].
 ///
 /// # Panics
 /// If a member index is not a node of `graph` (not possible for a plan of this graph).
@@ -156,6 +183,21 @@ impl fmt::Display for NoMeetingReason {
 /// Per group of size `s` with `w` after-school ranges per member: O(s²) travel look-ups
 /// and O(s · w) for the window intersection.
 pub fn plan_meetings(graph: &CompatibilityGraph, plan: &GroupPlan) -> Vec<GroupMeeting> {
+    plan_meetings_with(graph, plan, &MeetingOptions::default())
+}
+
+/// [`plan_meetings`] with [`MeetingOptions`] (a travel cap that steers the venue).
+///
+/// # Panics
+/// If a member index is not a node of `graph` (not possible for a plan of this graph).
+///
+/// # Complexity
+/// As [`plan_meetings`].
+pub fn plan_meetings_with(
+    graph: &CompatibilityGraph,
+    plan: &GroupPlan,
+    opts: &MeetingOptions,
+) -> Vec<GroupMeeting> {
     let sc = graph.scorer();
     let policy = sc.policy();
     let gm = &policy.meetings.group_meetings;
@@ -166,7 +208,7 @@ pub fn plan_meetings(graph: &CompatibilityGraph, plan: &GroupPlan) -> Vec<GroupM
         .enumerate()
         .map(|(gi, g)| {
             let schools: Vec<usize> = g.members.iter().map(|&m| sc.school_of(m)).collect();
-            let venue = best_venue(graph, &schools);
+            let venue = best_venue(graph, &schools, opts.max_travel_minutes);
             let opted = |m: usize, mode: MeetingMode| sc.opted_out(m, mode);
             let mut why = None;
             let slot = if gm.enabled
@@ -215,23 +257,30 @@ pub fn plan_meetings(graph: &CompatibilityGraph, plan: &GroupPlan) -> Vec<GroupM
         .collect()
 }
 
-/// The member school with the least total travel (ties: the smallest school index);
-/// `None` when every candidate has an unknown travel time from some member.
-fn best_venue(graph: &CompatibilityGraph, schools: &[usize]) -> Option<Venue> {
+/// The member school with the fewest members whose travel exceeds `cap` (none without a
+/// cap), then the least total travel (ties: the smallest school index); `None` when every
+/// candidate has an unknown travel time from some member.
+pub(super) fn best_venue(
+    graph: &CompatibilityGraph,
+    schools: &[usize],
+    cap: Option<u32>,
+) -> Option<Venue> {
     let sc = graph.scorer();
     let mut candidates = schools.to_vec();
     candidates.sort_unstable();
     candidates.dedup();
-    let mut best: Option<(u64, usize, Vec<u32>)> = None;
+    let mut best: Option<((usize, u64), usize, Vec<u32>)> = None;
     for &v in &candidates {
         let travel: Option<Vec<u32>> = schools.iter().map(|&s| sc.travel_minutes(s, v)).collect();
         let Some(travel) = travel else { continue };
         let total: u64 = travel.iter().map(|&t| u64::from(t)).sum();
-        if best.as_ref().is_none_or(|(t, _, _)| total < *t) {
-            best = Some((total, v, travel));
+        let over = cap.map_or(0, |c| travel.iter().filter(|&&t| t > c).count());
+        let key = (over, total);
+        if best.as_ref().is_none_or(|(k, _, _)| key < *k) {
+            best = Some((key, v, travel));
         }
     }
-    best.map(|(total, school, travel_minutes)| Venue {
+    best.map(|((_, total), school, travel_minutes)| Venue {
         school,
         school_id: sc.school_id(school).to_string(),
         travel_minutes,

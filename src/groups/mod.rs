@@ -77,6 +77,7 @@ use serde::{Deserialize, Serialize};
 use crate::compat::{Violation, SCALE};
 use crate::graph::CompatibilityGraph;
 
+pub mod constraints;
 mod construct;
 mod cpu_clock;
 mod dense;
@@ -88,10 +89,15 @@ pub mod notice;
 pub mod search;
 mod sparse;
 
+pub use constraints::{
+    check_constraints, form_groups_constrained, ConstraintError, GroupConstraints, PairsMode,
+};
 pub use instance::{parse_mdgplib, InstanceError, InstanceErrorKind, MdgpInstance};
 pub use large::TOP_PAIRS;
-pub use meet::{plan_meetings, GroupMeeting, NoMeetingReason, Slot, Venue};
-pub use notice::{GroupNotice, Participant};
+pub use meet::{
+    plan_meetings, plan_meetings_with, GroupMeeting, MeetingOptions, NoMeetingReason, Slot, Venue,
+};
+pub use notice::{GroupNotice, MemberTravel, Participant};
 pub use search::{
     search, search_with_progress, Problem, Progress, SearchError, SearchOptions, Shape, Solution,
     StopReason, Weights,
@@ -361,22 +367,29 @@ pub fn form_groups_among(
     participants: &[usize],
     opts: &GroupOptions,
 ) -> Result<GroupPlan, GroupError> {
-    let total = graph.node_count();
-    let mut seen = vec![false; total];
-    for &p in participants {
-        if p >= total {
-            return Err(GroupError::UnknownParticipant { index: p, n: total });
-        }
-        if seen[p] {
-            return Err(GroupError::DuplicateParticipant(p));
-        }
-        seen[p] = true;
-    }
+    check_participants(graph.node_count(), participants)?;
     let n = participants.len();
     let ks = check(n, n, opts)?;
     if n > SPARSE_FROM {
         return Ok(sparse_plan(graph, participants, opts, ks[0]));
     }
+    let (raw, infeasible) = pair_matrix(graph, participants);
+    let sc = graph.scorer();
+    let schools: Vec<usize> = participants.iter().map(|&p| sc.school_of(p)).collect();
+    let mut plan = dense::solve(n, &raw, &infeasible, &schools, opts, &ks);
+    to_nodes(graph, participants, &mut plan);
+    if graph.mode() != crate::compat::CandidateMode::Exact {
+        plan.notices
+            .push(GroupNotice::InexactGraph { mode: graph.mode() });
+    }
+    Ok(plan)
+}
+
+/// The dense pair-score matrix of the participants (local indices, `n × n`) and which
+/// pairs are infeasible (see [`form_groups_among`] for how groups-only pairs are scored).
+fn pair_matrix(graph: &CompatibilityGraph, participants: &[usize]) -> (Vec<i64>, Vec<bool>) {
+    let total = graph.node_count();
+    let n = participants.len();
     let sc = graph.scorer();
     let mut local = vec![usize::MAX; total];
     for (i, &p) in participants.iter().enumerate() {
@@ -415,8 +428,12 @@ pub fn form_groups_among(
             }
         }
     }
-    let schools: Vec<usize> = participants.iter().map(|&p| sc.school_of(p)).collect();
-    let mut plan = dense::solve(n, &raw, &infeasible, &schools, opts, &ks);
+    (raw, infeasible)
+}
+
+/// Maps a plan over local participant indices to node indices: members, ids, group order
+/// and the participants named in notices.
+fn to_nodes(graph: &CompatibilityGraph, participants: &[usize], plan: &mut GroupPlan) {
     for g in &mut plan.groups {
         for m in &mut g.members {
             *m = participants[*m];
@@ -439,11 +456,21 @@ pub fn form_groups_among(
             }
         }
     }
-    if graph.mode() != crate::compat::CandidateMode::Exact {
-        plan.notices
-            .push(GroupNotice::InexactGraph { mode: graph.mode() });
+}
+
+/// Every participant a node of the graph, none twice.
+fn check_participants(total: usize, participants: &[usize]) -> Result<(), GroupError> {
+    let mut seen = vec![false; total];
+    for &p in participants {
+        if p >= total {
+            return Err(GroupError::UnknownParticipant { index: p, n: total });
+        }
+        if seen[p] {
+            return Err(GroupError::DuplicateParticipant(p));
+        }
+        seen[p] = true;
     }
-    Ok(plan)
+    Ok(())
 }
 
 /// Validates the options and returns the group counts to try.

@@ -32,7 +32,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::groups::{Group, GroupMeeting, GroupPlan};
+use crate::groups::{Group, GroupMeeting, GroupNotice, GroupPlan, Participant};
 
 use super::bundle::BundleError;
 use super::html::{escape_html, STYLE};
@@ -46,6 +46,45 @@ fn member_ids(g: &Group) -> Vec<String> {
     } else {
         g.members.iter().map(|m| m.to_string()).collect()
     }
+}
+
+/// A teacher as `Name (id)` (just the id when the roster has no name).
+fn person(roster: &Roster, id: &str) -> String {
+    let name = roster.name(id);
+    if name == id || name.is_empty() {
+        id.to_string()
+    } else {
+        format!("{name} ({id})")
+    }
+}
+
+/// A notice in words, teachers by name.
+fn notice_text(n: &GroupNotice, roster: &Roster) -> String {
+    let name = |p: &Participant| {
+        p.id.as_deref()
+            .map_or(p.to_string(), |id| person(roster, id))
+    };
+    n.named(&name).to_string()
+}
+
+/// The notices about member `id` of group `i` (its group's travel cap and school count,
+/// its pairs, a member without a feasible partner), in words, joined by `"; "`.
+fn member_notes(plan: &GroupPlan, i: usize, id: &str, roster: &Roster) -> String {
+    let is = |p: &Participant| p.id.as_deref() == Some(id);
+    plan.notices
+        .iter()
+        .filter(|n| match n {
+            GroupNotice::TravelCapExceeded { group, .. }
+            | GroupNotice::TooFewSchools { group, .. } => *group == i,
+            GroupNotice::PairSplit { a, b, .. } | GroupNotice::PairTogether { a, b, .. } => {
+                is(a) || is(b)
+            }
+            GroupNotice::NoFeasiblePartner { member, .. } => is(member),
+            _ => false,
+        })
+        .map(|n| notice_text(n, roster))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The meeting of group `i`, if `meetings` has one.
@@ -64,7 +103,7 @@ fn venue_and_slot(m: Option<&GroupMeeting>, roster: &Roster) -> (String, String)
     });
     let slot = match (&m.slot, &m.why) {
         (Some(s), _) => s.to_string(),
-        (None, Some(why)) => format!("no slot: {why}"),
+        (None, Some(why)) => format!("no slot: {}", why.named(&|id| person(roster, id))),
         (None, None) => String::new(),
     };
     (venue, slot)
@@ -79,7 +118,9 @@ fn travel(m: Option<&GroupMeeting>, k: usize) -> String {
 
 /// One row per member: `group` (1-based), `id`, `name`, `school`, `group_score`
 /// (points), and from `meetings` (pass `&[]` for none) `venue` (school name),
-/// `travel_minutes` (one way, to the venue) and `slot` (or why there is none).
+/// `travel_minutes` (one way, to the venue) and `slot` (or why there is none), then
+/// `notes`: the plan's notices about this member or their group (a constraint not met,
+/// no feasible partner), teachers by name.
 ///
 /// # Errors
 /// A [`csv::Error`] from the writer (not expected for in-memory output).
@@ -98,6 +139,7 @@ pub fn groups_csv(
         "venue",
         "travel_minutes",
         "slot",
+        "notes",
     ])?;
     for (i, g) in plan.groups.iter().enumerate() {
         let score = pts(g.score);
@@ -105,6 +147,7 @@ pub fn groups_csv(
         let (venue, slot) = venue_and_slot(m, roster);
         for (k, id) in member_ids(g).into_iter().enumerate() {
             let group = (i + 1).to_string();
+            let notes = member_notes(plan, i, &id, roster);
             w.write_record([
                 group.as_str(),
                 id.as_str(),
@@ -114,6 +157,7 @@ pub fn groups_csv(
                 venue.as_str(),
                 travel(m, k).as_str(),
                 slot.as_str(),
+                notes.as_str(),
             ])?;
         }
     }
@@ -177,7 +221,7 @@ pub fn summary_md(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster) 
     if !plan.notices.is_empty() {
         s.push_str("## Notices\n\n");
         for n in &plan.notices {
-            let _ = writeln!(s, "- {}", md_cell(&n.to_string()));
+            let _ = writeln!(s, "- {}", md_cell(&notice_text(n, roster)));
         }
     }
     s
@@ -332,7 +376,7 @@ pub fn report_html(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster)
     if !plan.notices.is_empty() {
         s.push_str("<section id=\"notices\">\n<h2>Notices</h2>\n<ul>\n");
         for n in &plan.notices {
-            let _ = writeln!(s, "<li>{}</li>", e(&n.to_string()));
+            let _ = writeln!(s, "<li>{}</li>", e(&notice_text(n, roster)));
         }
         s.push_str("</ul>\n</section>\n");
     }
