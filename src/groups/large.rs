@@ -30,7 +30,8 @@ pub(super) struct SparseOutcome {
 }
 
 /// Runs the sparse search with `k` groups of `min_size..=max_size` on `edges` plus the
-/// school penalty, for `kicks · max(1, 20 · n / 1000)` rounds, and scores the groups with
+/// school penalty, for `kicks · max(1, SPARSE_ROUNDS_PER_KICK_PER_1000 · n / 1000)` rounds
+/// (deterministic under the seed), and scores the groups with
 /// `pair` (`None` = infeasible, counted 0).
 pub(super) fn sparse_groups(
     n: usize,

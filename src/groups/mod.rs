@@ -117,7 +117,7 @@ pub const SPARSE_FROM: usize = 1000;
 
 /// Perturbation rounds per kick ([`GroupOptions::kicks`]) per 1,000 participants on the
 /// sparse path (at least one round per kick).
-pub const SPARSE_ROUNDS_PER_KICK_PER_1000: u64 = 20;
+pub const SPARSE_ROUNDS_PER_KICK_PER_1000: u64 = 80;
 
 /// Largest absolute pair score accepted (2^32; compatibility scores stay below 2^30).
 pub const MAX_ABS_SCORE: i64 = 1 << 32;
