@@ -167,11 +167,12 @@ pub struct BGadgetSize {
 /// let g = WeightedGraph::new(2, [(0, 1, 5)]).unwrap();
 /// let size = b_matching_gadget_size(&g, &[u32::MAX, 100_000], Mode::MaxWeight).unwrap();
 /// assert_eq!((size.vertices, size.edges), (2, 1));
+/// assert_eq!(size.clamped, vec![(0, u32::MAX, 1), (1, 100_000, 1)]);
 /// // Two vertices of capacity 2 with two common neighbours get Tutte's gadget on each edge.
 /// let g = WeightedGraph::new(4, [(0, 2, 1), (0, 3, 1), (1, 2, 1), (1, 3, 1)]).unwrap();
 /// let size = b_matching_gadget_size(&g, &[2, 2, 2, 2], Mode::MaxWeight).unwrap();
 /// assert_eq!((size.vertices, size.edges), (8 + 2 * 4, 4 * 5));
-/// assert_eq!(size.clamped, vec![(0, u32::MAX, 1), (1, 100_000, 1)]);
+/// assert!(size.clamped.is_empty());
 /// ```
 pub fn b_matching_gadget_size(
     graph: &WeightedGraph,
