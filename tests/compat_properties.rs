@@ -285,9 +285,16 @@ proptest! {
                 }
             }
         }
-        let (edges, _) = candidate_pairs(&sc, CandidateMode::TopK { k });
+        let (edges, stats) = candidate_pairs(&sc, CandidateMode::TopK { k });
         let got: BTreeSet<_> = edges.iter().map(|e| (e.0 as usize, e.1 as usize)).collect();
         prop_assert_eq!(got, want);
+        // Kept scores are rebuilt from the lists (no second meeting plan): the full score.
+        for e in &edges {
+            prop_assert_eq!(Ok(e.2), sc.score(e.0 as usize, e.1 as usize));
+        }
+        // Pruned pairs are never scored; with the exact mode's count they add up.
+        let (_, exact) = candidate_pairs(&sc, CandidateMode::Exact);
+        prop_assert_eq!(stats.pairs_scored + stats.pairs_pruned, exact.pairs_scored);
     }
 
     /// Adding a free period never reduces anyone's common time.

@@ -198,3 +198,35 @@ fn unknown_travel_forbids_cross_school_pairs_unless_a_matrix_entry_exists() {
             max: 30
         }));
 }
+
+/// Top-k on a generated regional cohort: the union of every teacher's k best partners of
+/// the exact graph (score desc, then index; must-pairs always), with the exact graph's
+/// scores, although the bound skips many pairs unscored (counted in `pairs_pruned`).
+#[test]
+fn top_k_matches_the_exact_graph_with_pairs_pruned() {
+    let c = generate(&GeneratorConfig::region(1200, 5));
+    let p = Policy::default();
+    let exact = CompatibilityGraph::build(&c, &p, CandidateMode::Exact).unwrap();
+    let k = 10;
+    let top = CompatibilityGraph::build(&c, &p, CandidateMode::TopK { k }).unwrap();
+    let n = c.teachers.len();
+    let mut want = std::collections::BTreeMap::new();
+    for a in 0..n {
+        let mut list: Vec<(i64, usize)> = exact.neighbours(a).map(|(b, s)| (s.total, b)).collect();
+        list.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        for &(_, b) in list.iter().take(k) {
+            want.insert((a.min(b), a.max(b)), *exact.score(a, b).unwrap());
+        }
+        for (b, s) in exact.neighbours(a) {
+            if s.pinned {
+                want.insert((a.min(b), a.max(b)), *s);
+            }
+        }
+    }
+    let got: std::collections::BTreeMap<_, _> = top.edges().map(|(a, b, s)| ((a, b), *s)).collect();
+    assert_eq!(got, want);
+    let (st, se) = (top.stats().candidates, exact.stats().candidates);
+    assert!(st.pairs_pruned > 0, "{st:?}");
+    assert_eq!(st.pairs_scored + st.pairs_pruned, se.pairs_scored);
+    assert_eq!(se.pairs_pruned, 0);
+}

@@ -35,11 +35,11 @@
 //!
 //! Must-pairs are always kept, in both modes, even when a hard rule would forbid them.
 
-use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use serde::{Deserialize, Serialize};
 
+use super::meeting::MeetingSummary;
 use super::score::PairScore;
 use super::scorer::Scorer;
 use super::travel::{near_pairs, reach_km};
@@ -66,6 +66,12 @@ pub struct CandidateStats {
     pub pairs_scored: u64,
     /// Scored pairs that satisfied every hard rule (or were pinned).
     pub pairs_feasible: u64,
+    /// Top-k mode: pairs skipped unscored because an upper bound on their score (every
+    /// criterion exactly but the two time criteria, which count at full weight) was below
+    /// the weakest kept partner of both teachers, whose lists were full: they could never
+    /// be kept. 0 in exact mode.
+    #[serde(default)]
+    pub pairs_pruned: u64,
     /// Edges kept.
     pub edges: u64,
 }
@@ -121,13 +127,11 @@ fn school_pairs(sc: &Scorer) -> Vec<(u32, u32, u32)> {
     out
 }
 
-/// Calls `f(a, b, score)` (any order of `a`, `b`) for every feasible candidate pair, until
-/// `f` returns `false`.
-fn for_each_feasible(
-    sc: &Scorer,
-    stats: &mut CandidateStats,
-    mut f: impl FnMut(u32, u32, &PairScore) -> bool,
-) {
+/// Calls `f(a, b, travel)` for every candidate pair (both teachers of capacity above 0,
+/// the subject and year-level masks intersect when required, the schools within reach),
+/// until `f` returns `false`; `travel` is the one-way minutes between their schools.
+/// Returns the number of school pairs searched.
+fn for_each_candidate(sc: &Scorer, mut f: impl FnMut(usize, usize, u32) -> bool) -> u64 {
     let n = sc.len();
     let ns = sc.school_count();
     // Teachers by school, in teacher order.
@@ -163,26 +167,142 @@ fn for_each_feasible(
             && (ymask == 0 || sc.year_mask[a] & sc.year_mask[b] != 0)
     };
     let pairs = school_pairs(sc);
-    stats.school_pairs = pairs.len() as u64;
-    for (s, t, travel) in pairs {
+    for &(s, t, travel) in &pairs {
         let (ms, mt) = (members(s), members(t));
         for (x, &a) in ms.iter().enumerate() {
             let others = if s == t { &ms[x + 1..] } else { mt };
             for &b in others {
                 let (a, b) = (a as usize, b as usize);
-                if !pass(a, b) {
-                    continue;
-                }
-                stats.pairs_scored += 1;
-                if let Some(score) = sc.fast_score(a, b, travel) {
-                    stats.pairs_feasible += 1;
-                    if !f(a as u32, b as u32, &score) {
-                        return;
-                    }
+                if pass(a, b) && !f(a, b, travel) {
+                    return pairs.len() as u64;
                 }
             }
         }
     }
+    pairs.len() as u64
+}
+
+/// Calls `f(a, b, score)` (any order of `a`, `b`) for every feasible candidate pair, until
+/// `f` returns `false`.
+fn for_each_feasible(
+    sc: &Scorer,
+    stats: &mut CandidateStats,
+    mut f: impl FnMut(u32, u32, &PairScore) -> bool,
+) {
+    let (mut scored, mut feasible) = (0u64, 0u64);
+    stats.school_pairs = for_each_candidate(sc, |a, b, travel| {
+        scored += 1;
+        match sc.fast_score(a, b, travel) {
+            Some(score) => {
+                feasible += 1;
+                f(a as u32, b as u32, &score)
+            }
+            None => true,
+        }
+    });
+    stats.pairs_scored += scored;
+    stats.pairs_feasible += feasible;
+}
+
+/// A partner in a teacher's top-k list: the pair's score and what is needed to rebuild
+/// its [`PairScore`] without planning its meetings again.
+#[derive(Clone, Copy, Debug)]
+struct Kept {
+    score: i64,
+    other: u32,
+    travel: u32,
+    meeting: Option<MeetingSummary>,
+}
+
+/// Worse partners are *greater* (lower score, then larger index), so a max-heap of
+/// [`Kept`] has the weakest kept partner on top.
+impl Ord for Kept {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        o.score.cmp(&self.score).then(self.other.cmp(&o.other))
+    }
+}
+
+impl PartialOrd for Kept {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl PartialEq for Kept {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o).is_eq()
+    }
+}
+
+impl Eq for Kept {}
+
+/// The top-k lists: every teacher's `k` best feasible partners (score, then smaller index),
+/// as `(a, b, score)` with `a < b`, sorted, without repeats.
+///
+/// Scoring plans the pair's meetings, the expensive part; [`Scorer::score_bound`] bounds
+/// the score without it. Once both teachers' lists are full, a pair whose bound is below
+/// the weakest score of both lists is skipped unscored (counted in
+/// [`CandidateStats::pairs_pruned`]): lists only improve, so it could never be kept. The
+/// result is the same as scoring every candidate. The lists keep each pair's meeting
+/// summary, so a kept pair is scored once. Memory O(n·k).
+fn top_k_lists(sc: &Scorer, k: usize, stats: &mut CandidateStats) -> Vec<ScoredPair> {
+    let mut heaps: Vec<BinaryHeap<Kept>> = (0..sc.len()).map(|_| BinaryHeap::new()).collect();
+    let floor = |heap: &BinaryHeap<Kept>| match heap.peek() {
+        Some(worst) if heap.len() >= k => worst.score,
+        _ => i64::MIN,
+    };
+    let (mut scored, mut feasible, mut pruned) = (0u64, 0u64, 0u64);
+    stats.school_pairs = for_each_candidate(sc, |a, b, travel| {
+        let timeless = sc.timeless(a, b);
+        if sc.score_bound(&timeless) < floor(&heaps[a]).min(floor(&heaps[b])) {
+            pruned += 1;
+            return true;
+        }
+        scored += 1;
+        let Some(s) = sc.fast_score_with(a, b, travel, Some(timeless)) else {
+            return true;
+        };
+        feasible += 1;
+        for (x, y) in [(a, b), (b, a)] {
+            let item = Kept {
+                score: s.total,
+                other: y as u32,
+                travel,
+                meeting: s.meeting,
+            };
+            let heap = &mut heaps[x];
+            if heap.len() < k {
+                heap.push(item);
+            } else if let Some(mut worst) = heap.peek_mut() {
+                if item < *worst {
+                    *worst = item;
+                }
+            }
+        }
+        true
+    });
+    stats.pairs_scored += scored;
+    stats.pairs_feasible += feasible;
+    stats.pairs_pruned += pruned;
+    let mut kept: Vec<(u32, u32, Kept)> = Vec::with_capacity(heaps.iter().map(|h| h.len()).sum());
+    for (a, heap) in heaps.into_iter().enumerate() {
+        let a = a as u32;
+        kept.extend(
+            heap.into_iter()
+                .map(|e| (a.min(e.other), a.max(e.other), e)),
+        );
+    }
+    kept.sort_unstable_by_key(|e| (e.0, e.1));
+    kept.dedup_by_key(|e| (e.0, e.1));
+    kept.into_iter()
+        .map(|(a, b, e)| {
+            (
+                a,
+                b,
+                sc.rescore(a as usize, b as usize, e.travel, e.meeting),
+            )
+        })
+        .collect()
 }
 
 /// Generates the kept pairs of `scorer` under `mode`, sorted by `(a, b)` with `a < b`.
@@ -204,65 +324,55 @@ fn for_each_feasible(
 #[must_use]
 pub fn candidate_pairs(scorer: &Scorer, mode: CandidateMode) -> (Vec<ScoredPair>, CandidateStats) {
     let mut stats = CandidateStats::default();
-    let mut edges: Vec<ScoredPair> = Vec::new();
-    match mode {
+    // Must-pairs are kept whatever the rules and the pruning say: `(a, b)`, `a < b`, sorted
+    // (the partner lists are sorted).
+    let must: Vec<(u32, u32)> = (0..scorer.len())
+        .flat_map(|a| {
+            let a = a as u32;
+            scorer
+                .must_partners(a as usize)
+                .iter()
+                .filter(move |&&b| b > a)
+                .map(move |&b| (a, b))
+        })
+        .collect();
+    let pinned = |(a, b): (u32, u32)| scorer.score(a as usize, b as usize).ok().map(|s| (a, b, s));
+    let edges = match mode {
         CandidateMode::Exact => {
+            let mut edges: Vec<ScoredPair> = Vec::new();
             for_each_feasible(scorer, &mut stats, |a, b, s| {
                 edges.push((a.min(b), a.max(b), *s));
                 true
             });
+            edges.sort_unstable_by_key(|e| (e.0, e.1));
+            // A feasible must-pair is already there (scored as pinned).
+            let missing: Vec<ScoredPair> = must
+                .iter()
+                .filter(|&&(a, b)| edges.binary_search_by_key(&(a, b), |e| (e.0, e.1)).is_err())
+                .filter_map(|&p| pinned(p))
+                .collect();
+            if !missing.is_empty() {
+                edges.extend(missing);
+                edges.sort_unstable_by_key(|e| (e.0, e.1));
+            }
+            edges
         }
         CandidateMode::TopK { k } => {
-            let k = k.max(1);
-            // Min-heap of (score, Reverse(other)): the top is the worst kept partner.
-            type Heap = BinaryHeap<Reverse<(i64, Reverse<u32>)>>;
-            let mut heaps: Vec<Heap> = (0..scorer.len()).map(|_| BinaryHeap::new()).collect();
-            let offer = |heap: &mut Heap, score: i64, other: u32| {
-                let item = Reverse((score, Reverse(other)));
-                if heap.len() < k {
-                    heap.push(item);
-                } else if let Some(mut worst) = heap.peek_mut() {
-                    if item < *worst {
-                        *worst = item;
-                    }
+            let kept = top_k_lists(scorer, k.max(1), &mut stats);
+            // Merge the must-pairs in, in `(a, b)` order.
+            let mut edges = Vec::with_capacity(kept.len() + must.len());
+            let mut m = must.iter().copied().peekable();
+            for e in kept {
+                while let Some(p) = m.next_if(|&p| p < (e.0, e.1)) {
+                    edges.extend(pinned(p));
                 }
-            };
-            for_each_feasible(scorer, &mut stats, |a, b, s| {
-                offer(&mut heaps[a as usize], s.total, b);
-                offer(&mut heaps[b as usize], s.total, a);
-                true
-            });
-            let mut kept: Vec<(u32, u32)> = Vec::with_capacity(heaps.iter().map(|h| h.len()).sum());
-            for (a, heap) in heaps.into_iter().enumerate() {
-                let a = a as u32;
-                kept.extend(
-                    heap.into_iter()
-                        .map(|Reverse((_, Reverse(b)))| (a.min(b), a.max(b))),
-                );
+                m.next_if_eq(&(e.0, e.1));
+                edges.push(e);
             }
-            kept.sort_unstable();
-            kept.dedup();
-            edges.reserve_exact(kept.len());
-            for (a, b) in kept {
-                if let Ok(s) = scorer.score(a as usize, b as usize) {
-                    edges.push((a, b, s));
-                }
-            }
+            edges.extend(m.filter_map(pinned));
+            edges
         }
-    }
-    // Must-pairs are kept whatever the rules and the pruning say.
-    for a in 0..scorer.len() {
-        for &b in scorer.must_partners(a) {
-            let (a, b) = (a as u32, b);
-            if a < b {
-                if let Ok(s) = scorer.score(a as usize, b as usize) {
-                    edges.push((a, b, s));
-                }
-            }
-        }
-    }
-    edges.sort_unstable_by_key(|e| (e.0, e.1));
-    edges.dedup_by_key(|e| (e.0, e.1));
+    };
     stats.edges = edges.len() as u64;
     (edges, stats)
 }

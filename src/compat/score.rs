@@ -323,6 +323,19 @@ impl Scorer {
     /// for unpinned pairs, but computes the common time only once.
     #[inline]
     pub(crate) fn fast_score(&self, a: usize, b: usize, travel: u32) -> Option<PairScore> {
+        self.fast_score_with(a, b, travel, None)
+    }
+
+    /// [`Scorer::fast_score`] with the pair's [`Scorer::timeless`] criteria already known
+    /// (`Some`), as top-k candidate generation has them from [`Scorer::score_bound`].
+    #[inline]
+    pub(crate) fn fast_score_with(
+        &self,
+        a: usize,
+        b: usize,
+        travel: u32,
+        timeless: Option<Breakdown>,
+    ) -> Option<PairScore> {
         let h = &self.policy.hard;
         if self.capacity[a] == 0 || self.capacity[b] == 0 {
             return None;
@@ -341,13 +354,46 @@ impl Scorer {
         }
         let o = self.plan_pair(a, b, Some(travel), None);
         o.plan?;
-        Some(self.compose(
+        Some(self.with_meeting(
+            timeless.unwrap_or_else(|| self.timeless(a, b)),
             a,
             b,
             Some(travel),
             Scorer::summary_of(&o),
             self.is_must_pair(a, b),
         ))
+    }
+
+    /// The [`PairScore`] of a feasible pair whose meeting summary `meeting` is known (from
+    /// [`Scorer::fast_score`] with the same `travel`): the same score, without planning
+    /// the meetings again.
+    #[inline]
+    pub(crate) fn rescore(
+        &self,
+        a: usize,
+        b: usize,
+        travel: u32,
+        meeting: Option<MeetingSummary>,
+    ) -> PairScore {
+        self.with_meeting(
+            self.timeless(a, b),
+            a,
+            b,
+            Some(travel),
+            meeting,
+            self.is_must_pair(a, b),
+        )
+    }
+
+    /// An upper bound on the score of a pair (feasible or not) from its [`Scorer::timeless`]
+    /// criteria, without planning its meetings: those criteria exactly, plus the full
+    /// weight of `common_time` and `robust_time` (each is at most its weight, since the
+    /// mode percent is at most 100 and the minutes are capped at the target). Top-k
+    /// candidate generation uses it to skip pairs that cannot enter either teacher's list.
+    #[inline]
+    pub(crate) fn score_bound(&self, timeless: &Breakdown) -> i64 {
+        let w = &self.policy.weights;
+        timeless.total() + (i64::from(w.common_time) + i64::from(w.robust_time)) * SCALE
     }
 
     /// The score from its ingredients.
@@ -360,15 +406,14 @@ impl Scorer {
         meeting: Option<MeetingSummary>,
         pinned: bool,
     ) -> PairScore {
+        self.with_meeting(self.timeless(a, b), a, b, travel, meeting, pinned)
+    }
+
+    /// The criteria that do not depend on the meeting plan (`common_time` and
+    /// `robust_time` are 0).
+    #[inline]
+    pub(crate) fn timeless(&self, a: usize, b: usize) -> Breakdown {
         let p = &self.policy;
-        let minutes = meeting.map_or(0, |m| m.minutes_per_week);
-        let percent = match meeting.map(|m| m.mode) {
-            Some(MeetingMode::InSchool) => p.meetings.in_school.percent,
-            Some(MeetingMode::Visit) => p.meetings.visit.percent,
-            Some(MeetingMode::Online) => p.meetings.online.percent,
-            Some(MeetingMode::AfterSchool) => p.meetings.after_school.percent,
-            Some(MeetingMode::GroupMeetings) | None => 100,
-        };
         let w = &p.weights;
         let same = self.school_of[a] == self.school_of[b];
         let (sa, sb) = (self.subjects.row(a), self.subjects.row(b));
@@ -382,11 +427,6 @@ impl Scorer {
             w.year_level,
             u64::from((ya & yb).count_ones()),
             u64::from(ya.count_ones().min(yb.count_ones())),
-        );
-        let common_time = share(
-            w.common_time,
-            u64::from(minutes.min(p.time_target_minutes)) * u64::from(percent),
-            u64::from(p.time_target_minutes) * 100,
         );
         let (fa, fb) = (self.focus[a], self.focus[b]);
         let (ta, tb) = (self.tags.row(a), self.tags.row(b));
@@ -418,20 +458,55 @@ impl Scorer {
         } else {
             0
         };
+        Breakdown {
+            subject,
+            year_level,
+            common_time: 0,
+            goals,
+            preference,
+            experience,
+            locality,
+            robust_time: 0,
+        }
+    }
+
+    /// The score: the [`Scorer::timeless`] criteria `t` of the pair plus the two time
+    /// criteria of its meeting plan.
+    #[inline]
+    fn with_meeting(
+        &self,
+        t: Breakdown,
+        a: usize,
+        b: usize,
+        travel: Option<u32>,
+        meeting: Option<MeetingSummary>,
+        pinned: bool,
+    ) -> PairScore {
+        let p = &self.policy;
+        let minutes = meeting.map_or(0, |m| m.minutes_per_week);
+        let percent = match meeting.map(|m| m.mode) {
+            Some(MeetingMode::InSchool) => p.meetings.in_school.percent,
+            Some(MeetingMode::Visit) => p.meetings.visit.percent,
+            Some(MeetingMode::Online) => p.meetings.online.percent,
+            Some(MeetingMode::AfterSchool) => p.meetings.after_school.percent,
+            Some(MeetingMode::GroupMeetings) | None => 100,
+        };
+        let w = &p.weights;
+        let same = self.school_of[a] == self.school_of[b];
+        let common_time = share(
+            w.common_time,
+            u64::from(minutes.min(p.time_target_minutes)) * u64::from(percent),
+            u64::from(p.time_target_minutes) * 100,
+        );
         let robust_time = share(
             w.robust_time,
             u64::from(meeting.map_or(0, |m| m.robust_minutes)),
             u64::from(p.time_target_minutes),
         );
         let breakdown = Breakdown {
-            subject,
-            year_level,
             common_time,
-            goals,
-            preference,
-            experience,
-            locality,
             robust_time,
+            ..t
         };
         PairScore {
             total: breakdown.total(),

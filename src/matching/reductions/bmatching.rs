@@ -5,18 +5,24 @@
 //! For a graph `G = (V, E)` with capacities `b`, build the gadget graph `H`:
 //!
 //! * vertex `v` becomes `b_v` copies `v_1 .. v_{b_v}` (capacity 0 = no copy);
-//! * edge `e = {u, v}` of weight `w` becomes two new vertices `a_e`, `b_e` and the edges
-//!   `{u_i, a_e}` (every copy of `u`), `{a_e, b_e}` and `{b_e, v_j}` (every copy of `v`),
-//!   all of weight `w`.
+//! * edge `e = {u, v}` of weight `w` with `b_u >= 2` and `b_v >= 2` becomes two new
+//!   vertices `a_e`, `b_e` and the edges `{u_i, a_e}` (every copy of `u`), `{a_e, b_e}`
+//!   and `{b_e, v_j}` (every copy of `v`), all of weight `w` (Tutte's gadget);
+//! * edge `e = {u, v}` with `b_u = 1` (or `b_v = 1`) becomes the *direct* edges
+//!   `{u_1, v_j}` for every copy of `v` (or the other way round), of weight `w`. The
+//!   single copy of `u` takes at most one of them, so the pair is still used at most once.
 //!
-//! In a maximum-weight matching of `H` every gadget contributes `w` when `e` is not used
-//! (the middle edge, or one outer edge) and `2w` when `e` is used (both outer edges, so
-//! one copy of `u` and one of `v` are taken). Hence
-//! `max weight(H) = sum_e w_e + max weight b-matching(G)`, the b-matching is read back as
-//! "both outer edges of the gadget are matched", and capacities hold because copies are
+//! In a maximum-weight matching of `H` every Tutte gadget contributes `w` when `e` is not
+//! used (the middle edge, or one outer edge) and `2w` when `e` is used (both outer edges,
+//! so one copy of `u` and one of `v` are taken); a direct edge contributes `w` when used
+//! and nothing otherwise. Hence
+//! `max weight(H) = sum_{e in E₂} w_e + max weight b-matching(G)`, `E₂` the edges with a
+//! Tutte gadget; the b-matching is read back as "both outer edges of the gadget are
+//! matched" or "a direct edge is matched", and capacities hold because copies are
 //! distinct vertices. The same accounting in maximum-cardinality mode gives
-//! `|M_H| = |E| + |B|` for a maximal gadget matching, so maximum cardinality in `H` is
-//! maximum cardinality of the b-matching, then maximum weight.
+//! `|M_H| = |E₂| + |B|` for a matching of `H` that uses every gadget at least once
+//! (a maximum one does: otherwise its middle edge could be added), so maximum cardinality
+//! in `H` is maximum cardinality of the b-matching, then maximum weight.
 //!
 //! The LP certificate of `H` is checked with [`crate::matching::verify`]; by the identity
 //! above it proves the b-matching optimal.
@@ -24,11 +30,13 @@
 //! # Complexity
 //! A capacity counts as `b_v = min(capacity, deg v)` (a vertex cannot take more partners
 //! than it has edges, so the result is the same), hence `sum_v b_v <= 2|E|` however large
-//! the capacities given. `H` has `sum_v b_v + 2|E| <= 4|E|` vertices and
-//! `|E| + sum_{uv in E} (b_u + b_v)` edges (at most `|E| + 2 sum_v deg(v)^2`);
-//! [`b_matching_gadget_size`] reports both, and the vertices clamped. The solver is
-//! O(n·m·log n) on `H`. With all capacities 1 the gadget is not needed: callers
-//! use the graph directly (the planner does).
+//! the capacities given. `H` has `sum_v b_v + 2|E₂| <= 4|E|` vertices and at most
+//! `|E₂| + sum_{uv in E} (b_u + b_v)` edges (at most `|E| + 2 sum_v deg(v)^2`);
+//! [`b_matching_gadget_size`] reports both, and the vertices clamped. A cohort where most
+//! teachers take one partner therefore solves a graph barely larger than `G` (before the
+//! direct edges, every edge had a gadget: at 20,000 teachers `H` was about 15 times
+//! larger). The solver is O(n·m·log n) on `H`. With all capacities 1 the gadget is not
+//! needed: callers use the graph directly (the planner does).
 //!
 //! # Reference
 //! A. Schrijver, *Combinatorial Optimization* (2003), §32.2 (reduction of b-matching to
@@ -129,9 +137,11 @@ fn gadget_edges(graph: &WeightedGraph, caps: &[u32], mode: Mode) -> Vec<(usize, 
 /// for callers that budget it and for tests.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BGadgetSize {
-    /// Vertices of the gadget: `sum_v min(b_v, deg v) + 2|E|`.
+    /// Vertices of the gadget: `sum_v min(b_v, deg v) + 2|E₂|` (`E₂`: the edges whose two
+    /// ends both count two or more copies; module docs).
     pub vertices: usize,
-    /// Edges of the gadget: `|E| + sum_{uv in E} (min(b_u, deg u) + min(b_v, deg v))`.
+    /// Edges of the gadget: `1 + b_u + b_v` for an edge with Tutte's gadget, `b_u · b_v`
+    /// (one of them is 1) for a direct edge, `b` the capacities clamped to the degrees.
     pub edges: usize,
     /// The vertices whose capacity exceeded their degree and counted as their degree
     /// instead, with the capacity given and the one used: `(v, given, used)`. The result
@@ -152,11 +162,17 @@ pub struct BGadgetSize {
 /// ```
 /// use peermatch::matching::{Mode, WeightedGraph};
 /// use peermatch::matching::reductions::bmatching::b_matching_gadget_size;
-/// // Two vertices, one edge, capacities far above the degree: one copy each.
+/// // Two vertices, one edge, capacities far above the degree: one copy each, joined by
+/// // a direct edge.
 /// let g = WeightedGraph::new(2, [(0, 1, 5)]).unwrap();
 /// let size = b_matching_gadget_size(&g, &[u32::MAX, 100_000], Mode::MaxWeight).unwrap();
-/// assert_eq!(size.vertices, 4);
+/// assert_eq!((size.vertices, size.edges), (2, 1));
 /// assert_eq!(size.clamped, vec![(0, u32::MAX, 1), (1, 100_000, 1)]);
+/// // Two vertices of capacity 2 with two common neighbours get Tutte's gadget on each edge.
+/// let g = WeightedGraph::new(4, [(0, 2, 1), (0, 3, 1), (1, 2, 1), (1, 3, 1)]).unwrap();
+/// let size = b_matching_gadget_size(&g, &[2, 2, 2, 2], Mode::MaxWeight).unwrap();
+/// assert_eq!((size.vertices, size.edges), (8 + 2 * 4, 4 * 5));
+/// assert!(size.clamped.is_empty());
 /// ```
 pub fn b_matching_gadget_size(
     graph: &WeightedGraph,
@@ -165,20 +181,14 @@ pub fn b_matching_gadget_size(
 ) -> Result<BGadgetSize, MatchingError> {
     let n = graph.vertex_count();
     check_caps(n, caps)?;
-    let edges = gadget_edges(graph, caps, mode);
-    let clamped_caps = clamp_to_degree(n, caps, &edges);
-    let copies: usize = clamped_caps.iter().map(|&c| c as usize).sum();
-    let outer: usize = edges
-        .iter()
-        .map(|&(u, v, _)| clamped_caps[u] as usize + clamped_caps[v] as usize)
-        .sum();
+    let gadget = Gadget::new(graph, caps, mode);
     let clamped = (0..n)
-        .filter(|&v| clamped_caps[v] < caps[v])
-        .map(|v| (v, caps[v], clamped_caps[v]))
+        .filter(|&v| gadget.copies_of(v).len() < caps[v] as usize)
+        .map(|v| (v, caps[v], gadget.copies_of(v).len() as u32))
         .collect();
     Ok(BGadgetSize {
-        vertices: copies + 2 * edges.len(),
-        edges: edges.len() + outer,
+        vertices: gadget.vertices,
+        edges: gadget.h_edge_count(),
         clamped,
     })
 }
@@ -214,8 +224,9 @@ fn check_caps(n: usize, caps: &[u32]) -> Result<(), MatchingError> {
 /// other [`MatchingError`]s when the gadget graph is out of the solver's range.
 ///
 /// # Complexity
-/// The solver's on the gadget graph: `Σb + 2m` vertices, `m + Σ_e (b_u + b_v)` edges
-/// (module docs).
+/// The solver's on the gadget graph (module docs): `Σb + 2·m₂` vertices and
+/// `m₂ + Σ_e (b_u + b_v)` edges at most, `m₂` the edges whose two ends both take two or
+/// more partners; with mostly capacity-1 vertices it is barely larger than `graph`.
 ///
 /// # References
 /// Tutte's reduction (W. T. Tutte, "A short proof of the factor theorem for finite
@@ -238,43 +249,15 @@ pub fn max_weight_b_matching(
     caps: &[u32],
     mode: Mode,
 ) -> Result<BMatching, MatchingError> {
-    let n = graph.vertex_count();
-    check_caps(n, caps)?;
-    let edges = gadget_edges(graph, caps, mode);
-
-    // Copies of each vertex: a capacity counts as min(capacity, degree), since a vertex can
-    // never take more partners than it has edges (the result is the same; the gadget is not
-    // larger than 2|E| copies).
-    let clamped = clamp_to_degree(n, caps, &edges);
-    let mut first = vec![0usize; n + 1];
-    for v in 0..n {
-        first[v + 1] = first[v] + clamped[v] as usize;
-    }
-    let copies = first[n];
-    let h_n = copies + 2 * edges.len();
-    let mut h_edges: Vec<(usize, usize, i64)> = Vec::new();
-    for (k, &(u, v, w)) in edges.iter().enumerate() {
-        let a = copies + 2 * k;
-        let b = a + 1;
-        for cu in first[u]..first[u + 1] {
-            h_edges.push((cu, a, w));
-        }
-        h_edges.push((a, b, w));
-        for cv in first[v]..first[v + 1] {
-            h_edges.push((b, cv, w));
-        }
-    }
-    let h = WeightedGraph::new(h_n, h_edges)?;
+    check_caps(graph.vertex_count(), caps)?;
+    let gadget = Gadget::new(graph, caps, mode);
+    let h = WeightedGraph::new(gadget.vertices, gadget.h_edges())?;
     let (m, cert) = max_weight_matching_with_certificate(&h, mode)?;
     let certificate = verify(&h, &m, &cert);
     let mut pairs = Vec::new();
     let mut weight = 0i64;
-    for (k, &(u, v, w)) in edges.iter().enumerate() {
-        let a = copies + 2 * k;
-        let b = a + 1;
-        let used = matches!(m.mate(a), Some(x) if x < copies)
-            && matches!(m.mate(b), Some(x) if x < copies);
-        if used {
+    for (k, &(u, v, w)) in gadget.edges.iter().enumerate() {
+        if gadget.used(k, |x| m.mate(x)) {
             pairs.push((u, v));
             weight += w;
         }
@@ -286,6 +269,133 @@ pub fn max_weight_b_matching(
     })
 }
 
+/// How one edge `e = {u, v}` of `G` appears in the gadget graph `H`.
+#[derive(Clone, Copy, Debug)]
+enum Part {
+    /// One end has a single copy: the edges `{u_1, v_j}` (or `{u_i, v_1}`) directly.
+    Direct,
+    /// Both ends have two or more copies: Tutte's `a_e = tutte`, `b_e = tutte + 1`.
+    Tutte(usize),
+}
+
+/// The gadget graph `H` of a b-matching problem (module docs): the merged edges of `G`,
+/// the copies of each vertex, and how each edge is represented.
+struct Gadget {
+    /// The merged edges of `G` (`u < v`, sorted, heaviest of parallel edges).
+    edges: Vec<(usize, usize, i64)>,
+    /// Copies of vertex `v`: `first[v]..first[v + 1]` (capacities clamped to degrees).
+    first: Vec<usize>,
+    /// The representation of `edges[k]`.
+    parts: Vec<Part>,
+    /// Vertex count of `H`.
+    vertices: usize,
+}
+
+impl Gadget {
+    fn new(graph: &WeightedGraph, caps: &[u32], mode: Mode) -> Gadget {
+        let n = graph.vertex_count();
+        let edges = gadget_edges(graph, caps, mode);
+        let clamped = clamp_to_degree(n, caps, &edges);
+        let mut first = vec![0usize; n + 1];
+        for v in 0..n {
+            first[v + 1] = first[v] + clamped[v] as usize;
+        }
+        let mut top = first[n];
+        let parts = edges
+            .iter()
+            .map(|&(u, v, _)| {
+                if clamped[u] == 1 || clamped[v] == 1 {
+                    Part::Direct
+                } else {
+                    top += 2;
+                    Part::Tutte(top - 2)
+                }
+            })
+            .collect();
+        Gadget {
+            edges,
+            first,
+            parts,
+            vertices: top,
+        }
+    }
+
+    /// Number of copy vertices (they come first in `H`).
+    fn copies(&self) -> usize {
+        self.first[self.first.len() - 1]
+    }
+
+    fn copies_of(&self, v: usize) -> std::ops::Range<usize> {
+        self.first[v]..self.first[v + 1]
+    }
+
+    /// Edges of `H` for `edges[k]`: `(x, y, w)`, `middle` true for Tutte's `{a_e, b_e}`.
+    fn for_each_h_edge(&self, k: usize, mut f: impl FnMut(usize, usize, i64, bool)) {
+        let (u, v, w) = self.edges[k];
+        match self.parts[k] {
+            Part::Direct => {
+                for x in self.copies_of(u) {
+                    for y in self.copies_of(v) {
+                        f(x, y, w, false);
+                    }
+                }
+            }
+            Part::Tutte(a) => {
+                for x in self.copies_of(u) {
+                    f(x, a, w, false);
+                }
+                f(a, a + 1, w, true);
+                for y in self.copies_of(v) {
+                    f(a + 1, y, w, false);
+                }
+            }
+        }
+    }
+
+    /// Every edge of `H`.
+    fn h_edges(&self) -> Vec<(usize, usize, i64)> {
+        let mut out = Vec::with_capacity(self.h_edge_count());
+        for k in 0..self.edges.len() {
+            self.for_each_h_edge(k, |x, y, w, _| out.push((x, y, w)));
+        }
+        out
+    }
+
+    /// `|E(H)|` without building it.
+    fn h_edge_count(&self) -> usize {
+        let b = |v: usize| self.first[v + 1] - self.first[v];
+        self.edges
+            .iter()
+            .zip(&self.parts)
+            .map(|(&(u, v, _), part)| match part {
+                Part::Direct => b(u) * b(v),
+                Part::Tutte(_) => 1 + b(u) + b(v),
+            })
+            .sum()
+    }
+
+    /// Whether `edges[k]` is used by the matching of `H` whose mates `mate` gives.
+    fn used(&self, k: usize, mate: impl Fn(usize) -> Option<usize>) -> bool {
+        let (u, v, _) = self.edges[k];
+        let copies = self.copies();
+        match self.parts[k] {
+            Part::Direct => {
+                // One end has a single copy; it is matched to a copy of the other end.
+                let (single, other) = if self.first[u + 1] - self.first[u] == 1 {
+                    (u, v)
+                } else {
+                    (v, u)
+                };
+                matches!(mate(self.first[single]), Some(y) if self.copies_of(other).contains(&y))
+            }
+            Part::Tutte(a) => {
+                matches!(mate(a), Some(x) if x < copies)
+                    && matches!(mate(a + 1), Some(x) if x < copies)
+            }
+        }
+    }
+}
+
 /// The gadget graph `H` of [`max_weight_b_matching`] in maximum-cardinality mode, built
 /// once on the whole graph for a bottleneck threshold search: the threshold subgraph
 /// "edges of weight `>= t`" is `H` without the outer edges of the lighter gadgets (their
@@ -293,14 +403,16 @@ pub fn max_weight_b_matching(
 /// warm-started cardinality oracle ([`crate::matching::weighted::WarmCardinality`]) can
 /// resume from one threshold's solve at the next.
 ///
-/// A maximum matching of the threshold gadget has `|E| + |B_t|` edges, `B_t` a maximum
-/// b-matching of the threshold subgraph: a removed edge's gadget contributes its middle
-/// edge, a kept one its middle edge or both outer edges (module docs). Capacities are
-/// clamped to the whole graph's degrees, which never changes a b-matching's size.
+/// A maximum matching of the threshold gadget has `|E₂| + |B_t|` edges (`E₂` the edges
+/// with a Tutte gadget), `B_t` a maximum b-matching of the threshold subgraph: a removed
+/// edge's gadget contributes its middle edge, a kept one its middle edge or both outer
+/// edges, a kept direct edge one edge when used (module docs). Direct edges count as
+/// outer edges here (dropped below the threshold). Capacities are clamped to the whole
+/// graph's degrees, which never changes a b-matching's size.
 pub(crate) struct CardinalityGadget {
     /// Vertex count of `H`.
     pub(crate) vertices: usize,
-    /// Outer edges `(x, y, w)`, `x < y`, `w` = the weight of the original edge.
+    /// Outer and direct edges `(x, y, w)`, `x < y`, `w` = the weight of the original edge.
     outer: Vec<(u32, u32, i64)>,
     /// Middle edges `(a_e, b_e)`, present at every threshold.
     middle: Vec<(u32, u32)>,
@@ -313,33 +425,25 @@ impl CardinalityGadget {
     /// [`MatchingError::TooManyVertices`] when `H` has more than
     /// [`crate::matching::MAX_VERTICES`] vertices.
     pub(crate) fn new(graph: &WeightedGraph, caps: &[u32]) -> Result<Self, MatchingError> {
-        let n = graph.vertex_count();
-        let edges = gadget_edges(graph, caps, Mode::MaxCardinality);
-        let clamped = clamp_to_degree(n, caps, &edges);
-        let mut first = vec![0usize; n + 1];
-        for v in 0..n {
-            first[v + 1] = first[v] + clamped[v] as usize;
-        }
-        let copies = first[n];
-        let vertices = copies + 2 * edges.len();
+        let gadget = Gadget::new(graph, caps, Mode::MaxCardinality);
+        let vertices = gadget.vertices;
         if vertices > crate::matching::MAX_VERTICES {
             return Err(MatchingError::TooManyVertices {
                 n: vertices,
                 max: crate::matching::MAX_VERTICES,
             });
         }
-        let mut outer = Vec::new();
-        let mut middle = Vec::with_capacity(edges.len());
-        for (k, &(u, v, w)) in edges.iter().enumerate() {
-            let a = (copies + 2 * k) as u32;
-            let b = a + 1;
-            for cu in first[u]..first[u + 1] {
-                outer.push((cu as u32, a, w));
-            }
-            middle.push((a, b));
-            for cv in first[v]..first[v + 1] {
-                outer.push((cv as u32, b, w));
-            }
+        let mut outer = Vec::with_capacity(gadget.h_edge_count());
+        let mut middle = Vec::new();
+        for k in 0..gadget.edges.len() {
+            gadget.for_each_h_edge(k, |x, y, w, is_middle| {
+                let (x, y) = (x.min(y) as u32, x.max(y) as u32);
+                if is_middle {
+                    middle.push((x, y));
+                } else {
+                    outer.push((x, y, w));
+                }
+            });
         }
         Ok(CardinalityGadget {
             vertices,
