@@ -274,6 +274,65 @@ fn deterministic_under_seed_and_round_budget() {
 }
 
 #[test]
+fn population_search_matches_brute_force_on_small_cases() {
+    let mut rng = ChaCha8Rng::seed_from_u64(31);
+    let (mut cases, mut exact) = (0, 0);
+    for round in 0..80 {
+        let (o, weights) = random_case(&mut rng, false);
+        let bounds = random_bounds(&mut rng, o.n);
+        let opt = brute(&o, &bounds).expect("feasible by construction");
+        let p = Problem {
+            weights,
+            shape: Shape::Fixed(bounds.clone()),
+        };
+        let opts = SearchOptions {
+            seed: round,
+            max_rounds: Some(400),
+            population: Some(4),
+            ..SearchOptions::default()
+        };
+        let sol = search(&p, &opts).unwrap();
+        check(&o, &bounds, &sol);
+        assert!(sol.objective <= opt, "never above the optimum");
+        assert_eq!(sol.rounds, 400, "the round budget is spent exactly");
+        cases += 1;
+        exact += usize::from(sol.objective == opt);
+    }
+    println!("population search vs brute force: {exact} of {cases} optimal");
+    assert!(exact * 100 >= cases * 97, "{exact} of {cases} optimal");
+}
+
+#[test]
+fn population_search_is_deterministic_and_no_worse_than_its_pool_start() {
+    let (o, p, bounds) = mid_instance(3);
+    let opts = SearchOptions {
+        seed: 7,
+        max_rounds: Some(2000),
+        population: Some(5),
+        ..SearchOptions::default()
+    };
+    let a = search(&p, &opts).unwrap();
+    let b = search(&p, &opts).unwrap();
+    check(&o, &bounds, &a);
+    assert_eq!(a, b);
+    assert_eq!(a.rounds, 2000);
+    // The first pool member gets the first rounds of the budget: the whole run can only
+    // be better or equal.
+    let first = search(
+        &p,
+        &SearchOptions {
+            seed: 7,
+            max_rounds: Some(120),
+            population: Some(5),
+            ..SearchOptions::default()
+        },
+    )
+    .unwrap();
+    check(&o, &bounds, &first);
+    assert!(a.objective >= first.objective);
+}
+
+#[test]
 fn warm_start_is_improved_and_checked() {
     let (o, p, bounds) = mid_instance(2);
     // Warm start: participants in index order, groups of 12, 14, 11, 13 and 10.

@@ -48,7 +48,9 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use super::{construct, cpu_clock, gain, sparse};
+use super::{construct, cpu_clock, gain, memetic, sparse};
+
+pub use super::memetic::DEFAULT_POPULATION;
 
 /// Perturbation rounds run when neither a time limit nor a round budget is given.
 pub const DEFAULT_ROUNDS: u64 = 200;
@@ -307,6 +309,11 @@ pub struct SearchOptions {
     pub warm_start: Option<Vec<usize>>,
     /// Perturbation steps per round (default `max(2, n / (2m))`).
     pub strength: Option<usize>,
+    /// Pool size of the population search (dense weights only; see the module docs):
+    /// `Some(0)` or `Some(1)` runs plain iterated maxima search. Default: a pool of
+    /// [`DEFAULT_POPULATION`] when a time or CPU-time budget is given, else plain iterated
+    /// maxima search.
+    pub population: Option<usize>,
 }
 
 /// Why the search stopped.
@@ -555,7 +562,7 @@ pub(super) fn target_sizes(
 }
 
 /// A seeded random assignment within the bounds (`Σ min ≤ n ≤ Σ max`).
-pub(super) fn random_start(
+pub(crate) fn random_start(
     n: usize,
     bounds: &[(usize, usize)],
     rng: &mut ChaCha8Rng,
@@ -651,20 +658,45 @@ pub fn search_with_progress(
         let out = match &problem.weights {
             Weights::Dense { n, w } => {
                 let mut e = gain::DenseEngine::new(*n, w, bounds, &init);
-                ims(
-                    &mut e,
-                    n / bounds.len(),
-                    bounds.len(),
-                    opts,
-                    share_rounds,
-                    Budget {
-                        deadline,
-                        cpu: cpu_deadline.map(|d| (&clock, d)),
+                let pop = opts.population.unwrap_or(
+                    if opts.time_limit.is_some() || opts.cpu_time_limit.is_some() {
+                        DEFAULT_POPULATION
+                    } else {
+                        0
                     },
-                    start,
-                    &mut rng,
-                    hook,
-                )
+                );
+                if pop >= 2 {
+                    memetic::memetic(
+                        &mut e,
+                        w,
+                        bounds,
+                        pop,
+                        opts,
+                        share_rounds,
+                        Budget {
+                            deadline,
+                            cpu: cpu_deadline.map(|d| (&clock, d)),
+                        },
+                        start,
+                        &mut rng,
+                        hook,
+                    )
+                } else {
+                    ims(
+                        &mut e,
+                        n / bounds.len(),
+                        bounds.len(),
+                        opts,
+                        share_rounds,
+                        Budget {
+                            deadline,
+                            cpu: cpu_deadline.map(|d| (&clock, d)),
+                        },
+                        start,
+                        &mut rng,
+                        hook,
+                    )
+                }
             }
             w @ Weights::Sparse { .. } => {
                 let mut e = sparse::SparseEngine::new(w, bounds, &init);
@@ -712,14 +744,15 @@ pub fn search_with_progress(
 
 /// The time budgets of one group count: a wall-clock deadline and/or CPU time since
 /// the search began.
-struct Budget<'a> {
-    deadline: Option<Instant>,
-    cpu: Option<(&'a Clock, Duration)>,
+#[derive(Clone, Copy)]
+pub(super) struct Budget<'a> {
+    pub(super) deadline: Option<Instant>,
+    pub(super) cpu: Option<(&'a Clock, Duration)>,
 }
 
 /// CPU time since the search began (wall time where it cannot be read), read at most
 /// every [`CPU_CHECK`] of wall time.
-struct Clock {
+pub(super) struct Clock {
     cpu0: Option<Duration>,
     wall0: Instant,
     last: std::cell::Cell<(Instant, Duration)>,
@@ -754,12 +787,12 @@ impl Clock {
     }
 }
 
-struct ImsOut {
-    best: i64,
-    group_of: Vec<usize>,
-    rounds: u64,
-    passes: u64,
-    stopped: StopReason,
+pub(super) struct ImsOut {
+    pub(super) best: i64,
+    pub(super) group_of: Vec<usize>,
+    pub(super) rounds: u64,
+    pub(super) passes: u64,
+    pub(super) stopped: StopReason,
 }
 
 /// Local-search pass cap per descent (a safety net; descents converge in a few passes).
@@ -767,7 +800,7 @@ const PASS_CAP: usize = 1000;
 
 /// The iterated maxima search driver.
 #[allow(clippy::too_many_arguments)]
-fn ims(
+pub(super) fn ims(
     e: &mut dyn Engine,
     mean_size: usize,
     m: usize,
