@@ -10,6 +10,8 @@
 # thread's CPU time, so a loaded machine does not shrink them) for n = 120, 240, 480
 # (default: the literature's 3, 20, 120; other n get T480). The instance files stay outside
 # the repository. Output: a tab-separated table, then the mean and worst gap per n.
+# BIN=PATH runs an already built `form_groups` instead of building it (e.g. a copy, so
+# that rebuilding the worktree during a long run does not change the binary).
 set -euo pipefail
 dir=${1:?usage: scripts/mdgplib.sh DIR [T120 T240 T480] [SEED]}
 t120=${2:-3}
@@ -17,8 +19,10 @@ t240=${3:-20}
 t480=${4:-120}
 seed=${5:-1}
 root=$(cd "$(dirname "$0")/.." && pwd)
-cargo build --release --quiet --example form_groups --manifest-path "$root/Cargo.toml"
-bin="$root/target/release/examples/form_groups"
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet --example form_groups --manifest-path "$root/Cargo.toml"
+fi
+bin=${BIN:-"$root/target/release/examples/form_groups"}
 best="$dir/best_known.tsv"
 rows=$(mktemp)
 trap 'rm -f "$rows"' EXIT

@@ -332,6 +332,76 @@ fn population_search_is_deterministic_and_no_worse_than_its_pool_start() {
     assert!(a.objective >= first.objective);
 }
 
+/// `true` when no single move (sizes permitting) or swap improves the partition,
+/// checked by enumerating them all from scratch.
+fn is_local_optimum(o: &Oracle, bounds: &[(usize, usize)], groups: &[Vec<usize>]) -> bool {
+    let value = |gs: &[Vec<usize>]| -> i64 {
+        gs.iter()
+            .map(|m| {
+                let mut s = 0;
+                for (i, &a) in m.iter().enumerate() {
+                    for &b in &m[i + 1..] {
+                        s += o.pair(a, b);
+                    }
+                }
+                s
+            })
+            .sum()
+    };
+    let base = value(groups);
+    let k = groups.len();
+    for g in 0..k {
+        for x in 0..groups[g].len() {
+            for h in 0..k {
+                if h == g {
+                    continue;
+                }
+                if groups[g].len() > bounds[g].0 && groups[h].len() < bounds[h].1 {
+                    let mut t = groups.to_vec();
+                    let v = t[g].remove(x);
+                    t[h].push(v);
+                    if value(&t) > base {
+                        return false;
+                    }
+                }
+                for y in 0..groups[h].len() {
+                    let mut t = groups.to_vec();
+                    t[g][x] = groups[h][y];
+                    t[h][y] = groups[g][x];
+                    if value(&t) > base {
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+    true
+}
+
+#[test]
+fn results_are_local_optima_for_moves_and_swaps() {
+    for seed in 0..4 {
+        let (o, p, bounds) = mid_instance(10 + seed);
+        for population in [Some(0), Some(3)] {
+            let sol = search(
+                &p,
+                &SearchOptions {
+                    seed,
+                    max_rounds: Some(200),
+                    population,
+                    ..SearchOptions::default()
+                },
+            )
+            .unwrap();
+            check(&o, &bounds, &sol);
+            assert!(
+                is_local_optimum(&o, &bounds, &sol.groups),
+                "seed {seed}, population {population:?}: an improving move or swap is left"
+            );
+        }
+    }
+}
+
 #[test]
 fn warm_start_is_improved_and_checked() {
     let (o, p, bounds) = mid_instance(2);

@@ -17,7 +17,7 @@
 //! # Pool
 //!
 //! `p` seeded random starts, each improved by [`super::search`]'s iterated maxima search
-//! for a fixed number of rounds; then, until the budget is spent: two distinct random
+//! for `max(n, 50)` rounds; then, until the budget is spent: two distinct random
 //! parents, their child, the child improved the same way; it replaces the worst member
 //! when it is better and its objective is not in the pool already.
 
@@ -37,7 +37,7 @@ pub const DEFAULT_POPULATION: usize = 10;
 
 /// Rounds of iterated maxima search spent on each pool member and child.
 pub(super) fn rounds_per_child(n: usize) -> u64 {
-    (2 * n as u64).max(50)
+    (n as u64).max(50)
 }
 
 /// The child of two parents (group of each participant) under `bounds` (see the module

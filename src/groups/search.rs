@@ -21,7 +21,11 @@
 //!    (`conn[v][g] = Σ w(v, u)` over members `u` of `g`), so each candidate costs O(1) and
 //!    an applied step O(n). The sparse engine draws candidate groups from the
 //!    participant's neighbours plus two random groups, and evaluates each candidate from
-//!    adjacency lists (memory linear in the graph).
+//!    adjacency lists (memory linear in the graph). The dense engine also keeps, per pair
+//!    of groups `(a, b)`, the best gain of a member of `b` moving to `a`; with the
+//!    smallest weight in a participant's row it bounds every swap between `a` and `b`, so
+//!    most groups are skipped without looking at their members (about 5× fewer CPU
+//!    seconds per round at n = 480).
 //! 3. **Weak perturbation**: `strength` steps (default `max(2, n / (2m))`, tied to the mean
 //!    group size), each the best of a few sampled random swaps or moves, improving or
 //!    not; the local search then runs again and its result is **always accepted** as the
@@ -31,6 +35,14 @@
 //!    [`SearchOptions::max_rounds`] (perturbation rounds; with a round budget and no time
 //!    limit the result depends only on the input and the seed). A progress hook
 //!    ([`search_with_progress`]) sees every new best and can stop the run.
+//! 5. **Population** (dense weights, on by default when a time budget is given, see
+//!    [`SearchOptions::population`]): a pool of [`DEFAULT_POPULATION`] solutions, each
+//!    the result of steps 1–3 for `max(n, 50)` rounds, recombined by a group-based crossover
+//!    (groups copied alternately from two parents, the best remaining group first; the
+//!    rest placed greedily within the bounds); each child is improved by steps 2–3 and
+//!    replaces the worst member when better. Children inherit their parents' group sizes,
+//!    which is what single moves cannot change on "ds" instances (different size bounds
+//!    per group).
 //!
 //! # Complexity
 //!
@@ -52,8 +64,13 @@ use super::{construct, cpu_clock, gain, memetic, sparse};
 
 pub use super::memetic::DEFAULT_POPULATION;
 
-/// Perturbation rounds run when neither a time limit nor a round budget is given.
-pub const DEFAULT_ROUNDS: u64 = 200;
+/// Perturbation rounds run when neither a time limit nor a round budget is given (the
+/// search also stops then after [`DEFAULT_STALE_ROUNDS`] rounds without a new best).
+pub const DEFAULT_ROUNDS: u64 = 600;
+
+/// Under the default budget, rounds without a new best solution after which the search
+/// stops (with an explicit budget it runs until the budget is spent).
+pub const DEFAULT_STALE_ROUNDS: u64 = 150;
 
 /// Pair weights of a [`Problem`].
 #[derive(Clone, Debug)]
@@ -635,6 +652,8 @@ pub fn search_with_progress(
         (None, None, None) => Some(DEFAULT_ROUNDS),
         (_, _, r) => r,
     };
+    let stale = (opts.time_limit, opts.cpu_time_limit, opts.max_rounds) == (None, None, None);
+    let stale = stale.then_some(DEFAULT_STALE_ROUNDS);
     let clock = Clock::start(opts.cpu_time_limit);
     let parts = lists.len() as u32;
     let mut best: Option<(i64, Vec<usize>, usize)> = None;
@@ -676,6 +695,7 @@ pub fn search_with_progress(
                         Budget {
                             deadline,
                             cpu: cpu_deadline.map(|d| (&clock, d)),
+                            stale,
                         },
                         start,
                         &mut rng,
@@ -691,6 +711,7 @@ pub fn search_with_progress(
                         Budget {
                             deadline,
                             cpu: cpu_deadline.map(|d| (&clock, d)),
+                            stale,
                         },
                         start,
                         &mut rng,
@@ -709,6 +730,7 @@ pub fn search_with_progress(
                     Budget {
                         deadline,
                         cpu: cpu_deadline.map(|d| (&clock, d)),
+                        stale,
                     },
                     start,
                     &mut rng,
@@ -748,6 +770,8 @@ pub fn search_with_progress(
 pub(super) struct Budget<'a> {
     pub(super) deadline: Option<Instant>,
     pub(super) cpu: Option<(&'a Clock, Duration)>,
+    /// Stop after this many rounds without a new best (the default budget only).
+    pub(super) stale: Option<u64>,
 }
 
 /// CPU time since the search began (wall time where it cannot be read), read at most
@@ -819,8 +843,10 @@ pub(super) fn ims(
     let mut stale = 0u64;
     let restart_after = 2 * m as u64;
     let mut current_is_best = false;
+    let mut since_best = 0u64;
     let stopped = loop {
-        if max_rounds.is_some_and(|r| rounds >= r) {
+        if max_rounds.is_some_and(|r| rounds >= r) || budget.stale.is_some_and(|s| since_best >= s)
+        {
             break StopReason::Rounds;
         }
         if budget.deadline.is_some_and(|d| Instant::now() >= d) {
@@ -841,6 +867,7 @@ pub(super) fn ims(
         }
         let obj = e.objective();
         let improved = obj > best;
+        since_best = if improved { 0 } else { since_best + 1 };
         if improved && undoable {
             // The current solution never falls below the best: copy it once at the end.
             best = obj;
