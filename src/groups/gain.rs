@@ -68,8 +68,8 @@ impl<'a> DenseEngine<'a> {
             reach: vec![i64::MIN; k * k],
             wmin: vec![0; n],
         };
-        for v in 0..n {
-            e.wmin[v] = (0..n)
+        for (v, m) in e.wmin.iter_mut().enumerate() {
+            *m = (0..n)
                 .filter(|&u| u != v)
                 .map(|u| e.w[v * n + u])
                 .min()
@@ -113,8 +113,8 @@ impl<'a> DenseEngine<'a> {
     /// Recomputes `reach[a][b]` for every `b` (links to `a` changed).
     fn refresh_to(&mut self, a: usize) {
         let k = self.k;
-        for b in 0..k {
-            self.reach[a * k + b] = self.members[b]
+        for (b, mem) in self.members.iter().enumerate() {
+            self.reach[a * k + b] = mem
                 .iter()
                 .map(|&j| self.conn[j * k + a] - self.conn[j * k + b])
                 .max()

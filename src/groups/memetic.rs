@@ -127,9 +127,9 @@ fn repair(
             }
         }
     };
-    for v in 0..n {
-        if child[v] != FREE {
-            add(&mut conn, v, child[v], 1);
+    for (v, &g) in child.iter().enumerate() {
+        if g != FREE {
+            add(&mut conn, v, g, 1);
         }
     }
     let deficit =
@@ -139,8 +139,7 @@ fn repair(
     // cannot be met.
     while free < deficit(size) {
         let mut worst: Option<(i64, usize)> = None;
-        for v in 0..n {
-            let g = child[v];
+        for (v, &g) in child.iter().enumerate() {
             if g != FREE && size[g] > bounds[g].0 && worst.is_none_or(|(c, _)| conn[v * k + g] < c)
             {
                 worst = Some((conn[v * k + g], v));
@@ -157,8 +156,8 @@ fn repair(
     for g in 0..k {
         while size[g] < bounds[g].0 {
             let mut best: Option<(i64, usize)> = None;
-            for v in 0..n {
-                if child[v] == FREE && best.is_none_or(|(c, _)| conn[v * k + g] > c) {
+            for (v, &cv) in child.iter().enumerate() {
+                if cv == FREE && best.is_none_or(|(c, _)| conn[v * k + g] > c) {
                     best = Some((conn[v * k + g], v));
                 }
             }
