@@ -274,6 +274,135 @@ fn deterministic_under_seed_and_round_budget() {
 }
 
 #[test]
+fn population_search_matches_brute_force_on_small_cases() {
+    let mut rng = ChaCha8Rng::seed_from_u64(31);
+    let (mut cases, mut exact) = (0, 0);
+    for round in 0..80 {
+        let (o, weights) = random_case(&mut rng, false);
+        let bounds = random_bounds(&mut rng, o.n);
+        let opt = brute(&o, &bounds).expect("feasible by construction");
+        let p = Problem {
+            weights,
+            shape: Shape::Fixed(bounds.clone()),
+        };
+        let opts = SearchOptions {
+            seed: round,
+            max_rounds: Some(400),
+            population: Some(4),
+            ..SearchOptions::default()
+        };
+        let sol = search(&p, &opts).unwrap();
+        check(&o, &bounds, &sol);
+        assert!(sol.objective <= opt, "never above the optimum");
+        assert_eq!(sol.rounds, 400, "the round budget is spent exactly");
+        cases += 1;
+        exact += usize::from(sol.objective == opt);
+    }
+    println!("population search vs brute force: {exact} of {cases} optimal");
+    assert!(exact * 100 >= cases * 97, "{exact} of {cases} optimal");
+}
+
+#[test]
+fn population_search_is_deterministic_and_no_worse_than_its_pool_start() {
+    let (o, p, bounds) = mid_instance(3);
+    let opts = SearchOptions {
+        seed: 7,
+        max_rounds: Some(2000),
+        population: Some(5),
+        ..SearchOptions::default()
+    };
+    let a = search(&p, &opts).unwrap();
+    let b = search(&p, &opts).unwrap();
+    check(&o, &bounds, &a);
+    assert_eq!(a, b);
+    assert_eq!(a.rounds, 2000);
+    // The first pool member gets the first rounds of the budget: the whole run can only
+    // be better or equal.
+    let first = search(
+        &p,
+        &SearchOptions {
+            seed: 7,
+            max_rounds: Some(120),
+            population: Some(5),
+            ..SearchOptions::default()
+        },
+    )
+    .unwrap();
+    check(&o, &bounds, &first);
+    assert!(a.objective >= first.objective);
+}
+
+/// `true` when no single move (sizes permitting) or swap improves the partition,
+/// checked by enumerating them all from scratch.
+fn is_local_optimum(o: &Oracle, bounds: &[(usize, usize)], groups: &[Vec<usize>]) -> bool {
+    let value = |gs: &[Vec<usize>]| -> i64 {
+        gs.iter()
+            .map(|m| {
+                let mut s = 0;
+                for (i, &a) in m.iter().enumerate() {
+                    for &b in &m[i + 1..] {
+                        s += o.pair(a, b);
+                    }
+                }
+                s
+            })
+            .sum()
+    };
+    let base = value(groups);
+    let k = groups.len();
+    for g in 0..k {
+        for x in 0..groups[g].len() {
+            for h in 0..k {
+                if h == g {
+                    continue;
+                }
+                if groups[g].len() > bounds[g].0 && groups[h].len() < bounds[h].1 {
+                    let mut t = groups.to_vec();
+                    let v = t[g].remove(x);
+                    t[h].push(v);
+                    if value(&t) > base {
+                        return false;
+                    }
+                }
+                for y in 0..groups[h].len() {
+                    let mut t = groups.to_vec();
+                    t[g][x] = groups[h][y];
+                    t[h][y] = groups[g][x];
+                    if value(&t) > base {
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+    true
+}
+
+#[test]
+fn results_are_local_optima_for_moves_and_swaps() {
+    for seed in 0..4 {
+        let (o, p, bounds) = mid_instance(10 + seed);
+        for population in [Some(0), Some(3)] {
+            let sol = search(
+                &p,
+                &SearchOptions {
+                    seed,
+                    max_rounds: Some(200),
+                    population,
+                    ..SearchOptions::default()
+                },
+            )
+            .unwrap();
+            check(&o, &bounds, &sol);
+            assert!(
+                is_local_optimum(&o, &bounds, &sol.groups),
+                "seed {seed}, population {population:?}: an improving move or swap is left"
+            );
+        }
+    }
+}
+
+#[test]
 fn warm_start_is_improved_and_checked() {
     let (o, p, bounds) = mid_instance(2);
     // Warm start: participants in index order, groups of 12, 14, 11, 13 and 10.

@@ -25,6 +25,14 @@ pub(super) struct DenseEngine<'a> {
     conn: Vec<i64>,
     obj: i64,
     order: Vec<usize>,
+    /// Members of each group (any order) and each participant's index in its list.
+    members: Vec<Vec<usize>>,
+    pos: Vec<usize>,
+    /// `reach[a * k + b] = max over j in b of conn[j][a] - conn[j][b]`: the best gain of a
+    /// member of `b` moving to `a`, which bounds every swap between the two groups.
+    reach: Vec<i64>,
+    /// Smallest weight in each participant's row (off the diagonal).
+    wmin: Vec<i64>,
 }
 
 impl<'a> DenseEngine<'a> {
@@ -55,7 +63,18 @@ impl<'a> DenseEngine<'a> {
             conn: vec![0; n * k],
             obj: 0,
             order: (0..n).collect(),
+            members: vec![Vec::new(); k],
+            pos: vec![0; n],
+            reach: vec![i64::MIN; k * k],
+            wmin: vec![0; n],
         };
+        for (v, m) in e.wmin.iter_mut().enumerate() {
+            *m = (0..n)
+                .filter(|&u| u != v)
+                .map(|u| e.w[v * n + u])
+                .min()
+                .unwrap_or(0);
+        }
         for (v, &g) in init.iter().enumerate() {
             e.size[g] += 1;
             let row = &e.w[v * n..(v + 1) * n];
@@ -64,7 +83,43 @@ impl<'a> DenseEngine<'a> {
             }
         }
         e.obj = (0..n).map(|v| e.conn[v * k + e.group_of[v]]).sum::<i64>() / 2;
+        for (v, &g) in init.iter().enumerate() {
+            e.pos[v] = e.members[g].len();
+            e.members[g].push(v);
+        }
+        for b in 0..k {
+            e.refresh_from(b);
+        }
         e
+    }
+
+    /// Recomputes `reach[a][b]` for every `a` (the members of `b` changed or their links
+    /// to `b` did).
+    fn refresh_from(&mut self, b: usize) {
+        let k = self.k;
+        for a in 0..k {
+            self.reach[a * k + b] = i64::MIN;
+        }
+        for &j in &self.members[b] {
+            let cj = &self.conn[j * k..(j + 1) * k];
+            let own = cj[b];
+            for (a, &c) in cj.iter().enumerate() {
+                let r = &mut self.reach[a * k + b];
+                *r = (*r).max(c - own);
+            }
+        }
+    }
+
+    /// Recomputes `reach[a][b]` for every `b` (links to `a` changed).
+    fn refresh_to(&mut self, a: usize) {
+        let k = self.k;
+        for (b, mem) in self.members.iter().enumerate() {
+            self.reach[a * k + b] = mem
+                .iter()
+                .map(|&j| self.conn[j * k + a] - self.conn[j * k + b])
+                .max()
+                .unwrap_or(i64::MIN);
+        }
     }
 
     fn relocate(&mut self, v: usize, to: usize) {
@@ -79,6 +134,18 @@ impl<'a> DenseEngine<'a> {
             self.conn[u * k + from] -= x;
             self.conn[u * k + to] += x;
         }
+        let p = self.pos[v];
+        self.members[from].swap_remove(p);
+        if let Some(&u) = self.members[from].get(p) {
+            self.pos[u] = p;
+        }
+        self.pos[v] = self.members[to].len();
+        self.members[to].push(v);
+
+        self.refresh_from(from);
+        self.refresh_from(to);
+        self.refresh_to(from);
+        self.refresh_to(to);
     }
 
     fn swap(&mut self, u: usize, v: usize) {
@@ -126,13 +193,20 @@ impl Engine for DenseEngine<'_> {
                     }
                 }
                 let wi = &self.w[i * n..(i + 1) * n];
-                for (j, (&b, &wij)) in self.group_of.iter().zip(wi).enumerate() {
-                    if b == a {
+                for b in 0..k {
+                    let base = ci[b] - ci[a];
+                    let floor = best.map_or(0, |(bd, _)| bd);
+                    let reach = self.reach[a * k + b];
+                    // Skip groups where no swap can beat the best step found so far.
+                    let wmin = self.wmin[i];
+                    if b == a || reach == i64::MIN || base + reach - 2 * wmin <= floor {
                         continue;
                     }
-                    let d = ci[b] - ci[a] + self.conn[j * k + a] - self.conn[j * k + b] - 2 * wij;
-                    if d > 0 && best.is_none_or(|(bd, _)| d > bd) {
-                        best = Some((d, Step::Swap(i, j)));
+                    for &j in &self.members[b] {
+                        let d = base + self.conn[j * k + a] - self.conn[j * k + b] - 2 * wi[j];
+                        if d > 0 && best.is_none_or(|(bd, _)| d > bd) {
+                            best = Some((d, Step::Swap(i, j)));
+                        }
                     }
                 }
                 match best {

@@ -85,6 +85,7 @@ mod gain;
 pub mod instance;
 mod large;
 pub mod meet;
+mod memetic;
 pub mod notice;
 pub mod search;
 mod sparse;
