@@ -735,9 +735,10 @@ impl Solver {
     fn add_member(&mut self, root: u32, b: u32) {
         let list = &mut self.members[root as usize];
         if list.capacity() == 0 {
-            if let Some(spare) = self.spare_members.pop() {
-                *list = spare;
-            }
+            *list = self
+                .spare_members
+                .pop()
+                .unwrap_or_else(|| Vec::with_capacity(16));
         }
         list.push(b);
     }
