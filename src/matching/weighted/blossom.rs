@@ -1383,3 +1383,33 @@ impl WarmCardinality {
         pairs
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::by_degree;
+    use crate::matching::csr::Csr;
+
+    /// The counting sort gives exactly the order of a stable sort by (degree, index), which
+    /// the warm start used before (so the solver's choices, and results, are unchanged).
+    #[test]
+    fn by_degree_is_the_sorted_order() {
+        let mut x: u64 = 99;
+        for n in [0usize, 1, 2, 7, 64, 300] {
+            let mut edges = Vec::new();
+            for _ in 0..(3 * n) {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let (u, v) = ((x >> 33) as usize % n.max(1), (x >> 13) as usize % n.max(1));
+                if u != v {
+                    edges.push((u.min(v), u.max(v)));
+                }
+            }
+            let csr = Csr::undirected(n, edges.iter().copied());
+            let deg = |v: usize| csr.start[v + 1] - csr.start[v];
+            let mut want: Vec<u32> = (0..n as u32).collect();
+            want.sort_by_key(|&v| (deg(v as usize), v));
+            assert_eq!(by_degree(&csr.start), want, "n = {n}");
+        }
+    }
+}

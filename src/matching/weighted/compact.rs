@@ -174,6 +174,36 @@ mod tests {
         }
     }
 
+    /// Active vertices on both sides of 64-bit word boundaries (the bitmap that finds them)
+    /// are renumbered in increasing order and mapped back.
+    #[test]
+    fn word_boundaries() {
+        let g = WeightedGraph::new(
+            300,
+            [
+                (0, 63, 5),
+                (63, 64, 7),
+                (64, 127, 6),
+                (128, 299, 4),
+                (191, 192, 3),
+            ],
+        )
+        .unwrap();
+        for mode in [Mode::MaxWeight, Mode::MaxCardinality] {
+            let (m, cert) = solve_compacted(&g, mode)
+                .unwrap()
+                .expect("compaction applies");
+            let direct = blossom::solve(&g, mode).unwrap();
+            assert_eq!(m.weight(), direct.0.weight(), "{mode:?}");
+            assert_eq!(m.len(), direct.0.len(), "{mode:?}");
+            verify(&g, &m, &cert).unwrap();
+        }
+        let (m, _) = solve_compacted(&g, Mode::MaxWeight).unwrap().unwrap();
+        // The path 0-63-64-127 takes its two end edges (5 + 6 > 7).
+        assert_eq!(m.weight(), 5 + 6 + 4 + 3);
+        assert_eq!(m.mate(299), Some(128));
+    }
+
     /// A graph without isolated vertices is left to the solver as given.
     #[test]
     fn no_isolated_vertices_no_compaction() {
