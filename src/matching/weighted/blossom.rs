@@ -30,7 +30,9 @@
 //! * **Warm start.** Each vertex starts with half its heaviest incident edge as its dual,
 //!   tight edges are matched greedily, and every still-exposed vertex then lowers its dual
 //!   as far as feasibility allows (to 0, or until an edge becomes tight, matching it if the
-//!   other end is exposed). Only the vertices left exposed with a positive dual become roots.
+//!   other end is exposed). With unshifted weights, augmenting paths of length 3 on tight
+//!   edges (exposed, matched, matched, exposed) are then taken greedily. Only the vertices
+//!   left exposed with a positive dual become roots.
 //! * **Pricing** for dense graphs: solve on the heaviest edges of every vertex, check every
 //!   other edge against the duals, add the violated ones and resume from the (flattened)
 //!   duals. When no edge is violated, the dual certificate is valid for the whole graph.
