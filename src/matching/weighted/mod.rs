@@ -33,7 +33,8 @@
 //!   stale (0.67 s → 0.28 s on the same instance).
 //! * *Warm start.* `y_v` = half the heaviest incident (scaled) weight; a greedy matching on
 //!   tight edges; then every exposed vertex lowers its dual to the smallest feasible value
-//!   and matches along a newly tight edge to an exposed vertex.
+//!   and matches along a newly tight edge to an exposed vertex; in maximum-weight mode,
+//!   augmenting paths of length 3 on tight edges (exposed, matched, matched, exposed) follow.
 //! * *Pricing* (dense graphs, average degree > 48). Solve on the 12 heaviest edges of every
 //!   vertex; price every other edge against the duals; add the violated edges and resume
 //!   from the duals (blossom duals folded into vertices), until nothing is violated. Then
@@ -53,8 +54,10 @@
 //! in, first out grew one tree along a whole tie component, and each augmentation then
 //! dissolved and regrew it: 33× more work on a long triangle chain). Maximum-cardinality
 //! mode on graphs without a perfect matching still does 2–4× the max-weight work: every
-//! deficient vertex stays a root until its dual (about half the shift) runs out. Per-tree
-//! dual variables (Blossom V) or a fractional-matching warm start (LEMON) would address it.
+//! deficient vertex stays a root until its dual (about half the shift) runs out. Solving
+//! max-weight first and resuming the shifted problem from that optimum (fewer roots) did
+//! not help overall: the remaining roots grow larger trees before they meet. Per-tree dual
+//! variables (Blossom V) or a fractional-matching warm start (LEMON) remain open.
 
 mod blossom;
 mod certificate;
