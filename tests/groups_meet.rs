@@ -2,7 +2,8 @@
 //! travel recomputed here by haversine from the cohort's school locations, the venue
 //! checked to be the argmin of total travel over member schools, and the after-school
 //! slot checked minute by minute against each member's windows (own, else school's,
-//! else the policy's), shifted by their travel.
+//! else the policy's), shifted by their travel, and the free-period slot against their
+//! free periods shrunk by the travel there and back.
 
 use peermatch::cohort::generate::{generate, GeneratorConfig};
 use peermatch::cohort::{Cohort, Day, FreePeriod, MeetingMode};
@@ -122,13 +123,23 @@ fn check(c: &Cohort, p: &Policy, g: &CompatibilityGraph, plan: &GroupPlan) -> (u
             }
             t += 1;
         }
-        match (&m.slot, expected) {
-            (Some(Slot::AfterSchool { start, end }), Some(e)) => {
+        let free = if expected.is_none() {
+            free_time_slot(c, p, grp, &v.school_id, &v.travel_minutes)
+        } else {
+            None
+        };
+        match (&m.slot, expected, free) {
+            (Some(Slot::AfterSchool { start, end }), Some(e), _) => {
                 assert_eq!((*start, *end), e, "group {gi}");
                 assert!(m.why.is_none());
                 slots += 1;
             }
-            (None, None) => {
+            (Some(Slot::FreePeriods { start, end }), None, Some(f)) => {
+                assert_eq!((*start, *end), f, "group {gi}");
+                assert!(m.why.is_none());
+                slots += 1;
+            }
+            (None, None, None) => {
                 assert_eq!(
                     m.why,
                     Some(NoMeetingReason::NoCommonWindow {
@@ -138,10 +149,130 @@ fn check(c: &Cohort, p: &Policy, g: &CompatibilityGraph, plan: &GroupPlan) -> (u
                 assert!(!m.why.as_ref().unwrap().to_string().is_empty());
                 none += 1;
             }
-            (got, want) => panic!("group {gi}: slot {got:?}, expected {want:?}"),
+            (got, want, free) => {
+                panic!("group {gi}: slot {got:?}, expected {want:?} (free periods {free:?})")
+            }
         }
     }
     (slots, none)
+}
+
+/// The first run of at least `min_meeting_minutes` in which every member is at the venue
+/// in their free time (members of other schools arrive `travel` after a free period starts
+/// and leave `travel` before it ends; touching periods count as one), by brute force over
+/// the week's minutes; `None` when a member's mode is off or opted out.
+fn free_time_slot(
+    c: &Cohort,
+    p: &Policy,
+    grp: &peermatch::groups::Group,
+    venue: &str,
+    travel: &[u32],
+) -> Option<(u32, u32)> {
+    let week = 7 * 1440;
+    let mut all = vec![true; week];
+    for (k, &t) in grp.members.iter().enumerate() {
+        let teacher = &c.teachers[t];
+        let (enabled, mode) = if teacher.school == venue {
+            (p.meetings.in_school.enabled, MeetingMode::InSchool)
+        } else {
+            (p.meetings.visit.enabled, MeetingMode::Visit)
+        };
+        if !enabled || teacher.opt_out.contains(&mode) {
+            return None;
+        }
+        let mut free = vec![false; week];
+        for w in &teacher.free_periods {
+            let base = DAYS.iter().position(|d| *d == w.day)? * 1440;
+            for x in &mut free[base + usize::from(w.start)..base + usize::from(w.end)] {
+                *x = true;
+            }
+        }
+        // Shrink every maximal free run by the travel at both ends.
+        let tr = travel[k] as usize;
+        let mut mine = vec![false; week];
+        let mut i = 0;
+        while i < week {
+            if free[i] {
+                let s = i;
+                while i < week && free[i] {
+                    i += 1;
+                }
+                if s + tr < i.saturating_sub(tr) {
+                    for x in &mut mine[s + tr..i - tr] {
+                        *x = true;
+                    }
+                }
+            }
+            i += 1;
+        }
+        for (a, b) in all.iter_mut().zip(&mine) {
+            *a &= *b;
+        }
+    }
+    let min = (p.hard.min_meeting_minutes as usize).max(1);
+    let mut t = 0;
+    while t < week {
+        if all[t] {
+            let s = t;
+            while t < week && all[t] {
+                t += 1;
+            }
+            if t - s >= min {
+                return Some((s as u32, t as u32));
+            }
+        }
+        t += 1;
+    }
+    None
+}
+
+#[test]
+fn free_periods_are_the_slot_when_after_school_is_off() {
+    let mut p = after_school_policy();
+    p.meetings.after_school.enabled = false;
+    let (mut free, mut none) = (0, 0);
+    for seed in 0..6 {
+        let c = cohort(seed);
+        let g = CompatibilityGraph::build(&c, &p, CandidateMode::Exact).unwrap();
+        let plan = form_groups(
+            &g,
+            &GroupOptions {
+                seed,
+                max_size: 3,
+                min_size: 2,
+                ..GroupOptions::default()
+            },
+        )
+        .unwrap();
+        for (grp, m) in plan.groups.iter().zip(plan_meetings(&g, &plan)) {
+            let v = m.venue.as_ref().unwrap();
+            match (
+                free_time_slot(&c, &p, grp, &v.school_id, &v.travel_minutes),
+                &m.slot,
+            ) {
+                (Some(e), Some(Slot::FreePeriods { start, end })) => {
+                    assert_eq!((*start, *end), e);
+                    assert!(m.why.is_none());
+                    assert!(m
+                        .slot
+                        .as_ref()
+                        .unwrap()
+                        .to_string()
+                        .ends_with("in free periods"));
+                    free += 1;
+                }
+                (None, None) => {
+                    assert_eq!(m.why, Some(NoMeetingReason::AfterSchoolDisabled));
+                    none += 1;
+                }
+                (want, got) => panic!("slot {got:?}, expected free time {want:?}"),
+            }
+        }
+    }
+    assert!(
+        free > 0 && none > 0,
+        "free-period slots {free}, none {none}"
+    );
 }
 
 #[test]
@@ -182,10 +313,15 @@ fn group_meetings_come_first_and_opt_outs_are_reasons() {
             })
         );
     }
-    // The first member of every group opts out of group and after-school meetings.
+    // The first member of every group opts out of group and after-school meetings, and of
+    // meetings in free periods (which would otherwise be the next slot tried).
     for grp in &plan.groups {
-        c.teachers[grp.members[0]].opt_out =
-            vec![MeetingMode::GroupMeetings, MeetingMode::AfterSchool];
+        c.teachers[grp.members[0]].opt_out = vec![
+            MeetingMode::GroupMeetings,
+            MeetingMode::AfterSchool,
+            MeetingMode::InSchool,
+            MeetingMode::Visit,
+        ];
     }
     let g = CompatibilityGraph::build(&c, &p, CandidateMode::Exact).unwrap();
     let meetings = plan_meetings(&g, &plan);

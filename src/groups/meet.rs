@@ -5,8 +5,10 @@
 //! suggested slot: the programme's group meetings when the policy holds them and no
 //! member opted out, else the first after-school time in the week at which every member,
 //! having travelled to the venue at the start of their after-school window, is there for
-//! at least [`crate::compat::HardRules::min_meeting_minutes`]. Groups without a venue or
-//! a slot get a typed reason. [`plan_meetings_with`] takes a cap on members' travel
+//! at least [`crate::compat::HardRules::min_meeting_minutes`], else the first such time
+//! inside every member's free periods in school hours (members of other schools travel to
+//! the venue and back within their free period, as the policy's free-period visit rule
+//! allows). Groups without a venue or a slot get a typed reason. [`plan_meetings_with`] takes a cap on members' travel
 //! ([`MeetingOptions`]): the venue is then the member school with the fewest members over
 //! the cap.
 //!
@@ -64,6 +66,15 @@ pub enum Slot {
         /// End, exclusive (week minutes).
         end: u32,
     },
+    /// In school hours, inside every member's free time: members from other schools travel
+    /// to the venue and back within their own free period (the policy's free-period visit
+    /// rule), the venue school's members meet in school (the in-school rule).
+    FreePeriods {
+        /// Start (week minutes).
+        start: u32,
+        /// End, exclusive (week minutes).
+        end: u32,
+    },
 }
 
 /// Why a group has no venue or no slot.
@@ -109,19 +120,32 @@ impl fmt::Display for Slot {
                 "at the programme's group meetings ({sessions_per_term} a term)"
             ),
             Slot::AfterSchool { start, end } => {
-                const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-                let day = DAYS[(*start / 1440) as usize % 7];
-                let (s, e) = (start % 1440, end - start / 1440 * 1440);
-                write!(
-                    f,
-                    "{day} {:02}:{:02}-{:02}:{:02} after school",
-                    s / 60,
-                    s % 60,
-                    e / 60,
-                    e % 60
-                )
+                write!(f, "{} after school", WeekRange(*start, *end))
+            }
+            Slot::FreePeriods { start, end } => {
+                write!(f, "{} in free periods", WeekRange(*start, *end))
             }
         }
+    }
+}
+
+/// `Day hh:mm-hh:mm` of a week-minute range that starts and ends on the same day.
+struct WeekRange(u32, u32);
+
+impl fmt::Display for WeekRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        let WeekRange(start, end) = *self;
+        let day = DAYS[(start / 1440) as usize % 7];
+        let (s, e) = (start % 1440, end - start / 1440 * 1440);
+        write!(
+            f,
+            "{day} {:02}:{:02}-{:02}:{:02}",
+            s / 60,
+            s % 60,
+            e / 60,
+            e % 60
+        )
     }
 }
 
@@ -244,6 +268,19 @@ pub fn plan_meetings_with(
             } else {
                 None
             };
+            // No group-meeting or after-school slot: shared free time in school hours,
+            // when the policy's free-period rules allow it (the reason stays the
+            // after-school one when that fails too).
+            let slot = match (slot, &venue) {
+                (None, Some(v)) if why.is_some() => {
+                    let free = common_free_time(graph, &g.members, v, min_minutes);
+                    if free.is_some() {
+                        why = None;
+                    }
+                    free
+                }
+                (slot, _) => slot,
+            };
             if venue.is_none() {
                 why = Some(NoMeetingReason::NoVenue);
             }
@@ -311,6 +348,43 @@ fn common_after_school(
         .into_iter()
         .find(|&(s, e)| e - s >= min_minutes.max(1))
         .map(|(start, end)| Slot::AfterSchool { start, end })
+}
+
+/// The first week interval of at least `min_minutes` inside every member's free time at
+/// the venue: a member of another school arrives `travel` minutes after their free period
+/// starts and leaves `travel` minutes before it ends (the free-period visit), a member of
+/// the venue school is there for the whole period (in school). `None` when the policy's
+/// in-school or visit rule is off for a member who needs it, or a member opted out of it.
+fn common_free_time(
+    graph: &CompatibilityGraph,
+    members: &[usize],
+    venue: &Venue,
+    min_minutes: u32,
+) -> Option<Slot> {
+    let sc = graph.scorer();
+    let modes = &sc.policy().meetings;
+    let mut common: Vec<(u32, u32)> = vec![(0, u32::MAX)];
+    for (&m, &t) in members.iter().zip(&venue.travel_minutes) {
+        let (rule, mode) = if sc.school_of(m) == venue.school {
+            (&modes.in_school, MeetingMode::InSchool)
+        } else {
+            (&modes.visit, MeetingMode::Visit)
+        };
+        if !rule.enabled || sc.opted_out(m, mode) {
+            return None;
+        }
+        let mine: Vec<(u32, u32)> = sc
+            .free_ranges(m)
+            .iter()
+            .map(|&(s, e)| (s.saturating_add(t), e.saturating_sub(t)))
+            .filter(|&(s, e)| s < e)
+            .collect();
+        common = intersect(&common, &mine);
+    }
+    common
+        .into_iter()
+        .find(|&(s, e)| e - s >= min_minutes.max(1))
+        .map(|(start, end)| Slot::FreePeriods { start, end })
 }
 
 /// Intersection of two sorted lists of disjoint half-open ranges.
