@@ -273,6 +273,27 @@ fn deterministic_under_seed_and_round_budget() {
     assert_eq!(a.stopped, StopReason::Rounds);
 }
 
+/// The default effort (no budget: round, stale-round and counted-work caps) must not
+/// depend on the clock: two runs under one seed agree, stay within the round cap and
+/// end at a local optimum.
+#[test]
+fn default_budget_is_deterministic() {
+    for seed in 1..4 {
+        let (o, p, bounds) = mid_instance(seed);
+        let opts = SearchOptions {
+            seed,
+            ..SearchOptions::default()
+        };
+        let a = search(&p, &opts).unwrap();
+        let b = search(&p, &opts).unwrap();
+        check(&o, &bounds, &a);
+        assert_eq!(a, b);
+        assert!(a.rounds <= peermatch::groups::DEFAULT_ROUNDS);
+        assert_eq!(a.stopped, StopReason::Rounds);
+        assert!(is_local_optimum(&o, &bounds, &a.groups));
+    }
+}
+
 #[test]
 fn population_search_matches_brute_force_on_small_cases() {
     let mut rng = ChaCha8Rng::seed_from_u64(31);

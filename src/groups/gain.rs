@@ -33,6 +33,8 @@ pub(super) struct DenseEngine<'a> {
     reach: Vec<i64>,
     /// Smallest weight in each participant's row (off the diagonal).
     wmin: Vec<i64>,
+    /// Swap candidates evaluated by the local search so far (see [`Engine::work`]).
+    work: u64,
 }
 
 impl<'a> DenseEngine<'a> {
@@ -67,6 +69,7 @@ impl<'a> DenseEngine<'a> {
             pos: vec![0; n],
             reach: vec![i64::MIN; k * k],
             wmin: vec![0; n],
+            work: 0,
         };
         for (v, m) in e.wmin.iter_mut().enumerate() {
             *m = (0..n)
@@ -202,6 +205,7 @@ impl Engine for DenseEngine<'_> {
                     if b == a || reach == i64::MIN || base + reach - 2 * wmin <= floor {
                         continue;
                     }
+                    self.work += self.members[b].len() as u64;
                     for &j in &self.members[b] {
                         let d = base + self.conn[j * k + a] - self.conn[j * k + b] - 2 * wi[j];
                         if d > 0 && best.is_none_or(|(bd, _)| d > bd) {
@@ -267,6 +271,10 @@ impl Engine for DenseEngine<'_> {
 
     fn objective(&self) -> i64 {
         self.obj
+    }
+
+    fn work(&self) -> u64 {
+        self.work
     }
 
     fn group_of(&self) -> &[usize] {

@@ -101,7 +101,7 @@ pub use meet::{
 pub use notice::{GroupNotice, MemberTravel, Participant};
 pub use search::{
     search, search_with_progress, Problem, Progress, SearchError, SearchOptions, Shape, Solution,
-    StopReason, Weights,
+    StopReason, Weights, DEFAULT_ROUNDS, DEFAULT_STALE_ROUNDS, DEFAULT_WORK_PER_N,
 };
 
 /// Largest number of participants for which [`form_groups_scores`] builds a dense weight

@@ -33,7 +33,12 @@
 //!    a new best, the search restarts from the best solution.
 //! 4. **Budget**: [`SearchOptions::time_limit`] (wall clock) and/or
 //!    [`SearchOptions::max_rounds`] (perturbation rounds; with a round budget and no time
-//!    limit the result depends only on the input and the seed). A progress hook
+//!    limit the result depends only on the input and the seed). With no budget at all,
+//!    [`DEFAULT_ROUNDS`] rounds, stopping early after [`DEFAULT_STALE_ROUNDS`] rounds
+//!    without a new best or once the dense local search has evaluated
+//!    [`DEFAULT_WORK_PER_N`]` · n` swap candidates (a counted, hence deterministic, cap:
+//!    on Euclidean weights the swap bound prunes little and a round costs 5–9× more).
+//!    A progress hook
 //!    ([`search_with_progress`]) sees every new best and can stop the run.
 //! 5. **Population** (dense weights, on by default when a time budget is given, see
 //!    [`SearchOptions::population`]): a pool of [`DEFAULT_POPULATION`] solutions, each
@@ -71,6 +76,11 @@ pub const DEFAULT_ROUNDS: u64 = 600;
 /// Under the default budget, rounds without a new best solution after which the search
 /// stops (with an explicit budget it runs until the budget is spent).
 pub const DEFAULT_STALE_ROUNDS: u64 = 150;
+
+/// Under the default budget, the search also stops once the local search has evaluated
+/// this many swap candidates per participant (a deterministic work cap; see
+/// [`DEFAULT_ROUNDS`]).
+pub const DEFAULT_WORK_PER_N: u64 = 250_000;
 
 /// Pair weights of a [`Problem`].
 #[derive(Clone, Debug)]
@@ -499,6 +509,11 @@ pub(super) trait Engine {
     }
     /// Rolls back every step since [`Engine::mark`].
     fn undo(&mut self) {}
+    /// Swap candidates the local search has evaluated so far: a deterministic measure
+    /// of the work done, for [`DEFAULT_WORK_PER_N`] (0 where not counted).
+    fn work(&self) -> u64 {
+        0
+    }
 }
 
 /// The candidate group-bound lists of a shape, nearest-to-`n` first.
@@ -653,6 +668,7 @@ pub fn search_with_progress(
         (_, _, r) => r,
     };
     let stale = (opts.time_limit, opts.cpu_time_limit, opts.max_rounds) == (None, None, None);
+    let work_total = stale.then(|| DEFAULT_WORK_PER_N.saturating_mul(n as u64));
     let stale = stale.then_some(DEFAULT_STALE_ROUNDS);
     let clock = Clock::start(opts.cpu_time_limit);
     let parts = lists.len() as u32;
@@ -662,6 +678,7 @@ pub fn search_with_progress(
     for (i, bounds) in lists.iter().enumerate() {
         let share_rounds = rounds_total
             .map(|r| r / u64::from(parts) + u64::from((i as u64) < r % u64::from(parts)));
+        let work = work_total.map(|w| w / u64::from(parts));
         let deadline = opts.time_limit.map(|t| start + t * (i as u32 + 1) / parts);
         let cpu_deadline = opts.cpu_time_limit.map(|t| t * (i as u32 + 1) / parts);
         let mut rng = ChaCha8Rng::seed_from_u64(
@@ -696,6 +713,7 @@ pub fn search_with_progress(
                             deadline,
                             cpu: cpu_deadline.map(|d| (&clock, d)),
                             stale,
+                            work,
                         },
                         start,
                         &mut rng,
@@ -712,6 +730,7 @@ pub fn search_with_progress(
                             deadline,
                             cpu: cpu_deadline.map(|d| (&clock, d)),
                             stale,
+                            work,
                         },
                         start,
                         &mut rng,
@@ -731,6 +750,7 @@ pub fn search_with_progress(
                         deadline,
                         cpu: cpu_deadline.map(|d| (&clock, d)),
                         stale,
+                        work,
                     },
                     start,
                     &mut rng,
@@ -772,6 +792,8 @@ pub(super) struct Budget<'a> {
     pub(super) cpu: Option<(&'a Clock, Duration)>,
     /// Stop after this many rounds without a new best (the default budget only).
     pub(super) stale: Option<u64>,
+    /// Stop once the engine's [`Engine::work`] reaches this (the default budget only).
+    pub(super) work: Option<u64>,
 }
 
 /// CPU time since the search began (wall time where it cannot be read), read at most
@@ -845,7 +867,9 @@ pub(super) fn ims(
     let mut current_is_best = false;
     let mut since_best = 0u64;
     let stopped = loop {
-        if max_rounds.is_some_and(|r| rounds >= r) || budget.stale.is_some_and(|s| since_best >= s)
+        if max_rounds.is_some_and(|r| rounds >= r)
+            || budget.stale.is_some_and(|s| since_best >= s)
+            || budget.work.is_some_and(|w| e.work() >= w)
         {
             break StopReason::Rounds;
         }
