@@ -1,7 +1,5 @@
 //! The compact input type of the matching core: a vertex count and an edge list.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -238,8 +236,8 @@ impl WeightedGraph {
     /// [`MatchingError::TooManyVertices`] when `n > MAX_VERTICES`.
     ///
     /// # Complexity
-    /// O(n + m) expected time (parallel edges are found with a hash map only when the
-    /// edge list is not already free of them), O(n + m) space.
+    /// O(n + m) time when the edge list is already sorted and free of parallel edges,
+    /// O(n + m log m) otherwise (parallel edges are found by sorting); O(n + m) space.
     pub fn new<I>(n: usize, edges: I) -> Result<Self, MatchingError>
     where
         I: IntoIterator<Item = (usize, usize, i64)>,
@@ -372,28 +370,76 @@ impl WeightedGraph {
 }
 
 /// Keeps, for each unordered pair, the heaviest edge (earliest on ties), in order of first
-/// occurrence. Avoids hashing when the list is already simple and sorted.
-fn dedup_keep_best(edges: Vec<Edge>) -> Vec<Edge> {
+/// occurrence. Returns the list untouched when it is already simple and sorted; otherwise
+/// finds parallel edges by sorting `(pair, position)` keys, which is deterministic and,
+/// unlike hashing every edge, allocates only O(m) (never per declared vertex).
+fn dedup_keep_best(mut edges: Vec<Edge>) -> Vec<Edge> {
     let sorted = edges
         .windows(2)
         .all(|p| (p[0].u, p[0].v) < (p[1].u, p[1].v));
     if sorted {
         return edges;
     }
-    let mut first: HashMap<(u32, u32), usize> = HashMap::with_capacity(edges.len());
-    let mut out: Vec<Edge> = Vec::with_capacity(edges.len());
-    for e in edges {
-        match first.get(&(e.u, e.v)) {
-            Some(&i) => {
-                if e.weight > out[i].weight {
-                    out[i].weight = e.weight;
-                }
+    let mut keys: Vec<(u64, usize)> = edges
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ((u64::from(e.u) << 32) | u64::from(e.v), i))
+        .collect();
+    keys.sort_unstable();
+    let mut dropped = vec![false; edges.len()];
+    let mut any_dropped = false;
+    for run in keys.chunk_by(|a, b| a.0 == b.0) {
+        // `run[0]` is the pair's first occurrence: positions break ties in the sort.
+        let first = run[0].1;
+        for &(_, i) in &run[1..] {
+            if edges[i].weight > edges[first].weight {
+                edges[first].weight = edges[i].weight;
             }
-            None => {
-                first.insert((e.u, e.v), out.len());
-                out.push(e);
-            }
+            dropped[i] = true;
+            any_dropped = true;
         }
     }
-    out
+    if any_dropped {
+        let mut i = 0;
+        edges.retain(|_| {
+            let keep = !dropped[i];
+            i += 1;
+            keep
+        });
+    }
+    edges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Independent oracle: a linear scan over the pairs seen so far, in order of first
+    /// occurrence, keeping the heaviest weight.
+    fn oracle(edges: &[(usize, usize, i64)]) -> Vec<(u32, u32, i64)> {
+        let mut out: Vec<(u32, u32, i64)> = Vec::new();
+        for &(a, b, w) in edges {
+            let (u, v) = (a.min(b) as u32, a.max(b) as u32);
+            match out.iter_mut().find(|e| e.0 == u && e.1 == v) {
+                Some(e) => e.2 = e.2.max(w),
+                None => out.push((u, v, w)),
+            }
+        }
+        out
+    }
+
+    proptest! {
+        /// Parallel edges (in either orientation, any order) merge to the heaviest weight,
+        /// and the distinct pairs keep their order of first occurrence.
+        #[test]
+        fn parallel_edges_merge_like_the_oracle(
+            raw in proptest::collection::vec((0usize..6, 0usize..6, -3i64..4), 0..40)
+        ) {
+            let edges: Vec<_> = raw.into_iter().filter(|&(a, b, _)| a != b).collect();
+            let g = WeightedGraph::new(6, edges.iter().copied()).unwrap();
+            let got: Vec<_> = g.edges().iter().map(|e| (e.u, e.v, e.weight)).collect();
+            prop_assert_eq!(got, oracle(&edges));
+        }
+    }
 }
