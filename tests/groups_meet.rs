@@ -107,22 +107,7 @@ fn check(c: &Cohort, p: &Policy, g: &CompatibilityGraph, plan: &GroupPlan) -> (u
                 *a &= *b;
             }
         }
-        let min = p.hard.min_meeting_minutes as usize;
-        let mut expected = None;
-        let mut t = 0;
-        while t < week {
-            if all[t] {
-                let s = t;
-                while t < week && all[t] {
-                    t += 1;
-                }
-                if t - s >= min {
-                    expected = Some((s as u32, t as u32));
-                    break;
-                }
-            }
-            t += 1;
-        }
+        let expected = first_run(&all, p.hard.min_meeting_minutes as usize);
         let free = if expected.is_none() {
             free_time_slot(c, p, grp, &v.school_id, &v.travel_minutes)
         } else {
@@ -209,15 +194,19 @@ fn free_time_slot(
             *a &= *b;
         }
     }
-    let min = (p.hard.min_meeting_minutes as usize).max(1);
+    first_run(&all, p.hard.min_meeting_minutes as usize)
+}
+
+/// The first maximal run of `true` minutes at least `min` long (at least one minute).
+fn first_run(all: &[bool], min: usize) -> Option<(u32, u32)> {
     let mut t = 0;
-    while t < week {
+    while t < all.len() {
         if all[t] {
             let s = t;
-            while t < week && all[t] {
+            while t < all.len() && all[t] {
                 t += 1;
             }
-            if t - s >= min {
+            if t - s >= min.max(1) {
                 return Some((s as u32, t as u32));
             }
         }

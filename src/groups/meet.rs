@@ -344,10 +344,7 @@ fn common_after_school(
             .collect();
         common = intersect(&common, &mine);
     }
-    common
-        .into_iter()
-        .find(|&(s, e)| e - s >= min_minutes.max(1))
-        .map(|(start, end)| Slot::AfterSchool { start, end })
+    first_long(&common, min_minutes).map(|(start, end)| Slot::AfterSchool { start, end })
 }
 
 /// The first week interval of at least `min_minutes` inside every member's free time at
@@ -381,10 +378,15 @@ fn common_free_time(
             .collect();
         common = intersect(&common, &mine);
     }
-    common
-        .into_iter()
+    first_long(&common, min_minutes).map(|(start, end)| Slot::FreePeriods { start, end })
+}
+
+/// The first range at least `min_minutes` long (at least one minute).
+fn first_long(ranges: &[(u32, u32)], min_minutes: u32) -> Option<(u32, u32)> {
+    ranges
+        .iter()
+        .copied()
         .find(|&(s, e)| e - s >= min_minutes.max(1))
-        .map(|(start, end)| Slot::FreePeriods { start, end })
 }
 
 /// Intersection of two sorted lists of disjoint half-open ranges.

@@ -691,72 +691,51 @@ pub fn search_with_progress(
             }
             None => random_start(n, bounds, &mut rng),
         };
-        let out = match &problem.weights {
-            Weights::Dense { n, w } => {
-                let mut e = gain::DenseEngine::new(*n, w, bounds, &init);
-                let pop = opts.population.unwrap_or(
+        let budget = Budget {
+            deadline,
+            cpu: cpu_deadline.map(|d| (&clock, d)),
+            stale,
+            work,
+        };
+        let (mut e, pop): (Box<dyn Engine + '_>, usize) = match &problem.weights {
+            Weights::Dense { n, w } => (
+                Box::new(gain::DenseEngine::new(*n, w, bounds, &init)),
+                opts.population.unwrap_or(
                     if opts.time_limit.is_some() || opts.cpu_time_limit.is_some() {
                         DEFAULT_POPULATION
                     } else {
                         0
                     },
-                );
-                if pop >= 2 {
-                    memetic::memetic(
-                        &mut e,
-                        w,
-                        bounds,
-                        pop,
-                        opts,
-                        share_rounds,
-                        Budget {
-                            deadline,
-                            cpu: cpu_deadline.map(|d| (&clock, d)),
-                            stale,
-                            work,
-                        },
-                        start,
-                        &mut rng,
-                        hook,
-                    )
-                } else {
-                    ims(
-                        &mut e,
-                        n / bounds.len(),
-                        bounds.len(),
-                        opts,
-                        share_rounds,
-                        Budget {
-                            deadline,
-                            cpu: cpu_deadline.map(|d| (&clock, d)),
-                            stale,
-                            work,
-                        },
-                        start,
-                        &mut rng,
-                        hook,
-                    )
-                }
-            }
+                ),
+            ),
             w @ Weights::Sparse { .. } => {
-                let mut e = sparse::SparseEngine::new(w, bounds, &init);
-                ims(
-                    &mut e,
-                    n / bounds.len(),
-                    bounds.len(),
-                    opts,
-                    share_rounds,
-                    Budget {
-                        deadline,
-                        cpu: cpu_deadline.map(|d| (&clock, d)),
-                        stale,
-                        work,
-                    },
-                    start,
-                    &mut rng,
-                    hook,
-                )
+                (Box::new(sparse::SparseEngine::new(w, bounds, &init)), 0)
             }
+        };
+        let out = match &problem.weights {
+            Weights::Dense { w, .. } if pop >= 2 => memetic::memetic(
+                e.as_mut(),
+                w,
+                bounds,
+                pop,
+                opts,
+                share_rounds,
+                budget,
+                start,
+                &mut rng,
+                hook,
+            ),
+            _ => ims(
+                e.as_mut(),
+                n / bounds.len(),
+                bounds.len(),
+                opts,
+                share_rounds,
+                budget,
+                start,
+                &mut rng,
+                hook,
+            ),
         };
         rounds += out.rounds;
         passes += out.passes;
