@@ -161,9 +161,10 @@ fn progress_stays_off_unless_stderr_is_a_terminal() {
         assert!(out.status.success(), "{out:?}");
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
-    // `script` loses the start of a fast child's output now and then (on a loaded machine
-    // often the first stages of every try), so the stages seen over eight tries are
-    // pooled: a terminal must show most of them; a broken terminal check shows none.
+    // Under `script` on a loaded machine the first, fastest stages are often missing from
+    // every try (seen in CI: only audit, compare and reports), so the stages seen over
+    // eight tries are pooled: a terminal must show some of them; a broken terminal check
+    // shows none.
     let stages = [
         "load:", "graph:", "solve:", "audit:", "compare:", "reports:",
     ];
@@ -174,7 +175,7 @@ fn progress_stays_off_unless_stderr_is_a_terminal() {
         .filter(|stage| tries.iter().any(|s| s.contains(stage)))
         .collect();
     assert!(
-        seen.len() >= 4,
+        seen.len() >= 2,
         "stages not shown on a terminal (seen {seen:?}): {tries:?}"
     );
     let quiet = tty("--quiet");
