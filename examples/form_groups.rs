@@ -24,7 +24,9 @@
 //! teachers by name. Optional constraints: `--max-travel MINUTES` (each member's one-way
 //! travel to the venue), `--pairs proposal.json --pairs-mode together|apart` (the
 //! mentoring pairs of a `propose_pairs` proposal, trio thirds with their pair) and
-//! `--min-schools K`; constraints that cannot be met are listed as notes.
+//! `--min-schools K`; constraints that cannot be met are listed as notes. A member whose
+//! one-way travel to the venue is more than `--long-travel MINUTES` (default 45, or the
+//! `--max-travel` cap when given) gets a note too (advice only: the groups do not change).
 //!
 //! Exit status 2 on bad input (unreadable or invalid files with the line number,
 //! impossible group sizes, a pair naming a teacher not in the cohort).
@@ -40,6 +42,9 @@ use clap::Parser;
 use peermatch::cohort::Cohort;
 use peermatch::compat::{CandidateMode, Policy, SCALE};
 use peermatch::graph::CompatibilityGraph;
+use peermatch::groups::notice::{
+    long_travel_notices, TravelAdvice, Wording, DEFAULT_LONG_TRAVEL_MINUTES,
+};
 use peermatch::groups::{
     form_groups_constrained, parse_mdgplib, plan_meetings_with, search, GroupConstraints,
     GroupOptions, MeetingOptions, PairsMode, Participant, SearchOptions,
@@ -113,6 +118,12 @@ struct Args {
     /// At least K distinct schools in each group.
     #[arg(long, value_name = "K")]
     min_schools: Option<usize>,
+    /// Flag (as a note; the groups do not change) each member whose one-way travel to
+    /// the group's venue is more than this many minutes. Default: the --max-travel cap
+    /// when one is given (members over it are already noted), else 45
+    /// (peermatch::groups::notice::DEFAULT_LONG_TRAVEL_MINUTES).
+    #[arg(long, value_name = "MINUTES")]
+    long_travel: Option<u32>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -267,7 +278,7 @@ fn main() -> ExitCode {
     };
     progress.stage("solve", "forming the groups");
     let all: Vec<usize> = (0..graph.node_count()).collect();
-    let plan = match form_groups_constrained(&graph, &all, &opts, &constraints) {
+    let mut plan = match form_groups_constrained(&graph, &all, &opts, &constraints) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
@@ -279,6 +290,14 @@ fn main() -> ExitCode {
             max_travel_minutes: args.max_travel,
         },
     );
+    let advice = TravelAdvice {
+        long_travel_minutes: args
+            .long_travel
+            .or(args.max_travel)
+            .unwrap_or(DEFAULT_LONG_TRAVEL_MINUTES),
+    };
+    let advisories = long_travel_notices(&plan, &meetings, &advice);
+    plan.notices.extend(advisories);
     if let Some(dir) = &args.out {
         let roster = peermatch::report::Roster::from_cohort(&cohort);
         match peermatch::report::groups::write_groups_bundle(dir, &plan, &meetings, &roster) {
@@ -319,13 +338,15 @@ fn main() -> ExitCode {
     };
     for (i, g) in plan.groups.iter().enumerate() {
         println!(
-            "\nGroup {} — score {:.1} points, {} school(s), {} same-school pair(s), {} infeasible pair(s)",
+            "\nGroup {} — score {:.1} points, {} school(s), {} same-school pair(s)",
             i + 1,
             pts(g.score),
             g.schools.len(),
-            g.same_school_pairs,
-            g.infeasible_pairs
+            g.same_school_pairs
         );
+        if let Some(words) = peermatch::report::groups::infeasible_pairs_words(g) {
+            println!("  {words}");
+        }
         let m = meetings.iter().find(|m| m.group == i);
         let venue = m.and_then(|m| m.venue.as_ref());
         let slot = match m {
@@ -359,8 +380,14 @@ fn main() -> ExitCode {
         }
     }
     let named = |p: &Participant| p.id.as_deref().map_or(p.to_string(), name_of);
+    let school = |sid: &str| school_name(sid);
+    let words = Wording {
+        teacher: &named,
+        school: &school,
+        groups: &plan.groups,
+    };
     for n in &plan.notices {
-        println!("note: {}", n.named(&named));
+        println!("note: {}", n.for_coordinator(&words));
     }
     ExitCode::SUCCESS
 }

@@ -5,7 +5,11 @@
 //! ```sh
 //! cargo run --example propose_pairs -- --out out/
 //! cargo run --example rematch -- --previous out/proposal.json --cohort changed.json
+//! cargo run --example rematch -- --previous out/proposal.json --cohort changed.json --previous-cohort cohort.json
 //! ```
+//!
+//! `--previous-cohort` (the cohort file of the previous round) names the teachers who left
+//! (`Eli Morgan (T05, Te Aro High School)` instead of `T05`).
 //!
 //! Exit codes: 0 success, 2 bad input, 1 other failures.
 
@@ -35,6 +39,11 @@ struct Args {
     /// The changed cohort (.json or .csv).
     #[arg(long)]
     cohort: PathBuf,
+    /// The previous round's cohort file (optional): names the teachers who left, who
+    /// are otherwise shown by id only (the proposal and the new cohort hold no names for
+    /// them).
+    #[arg(long)]
+    previous_cohort: Option<PathBuf>,
     /// At most this many kept pairs may change for a better plan (0 = keep all).
     #[arg(long, default_value_t = 0)]
     budget: usize,
@@ -68,6 +77,12 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
         .map_err(|e| bad(format!("{}: {e}", args.previous.display())))?;
     let cohort = Cohort::from_path(&args.cohort)
         .map_err(|e| bad(format!("{}: {e}", args.cohort.display())))?;
+    let former = match &args.previous_cohort {
+        Some(path) => {
+            Some(Cohort::from_path(path).map_err(|e| bad(format!("{}: {e}", path.display())))?)
+        }
+        None => None,
+    };
     // Same policy and objective as the previous round.
     let options = PlannerOptions {
         objective: previous.objective,
@@ -86,7 +101,10 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
     progress.stage("reports", "writing the reports");
     match &args.out {
         None => {
-            let roster = report::Roster::from_cohort(planner.cohort());
+            let mut roster = report::Roster::from_cohort(planner.cohort());
+            if let Some(former) = &former {
+                roster.add_missing(&report::Roster::from_cohort(former));
+            }
             print!("{}", report::markdown::summary_with(&p, &roster));
         }
         Some(dir) => {
@@ -96,8 +114,13 @@ fn run(args: &Args) -> Result<(), (u8, String)> {
                 term,
                 pseudonymise: None,
             };
-            report::bundle::write_bundle(dir, &p, planner.cohort(), &options)
-                .map_err(|e| (1, e.to_string()))?;
+            match &former {
+                Some(former) => {
+                    report::bundle::write_bundle_former(dir, &p, planner.cohort(), former, &options)
+                }
+                None => report::bundle::write_bundle(dir, &p, planner.cohort(), &options),
+            }
+            .map_err(|e| (1, e.to_string()))?;
             println!(
                 "wrote {}/{{proposal.json,pairs.csv,summary.md,map.svg,scores.svg,report.html,letters/,calendar/}}",
                 dir.display()

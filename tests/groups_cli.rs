@@ -175,6 +175,27 @@ fn pilot_people() -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The pilot cohort's teacher id -> school id, read independently of the crate.
+fn pilot_school_ids() -> std::collections::BTreeMap<String, String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/data/pilot_cohort.json"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v["teachers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["id"].as_str().unwrap().to_string(),
+                t["school"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn out_dir_has_every_member_once_in_csv_html_and_markdown() {
     let (dir, stdout_plan) = bundle("members", &["--min", "3", "--max", "4", "--seed", "2"]);
@@ -538,6 +559,7 @@ fn pairs_flag_errors_exit_2_naming_the_problem() {
 
 #[test]
 fn out_files_show_constraint_notices_by_name() {
+    let school_id = |id: &str| pilot_school_ids()[id].clone();
     let (dir, v) = bundle(
         "constraints",
         &["--quiet", "--max-travel", "10", "--min-schools", "4"],
@@ -566,13 +588,37 @@ fn out_files_show_constraint_notices_by_name() {
             row
         );
         if over.contains(&(g - 1)) {
+            // The note names the group by the number of the CSV's group column, the
+            // venue by its school name and the members over the cap by name.
             let (id, name, _) = people.iter().find(|p| p.0 == row[1]).unwrap();
-            let first = &plan.groups[g - 1].ids[0];
-            let first_name = &people.iter().find(|p| &p.0 == first).unwrap().1;
             assert!(
-                notes.contains(&format!("{first_name} ({first})")),
+                notes.contains(&format!("Group {g} cannot meet within 10 minutes' travel")),
                 "{notes} ({name} {id})"
             );
+            assert!(!notes.contains("the group with"), "{notes}");
+            let n = plan
+                .notices
+                .iter()
+                .find(|n| matches!(n, peermatch::groups::GroupNotice::TravelCapExceeded { group, .. } if *group == g - 1))
+                .unwrap();
+            if let peermatch::groups::GroupNotice::TravelCapExceeded { venue, over, .. } = n {
+                let venue = venue.as_deref().unwrap();
+                let venue_name = people
+                    .iter()
+                    .find(|p| plan.groups[g - 1].ids.contains(&p.0) && school_id(&p.0) == venue)
+                    .unwrap()
+                    .2
+                    .clone();
+                assert!(
+                    notes.contains(&format!("at the venue, {venue_name}: ")),
+                    "{notes}"
+                );
+                for t in over {
+                    let tid = t.member.id.as_deref().unwrap();
+                    let tname = &people.iter().find(|p| p.0 == tid).unwrap().1;
+                    assert!(notes.contains(&format!("{tname} ({tid})")), "{notes}");
+                }
+            }
         }
     }
     let md = std::fs::read_to_string(dir.join("summary.md")).unwrap();

@@ -126,3 +126,74 @@ fn graph_notices_name_teachers_by_id_in_typed_fields() {
         }
     }
 }
+
+#[test]
+fn long_travel_advice_round_trips_and_keeps_ids_in_display() {
+    let mut plan = isolated_plan();
+    let n = GroupNotice::LongTravel {
+        group: 1,
+        member: Participant {
+            index: 11,
+            id: Some("T12".into()),
+        },
+        minutes: 98,
+        venue: "S01".into(),
+        threshold_minutes: 45,
+    };
+    plan.notices.push(n.clone());
+    let v = serde_json::to_value(&plan).unwrap();
+    let last = v["notices"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["kind"], "LongTravel");
+    assert_eq!(last["minutes"], 98);
+    assert_eq!(last["threshold_minutes"], 45);
+    assert_eq!(last["message"], n.to_string());
+    assert_eq!(
+        n.to_string(),
+        "T12 travels 98 minutes one way to the venue of group 2 (S01), more than 45 minutes"
+    );
+    let back: GroupPlan = serde_json::from_value(v).unwrap();
+    assert_eq!(back.notices, plan.notices);
+    let mut renamed = n.clone();
+    renamed.rename(&|id| format!("X-{id}"));
+    assert_eq!(
+        renamed.participants()[0].id.as_deref(),
+        Some("X-T12"),
+        "{renamed:?}"
+    );
+}
+
+/// The coordinator's words number the group that holds the participant (looked up here
+/// in the plan), while `Display` and `named` keep their words.
+#[test]
+fn coordinator_words_number_the_group_holding_the_member() {
+    use peermatch::groups::notice::Wording;
+    let plan = isolated_plan();
+    let teacher = |p: &Participant| format!("P{}", p.index);
+    let school = |s: &str| s.to_string();
+    let words = Wording {
+        teacher: &teacher,
+        school: &school,
+        groups: &plan.groups,
+    };
+    for n in &plan.notices {
+        let GroupNotice::NoFeasiblePartner { member, .. } = n else {
+            continue;
+        };
+        let g = plan
+            .groups
+            .iter()
+            .position(|g| g.members.contains(&member.index))
+            .unwrap();
+        let text = n.for_coordinator(&words).to_string();
+        assert!(
+            text.starts_with(&format!(
+                "P{} has no feasible partner in Group {}:",
+                member.index,
+                g + 1
+            )),
+            "{text}"
+        );
+        assert!(n.named(&teacher).to_string().contains("(the group with P"));
+        assert!(n.to_string().contains("(the group with participant "));
+    }
+}

@@ -15,8 +15,37 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::SearchError;
+use super::meet::GroupMeeting;
+use super::{Group, GroupPlan, SearchError};
 use crate::compat::CandidateMode;
+
+/// One-way minutes to a group's venue above which [`long_travel_notices`] flags a
+/// member's trip ([`TravelAdvice::default`]).
+///
+/// 45 minutes is one and a half times the built-in policy's cap on a mentoring pair's
+/// one-way travel (30 minutes, [`crate::compat::HardRules::max_travel_minutes`]): group
+/// meetings are rarer than a pair's weekly meeting, so a longer trip is acceptable, but a
+/// member who spends more than an hour and a half on the road for a 30 to 60 minute
+/// meeting is worth a look (another venue, online attendance, another group). It is only
+/// advice: the groups and the venue are not changed by it.
+pub const DEFAULT_LONG_TRAVEL_MINUTES: u32 = 45;
+
+/// When a member's trip to the group venue is long enough to mention
+/// ([`long_travel_notices`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TravelAdvice {
+    /// One-way minutes above which a member's travel to the venue gets a
+    /// [`GroupNotice::LongTravel`] (default [`DEFAULT_LONG_TRAVEL_MINUTES`]).
+    pub long_travel_minutes: u32,
+}
+
+impl Default for TravelAdvice {
+    fn default() -> Self {
+        TravelAdvice {
+            long_travel_minutes: DEFAULT_LONG_TRAVEL_MINUTES,
+        }
+    }
+}
 
 /// A participant named in a notice: its index (participant index for
 /// [`super::form_groups_scores`], teacher / node index for [`super::form_groups`]) and,
@@ -154,6 +183,22 @@ pub enum GroupNotice {
         violations_before: usize,
         /// And by the returned plan.
         violations_after: usize,
+    },
+    /// Advice, not a constraint: a member travels more than
+    /// [`TravelAdvice::long_travel_minutes`] one way to the group's venue (from
+    /// [`long_travel_notices`]; members already named by a
+    /// [`GroupNotice::TravelCapExceeded`] of their group are not repeated).
+    LongTravel {
+        /// Index of the group in [`super::GroupPlan::groups`] (shown 1-based).
+        group: usize,
+        /// The member.
+        member: Participant,
+        /// Their one-way travel to the venue, minutes.
+        minutes: u32,
+        /// The venue (school id).
+        venue: String,
+        /// The threshold in force, minutes one way.
+        threshold_minutes: u32,
     },
 }
 
@@ -315,6 +360,18 @@ impl GroupNotice {
                 },
                 *objective_change as f64 / crate::compat::SCALE as f64
             ),
+            GroupNotice::LongTravel {
+                group,
+                member,
+                minutes,
+                venue,
+                threshold_minutes,
+            } => write!(
+                f,
+                "{} travels {minutes} minutes one way to the venue of group {} ({venue}), more than {threshold_minutes} minutes",
+                name(member),
+                group + 1
+            ),
         }
     }
 
@@ -332,6 +389,7 @@ impl GroupNotice {
                 vec![a, b]
             }
             GroupNotice::TooFewSchools { first, .. } => vec![first],
+            GroupNotice::LongTravel { member, .. } => vec![member],
             _ => Vec::new(),
         }
     }
@@ -349,6 +407,7 @@ impl GroupNotice {
                 vec![a, b]
             }
             GroupNotice::TooFewSchools { first, .. } => vec![first],
+            GroupNotice::LongTravel { member, .. } => vec![member],
             _ => Vec::new(),
         };
         for p in ps {
@@ -357,4 +416,253 @@ impl GroupNotice {
             }
         }
     }
+}
+
+/// What the coordinator's wording of a notice needs besides the notice itself (see
+/// [`GroupNotice::for_coordinator`]).
+pub struct Wording<'a> {
+    /// A teacher as people know them, for example `"Aroha Ngata (T01)"`.
+    pub teacher: &'a dyn Fn(&Participant) -> String,
+    /// A school by its id, for example `"Harbour City College"`.
+    pub school: &'a dyn Fn(&str) -> String,
+    /// The plan's groups, numbered from 1 in this order (as the reports print them).
+    pub groups: &'a [Group],
+}
+
+impl Wording<'_> {
+    /// `Group N`: the group holding `p` (by index), as the reports number them; the old
+    /// `the group with NAME` when no group holds it.
+    fn group_of(&self, p: &Participant) -> String {
+        match self
+            .groups
+            .iter()
+            .position(|g| g.members.contains(&p.index))
+        {
+            Some(i) => format!("Group {}", i + 1),
+            None => format!("the group with {}", (self.teacher)(p)),
+        }
+    }
+}
+
+/// A [`GroupNotice`] in the coordinator's words (see [`GroupNotice::for_coordinator`]).
+pub struct ForCoordinator<'a> {
+    notice: &'a GroupNotice,
+    words: &'a Wording<'a>,
+}
+
+impl fmt::Display for ForCoordinator<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let w = self.words;
+        let name = w.teacher;
+        match self.notice {
+            GroupNotice::IterationCap { max_iterations } => write!(
+                f,
+                "the search for better groups stopped early, after {max_iterations} rounds of improvements: another arrangement may score higher"
+            ),
+            GroupNotice::NoFeasiblePartner { member, group } => write!(
+                f,
+                "{} has no feasible partner in {}: under the policy's rules (travel time, common free time, shared subject, avoid lists) they could not be a mentoring pair with any other member; they can still meet with the group",
+                name(member),
+                w.group_of(group)
+            ),
+            GroupNotice::TravelCapExceeded {
+                group,
+                cap_minutes,
+                venue,
+                over,
+                ..
+            } => {
+                let list: Vec<String> = over
+                    .iter()
+                    .map(|t| match t.minutes {
+                        Some(m) => format!("{} {m} min", name(&t.member)),
+                        None => format!("{} unknown", name(&t.member)),
+                    })
+                    .collect();
+                match venue {
+                    Some(v) => write!(
+                        f,
+                        "Group {} cannot meet within {cap_minutes} minutes' travel: the members are spread too far for any member school to be within the cap for all; at the venue, {}: {}",
+                        group + 1,
+                        (w.school)(v),
+                        list.join(", ")
+                    ),
+                    None => write!(
+                        f,
+                        "Group {} cannot meet within {cap_minutes} minutes' travel: no member school has a known travel time from every member ({})",
+                        group + 1,
+                        list.join(", ")
+                    ),
+                }
+            }
+            GroupNotice::PairSplit {
+                a,
+                b,
+                group_a,
+                group_b,
+            } => write!(
+                f,
+                "the mentoring pair {} and {} could not be kept in one group: {} is in Group {}, {} in Group {}",
+                name(a),
+                name(b),
+                name(a),
+                group_a + 1,
+                name(b),
+                group_b + 1
+            ),
+            GroupNotice::PairTogether { a, b, group } => write!(
+                f,
+                "the mentoring pair {} and {} could not be kept apart: both are in Group {}",
+                name(a),
+                name(b),
+                group + 1
+            ),
+            GroupNotice::TooFewSchools {
+                group,
+                schools,
+                min_schools,
+                ..
+            } => write!(
+                f,
+                "Group {} has members from {schools} school(s), fewer than the {min_schools} asked for",
+                group + 1
+            ),
+            GroupNotice::ConstraintRepair {
+                swaps,
+                moves,
+                budget_hit,
+                objective_change,
+                violations_before,
+                violations_after,
+                ..
+            } => write!(
+                f,
+                "to meet the constraints, {swaps} swap(s) and {moves} move(s) of members between groups were made{}; constraints not met: {violations_before} before, {violations_after} after; the groups' total score changed by {:+.1} points",
+                if *budget_hit {
+                    " (the search for changes stopped at its limit)"
+                } else {
+                    ""
+                },
+                *objective_change as f64 / crate::compat::SCALE as f64
+            ),
+            GroupNotice::LongTravel {
+                group,
+                member,
+                minutes,
+                venue,
+                threshold_minutes,
+            } => write!(
+                f,
+                "long trip: {} travels {minutes} minutes one way to Group {}'s venue, {} (more than {threshold_minutes} minutes); consider another venue, joining online or another group",
+                name(member),
+                group + 1,
+                (w.school)(venue)
+            ),
+            other => other.write(f, name),
+        }
+    }
+}
+
+impl GroupNotice {
+    /// Displays the notice for the coordinator: teachers and schools by name, groups by
+    /// the number the reports print (`Group 2`), plain words. [`Display`](fmt::Display)
+    /// (ids, and the JSON `message`) and [`GroupNotice::named`] are unchanged.
+    ///
+    /// ```
+    /// use peermatch::groups::notice::Wording;
+    /// use peermatch::groups::{Group, GroupNotice, Participant};
+    /// let p = |index: usize, id: &str| Participant { index, id: Some(id.to_string()) };
+    /// let group = |members: Vec<usize>| Group {
+    ///     members,
+    ///     ids: vec![],
+    ///     score: 0,
+    ///     objective: 0,
+    ///     schools: vec![],
+    ///     same_school_pairs: 0,
+    ///     infeasible_pairs: 0,
+    /// };
+    /// let groups = [group(vec![0, 2, 4]), group(vec![1, 3, 5])];
+    /// let n = GroupNotice::NoFeasiblePartner { member: p(5, "T06"), group: p(1, "T02") };
+    /// let words = Wording {
+    ///     teacher: &|p: &Participant| format!("Teacher {}", p.index + 1),
+    ///     school: &|id: &str| id.to_string(),
+    ///     groups: &groups,
+    /// };
+    /// let text = n.for_coordinator(&words).to_string();
+    /// assert!(text.starts_with("Teacher 6 has no feasible partner in Group 2:"), "{text}");
+    /// assert_eq!(n.to_string(), "T06 has no feasible partner in their group (the group with T02)");
+    /// ```
+    #[must_use]
+    pub fn for_coordinator<'a>(&'a self, words: &'a Wording<'a>) -> ForCoordinator<'a> {
+        ForCoordinator {
+            notice: self,
+            words,
+        }
+    }
+}
+
+/// One [`GroupNotice::LongTravel`] per member whose one-way travel to their group's venue
+/// (from `meetings`, see [`super::plan_meetings`]) is more than
+/// [`TravelAdvice::long_travel_minutes`], in group order then member order. Members already
+/// named by a [`GroupNotice::TravelCapExceeded`] of their group in `plan.notices` are left
+/// out (that notice says it). Only reads the plan: the groups and venues stay as they are.
+///
+/// ```
+/// use peermatch::cohort::Cohort;
+/// use peermatch::compat::{CandidateMode, Policy};
+/// use peermatch::graph::CompatibilityGraph;
+/// use peermatch::groups::notice::{long_travel_notices, TravelAdvice};
+/// use peermatch::groups::{form_groups, plan_meetings, GroupNotice, GroupOptions};
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let cohort = Cohort::from_path("examples/data/pilot_cohort.json")?;
+/// let g = CompatibilityGraph::build(&cohort, &Policy::default(), CandidateMode::Exact)?;
+/// let plan = form_groups(&g, &GroupOptions::default())?;
+/// let meetings = plan_meetings(&g, &plan);
+/// let advice = long_travel_notices(&plan, &meetings, &TravelAdvice::default());
+/// // The pilot's Coastline College teacher is far from everyone else.
+/// assert!(advice.iter().any(|n| matches!(n,
+///     GroupNotice::LongTravel { member, .. } if member.id.as_deref() == Some("T12"))));
+/// # Ok(())
+/// # }
+/// ```
+#[must_use]
+pub fn long_travel_notices(
+    plan: &GroupPlan,
+    meetings: &[GroupMeeting],
+    advice: &TravelAdvice,
+) -> Vec<GroupNotice> {
+    let capped = |gi: usize, member: &Participant| {
+        plan.notices.iter().any(|n| match n {
+            GroupNotice::TravelCapExceeded { group, over, .. } => {
+                *group == gi && over.iter().any(|t| t.member.index == member.index)
+            }
+            _ => false,
+        })
+    };
+    let mut out = Vec::new();
+    for (gi, g) in plan.groups.iter().enumerate() {
+        let Some(venue) = meetings
+            .iter()
+            .find(|m| m.group == gi)
+            .and_then(|m| m.venue.as_ref())
+        else {
+            continue;
+        };
+        for (k, (&index, &minutes)) in g.members.iter().zip(&venue.travel_minutes).enumerate() {
+            let member = Participant {
+                index,
+                id: g.ids.get(k).cloned(),
+            };
+            if minutes > advice.long_travel_minutes && !capped(gi, &member) {
+                out.push(GroupNotice::LongTravel {
+                    group: gi,
+                    member,
+                    minutes,
+                    venue: venue.school_id.clone(),
+                    threshold_minutes: advice.long_travel_minutes,
+                });
+            }
+        }
+    }
+    out
 }

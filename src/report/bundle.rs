@@ -177,7 +177,39 @@ pub fn write_bundle_with(
     options: &BundleOptions,
     comparison: Option<&Comparison>,
 ) -> Result<Proposal, BundleError> {
-    let (p, roster, ps) = prepare(proposal, cohort, options.pseudonymise);
+    write_all(dir, proposal, cohort, None, options, comparison)
+}
+
+/// [`write_bundle`] for a re-match, with `former` (the previous round's cohort) naming the
+/// teachers who left: the changes then read `Eli Morgan (T05, Te Aro High School)` where
+/// the new cohort alone only knows `T05`. Teachers and schools of `cohort` win; nothing
+/// else is taken from `former`. Ignored under pseudonyms (codes name nobody).
+///
+/// # Errors
+/// As [`write_bundle`].
+pub fn write_bundle_former(
+    dir: &Path,
+    proposal: &Proposal,
+    cohort: &Cohort,
+    former: &Cohort,
+    options: &BundleOptions,
+) -> Result<Proposal, BundleError> {
+    write_all(dir, proposal, cohort, Some(former), options, None)
+}
+
+/// The bundle writer behind [`write_bundle_with`] and [`write_bundle_former`].
+fn write_all(
+    dir: &Path,
+    proposal: &Proposal,
+    cohort: &Cohort,
+    former: Option<&Cohort>,
+    options: &BundleOptions,
+    comparison: Option<&Comparison>,
+) -> Result<Proposal, BundleError> {
+    let (p, mut roster, ps) = prepare(proposal, cohort, options.pseudonymise);
+    if let (Some(former), None) = (former, &ps) {
+        roster.add_missing(&Roster::from_cohort(former));
+    }
     let write = |rel: &str, text: &str| {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {

@@ -32,6 +32,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::groups::notice::Wording;
 use crate::groups::{Group, GroupMeeting, GroupNotice, GroupPlan, Participant};
 
 use super::bundle::BundleError;
@@ -58,13 +59,48 @@ fn person(roster: &Roster, id: &str) -> String {
     }
 }
 
-/// A notice in words, teachers by name.
-fn notice_text(n: &GroupNotice, roster: &Roster) -> String {
-    let name = |p: &Participant| {
+/// A notice in the coordinator's words: teachers as `Name (id)`, schools by name,
+/// groups by their printed number (see [`GroupNotice::for_coordinator`]).
+fn notice_text(n: &GroupNotice, plan: &GroupPlan, roster: &Roster) -> String {
+    let teacher = |p: &Participant| {
         p.id.as_deref()
             .map_or(p.to_string(), |id| person(roster, id))
     };
-    n.named(&name).to_string()
+    let school = |id: &str| roster.school_name(id).to_string();
+    let words = Wording {
+        teacher: &teacher,
+        school: &school,
+        groups: &plan.groups,
+    };
+    n.for_coordinator(&words).to_string()
+}
+
+/// The group's infeasible pairs in plain words, or `None` when there are none:
+/// `"2 of the 15 pairs in this group could not be mentoring pairs under the policy's
+/// rules (…), so they add no points to the group's score."` — the count is
+/// [`Group::infeasible_pairs`], pairs of members that a hard rule of the policy (travel
+/// time, common free time, shared subject, an avoid request) forbids as a mentoring pair.
+///
+/// ```
+/// use peermatch::groups::Group;
+/// let g = Group { members: vec![0, 1, 2, 3], ids: vec![], score: 0, objective: 0,
+///     schools: vec![], same_school_pairs: 0, infeasible_pairs: 1 };
+/// let text = peermatch::report::groups::infeasible_pairs_words(&g).unwrap();
+/// assert!(text.starts_with("1 of the 6 pairs in this group could not be a mentoring pair"));
+/// ```
+#[must_use]
+pub fn infeasible_pairs_words(g: &Group) -> Option<String> {
+    let k = g.infeasible_pairs;
+    if k == 0 {
+        return None;
+    }
+    let n = g.members.len();
+    let pairs = n * n.saturating_sub(1) / 2;
+    Some(format!(
+        "{k} of the {pairs} pairs in this group could not be {} under the policy's rules (travel time, common free time, shared subject, avoid lists), so {} no points to the group's score.",
+        if k == 1 { "a mentoring pair" } else { "mentoring pairs" },
+        if k == 1 { "it adds" } else { "they add" }
+    ))
 }
 
 /// The notices about member `id` of group `i` (its group's travel cap and school count,
@@ -79,10 +115,11 @@ fn member_notes(plan: &GroupPlan, i: usize, id: &str, roster: &Roster) -> String
             GroupNotice::PairSplit { a, b, .. } | GroupNotice::PairTogether { a, b, .. } => {
                 is(a) || is(b)
             }
-            GroupNotice::NoFeasiblePartner { member, .. } => is(member),
+            GroupNotice::NoFeasiblePartner { member, .. }
+            | GroupNotice::LongTravel { member, .. } => is(member),
             _ => false,
         })
-        .map(|n| notice_text(n, roster))
+        .map(|n| notice_text(n, plan, roster))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -191,6 +228,9 @@ pub fn summary_md(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster) 
             g.schools.len(),
             g.same_school_pairs
         );
+        if let Some(words) = infeasible_pairs_words(g) {
+            let _ = writeln!(s, "{words}\n");
+        }
         let m = meeting(meetings, i);
         let (venue, slot) = venue_and_slot(m, roster);
         if m.is_some() {
@@ -221,28 +261,93 @@ pub fn summary_md(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster) 
     if !plan.notices.is_empty() {
         s.push_str("## Notices\n\n");
         for n in &plan.notices {
-            let _ = writeln!(s, "- {}", md_cell(&notice_text(n, roster)));
+            let _ = writeln!(s, "- {}", md_cell(&notice_text(n, plan, roster)));
         }
     }
     s
 }
 
-/// Colours for the schools of the mix bars (cycled).
-const PALETTE: [&str; 8] = [
-    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f",
+/// Colours for the schools of the mix bars, with a word for each (the picture's
+/// description names the colour beside the school). Tableau's ten plus two of its light
+/// tones; with more schools than colours they repeat (see [`groups_svg`]).
+const PALETTE: [(&str, &str); 12] = [
+    ("#4e79a7", "blue"),
+    ("#f28e2b", "orange"),
+    ("#e15759", "red"),
+    ("#76b7b2", "teal"),
+    ("#59a14f", "green"),
+    ("#edc948", "yellow"),
+    ("#b07aa1", "purple"),
+    ("#ff9da7", "pink"),
+    ("#9c755f", "brown"),
+    ("#bab0ac", "grey"),
+    ("#a0cbe8", "light blue"),
+    ("#ffbe7d", "light orange"),
 ];
+
+/// A school in the mix bars: `(name, school id)` of member `id` (an unknown school is
+/// `("unknown school", "")`).
+fn mix_school(roster: &Roster, id: &str) -> (String, String) {
+    match roster.school_id(id) {
+        Some(sid) => (roster.school_name(sid).to_string(), sid.to_string()),
+        None => ("unknown school".to_string(), String::new()),
+    }
+}
+
+/// The schools of the plan's members, sorted by name then id: the legend's order, and
+/// a school's colour is `PALETTE[position % PALETTE.len()]`.
+fn legend_schools(plan: &GroupPlan, roster: &Roster) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = plan
+        .groups
+        .iter()
+        .flat_map(member_ids)
+        .map(|id| mix_school(roster, &id))
+        .collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// `s` cut to `max` characters with an ellipsis.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}
 
 /// A bar chart, one row per group: the group score as a bar (scaled to the largest
 /// absolute score) and the school mix as a stacked bar, one segment per member school
-/// (width ∝ members from it), each with a `<title>` naming the school and count.
+/// (width ∝ members from it, in legend order), each with a `<title>` naming the school
+/// and count. Below, a legend names the school of each colour (schools sorted by name);
+/// with more schools than the 12 colours the colours repeat and the legend says so
+/// instead (each segment still names its school on hover). The picture has a `<title>`
+/// and a `<desc>` giving every group's score and mix in words, colours named.
 pub fn groups_svg(plan: &GroupPlan, roster: &Roster) -> String {
     const ROW: f64 = 26.0;
     const LABEL_W: f64 = 80.0;
     const BAR_W: f64 = 300.0;
     const MIX_X: f64 = LABEL_W + BAR_W + 90.0;
     const MIX_W: f64 = 240.0;
-    let height = 40.0 + ROW * plan.groups.len() as f64;
+    const LEGEND_ROW: f64 = 18.0;
+    const LEGEND_COLS: usize = 3;
     let width = MIX_X + MIX_W + 20.0;
+    let schools = legend_schools(plan, roster);
+    let colour = |key: &(String, String)| {
+        let k = schools.binary_search(key).unwrap_or(0);
+        PALETTE[k % PALETTE.len()]
+    };
+    let listed = schools.len() <= PALETTE.len();
+    let legend_rows = if listed {
+        schools.len().div_ceil(LEGEND_COLS)
+    } else {
+        1
+    };
+    let legend_y = 28.0 + ROW * plan.groups.len() as f64 + 16.0;
+    let height = legend_y + 10.0 + LEGEND_ROW * legend_rows as f64;
     let max = plan
         .groups
         .iter()
@@ -250,16 +355,54 @@ pub fn groups_svg(plan: &GroupPlan, roster: &Roster) -> String {
         .max()
         .unwrap_or(0)
         .max(1) as f64;
+    // Members per school of each group, in legend order.
+    let mixes: Vec<Vec<((String, String), usize)>> = plan
+        .groups
+        .iter()
+        .map(|g| {
+            let mut mix: Vec<((String, String), usize)> = Vec::new();
+            for id in member_ids(g) {
+                let key = mix_school(roster, &id);
+                match mix.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, c)) => *c += 1,
+                    None => mix.push((key, 1)),
+                }
+            }
+            mix.sort();
+            mix
+        })
+        .collect();
+    let mut desc = String::from(
+        "One row per group: the group score in points, then the school mix (members per school).",
+    );
+    for (i, (g, mix)) in plan.groups.iter().zip(&mixes).enumerate() {
+        let parts: Vec<String> = mix
+            .iter()
+            .map(|(k, c)| format!("{} {c} ({})", k.0, colour(k).1))
+            .collect();
+        let _ = write!(
+            desc,
+            " Group {}: {} points; {}.",
+            i + 1,
+            pts(g.score),
+            parts.join(", ")
+        );
+    }
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\" aria-labelledby=\"groups-svg-title groups-svg-desc\">"
+    );
+    let _ = writeln!(
+        s,
+        "<title id=\"groups-svg-title\">Group scores and school mix</title><desc id=\"groups-svg-desc\">{}</desc>",
+        escape_xml(&desc)
     );
     let _ = writeln!(
         s,
         "<text x=\"{LABEL_W}\" y=\"16\" font-weight=\"bold\">group score (points)</text><text x=\"{MIX_X}\" y=\"16\" font-weight=\"bold\">school mix (members per school)</text>"
     );
-    for (i, g) in plan.groups.iter().enumerate() {
+    for (i, (g, mix)) in plan.groups.iter().zip(&mixes).enumerate() {
         let y = 28.0 + ROW * i as f64;
         let w = BAR_W * g.score.unsigned_abs() as f64 / max;
         let _ = writeln!(
@@ -275,35 +418,49 @@ pub fn groups_svg(plan: &GroupPlan, roster: &Roster) -> String {
             y + 14.0,
             pts(g.score)
         );
-        // Members per school, in order of first appearance among the members.
-        let mut mix: Vec<(String, usize)> = Vec::new();
-        for id in member_ids(g) {
-            let school = roster.school(&id);
-            let school = if school.is_empty() {
-                "unknown school"
-            } else {
-                school
-            };
-            match mix.iter_mut().find(|(n, _)| n == school) {
-                Some((_, c)) => *c += 1,
-                None => mix.push((school.to_string(), 1)),
-            }
-        }
-        let total = g.members.len().max(1) as f64;
+        let total = g.members.len().max(1);
         let mut x = MIX_X;
-        for (k, (school, count)) in mix.iter().enumerate() {
-            let w = MIX_W * *count as f64 / total;
+        for (key, count) in mix {
+            let w = MIX_W * *count as f64 / total as f64;
             let _ = writeln!(
                 s,
-                "<rect class=\"mix\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{}\" stroke=\"#fff\"><title>{}: {count}</title></rect>",
+                "<rect class=\"mix\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{}\" stroke=\"#fff\"><title>{}: {count} of {total} members</title></rect>",
                 ROW - 8.0,
-                PALETTE[k % PALETTE.len()],
-                escape_xml(school)
+                colour(key).0,
+                escape_xml(&key.0)
             );
             x += w;
         }
     }
-    s.push_str("</svg>\n");
+    let _ = writeln!(
+        s,
+        "<g class=\"legend\"><text x=\"4\" y=\"{legend_y:.1}\" font-weight=\"bold\">Schools in the school mix</text>"
+    );
+    if listed {
+        let col_w = (width - 8.0) / LEGEND_COLS as f64;
+        for (k, key) in schools.iter().enumerate() {
+            let x = 4.0 + col_w * (k % LEGEND_COLS) as f64;
+            let y = legend_y + 8.0 + LEGEND_ROW * (k / LEGEND_COLS) as f64;
+            let (fill, word) = colour(key);
+            let _ = writeln!(
+                s,
+                "<g class=\"legend-item\"><title>{} ({word})</title><rect class=\"swatch\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"12\" height=\"12\" fill=\"{fill}\" stroke=\"#555\" stroke-width=\"0.5\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
+                escape_xml(&key.0),
+                x + 18.0,
+                y + 10.5,
+                escape_xml(&shorten(&key.0, 32))
+            );
+        }
+    } else {
+        let _ = writeln!(
+            s,
+            "<text class=\"legend-note\" x=\"4\" y=\"{:.1}\">{} schools, more than the {} colours: colours repeat, so hover over a segment to see its school.</text>",
+            legend_y + 18.5,
+            schools.len(),
+            PALETTE.len()
+        );
+    }
+    s.push_str("</g>\n</svg>\n");
     s
 }
 
@@ -338,14 +495,16 @@ pub fn report_html(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster)
     for (i, g) in plan.groups.iter().enumerate() {
         let _ = writeln!(
             s,
-            "<section class=\"group\" id=\"group-{}\">\n<h2>Group {}</h2>\n<p class=\"small\">score {} points, {} school(s), {} same-school pair(s), {} infeasible pair(s)</p>",
+            "<section class=\"group\" id=\"group-{}\">\n<h2>Group {}</h2>\n<p class=\"small\">score {} points, {} school(s), {} same-school pair(s)</p>",
             i + 1,
             i + 1,
             pts(g.score),
             g.schools.len(),
-            g.same_school_pairs,
-            g.infeasible_pairs
+            g.same_school_pairs
         );
+        if let Some(words) = infeasible_pairs_words(g) {
+            let _ = writeln!(s, "<p class=\"small infeasible\">{}</p>", e(&words));
+        }
         let m = meeting(meetings, i);
         let (venue, slot) = venue_and_slot(m, roster);
         if m.is_some() {
@@ -376,7 +535,7 @@ pub fn report_html(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster)
     if !plan.notices.is_empty() {
         s.push_str("<section id=\"notices\">\n<h2>Notices</h2>\n<ul>\n");
         for n in &plan.notices {
-            let _ = writeln!(s, "<li>{}</li>", e(&notice_text(n, roster)));
+            let _ = writeln!(s, "<li>{}</li>", e(&notice_text(n, plan, roster)));
         }
         s.push_str("</ul>\n</section>\n");
     }

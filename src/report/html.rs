@@ -195,7 +195,7 @@ pub fn report_with(
                 "<li>ended: {} + {}: {}</li>",
                 e(&roster.label(&b.a)),
                 e(&roster.label(&b.b)),
-                e(&b.reason.to_string())
+                e(&super::break_words(&b.reason, roster))
             );
         }
         for (x, y) in &c.new_pairs {

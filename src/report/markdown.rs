@@ -209,7 +209,7 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
                 "- ended: {} + {}: {}",
                 roster.label(&b.a),
                 roster.label(&b.b),
-                b.reason
+                super::break_words(&b.reason, roster)
             );
         }
         for (x, y) in &c.new_pairs {

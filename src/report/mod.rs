@@ -136,11 +136,90 @@ pub(crate) fn unmatched_words(u: &crate::plan::UnmatchedTeacher, roster: &Roster
 }
 
 /// A notice as people read it: every teacher id in a typed field becomes `Name (id)` when
-/// the roster knows the name (the notice's own `Display` prints ids).
+/// the roster knows the name (the notice's own `Display` prints ids). A validation notice
+/// reads `line 12: Aroha Ngata (T01), free_periods: …` (no quotes around the teacher), and
+/// a "no trio" notice gives the count of unmatched teachers and at most
+/// [`LISTED_TEACHERS`] of their names.
 pub(crate) fn notice_words(n: &crate::plan::Notice, roster: &Roster) -> String {
+    use crate::cohort::NoticeKind;
+    use crate::plan::{NoTrioReason, Notice};
     let mut n = n.clone();
     n.rename(&|id: &String| roster.name_and_id(id));
-    n.to_string()
+    match &n {
+        Notice::Validation { notice: v } => {
+            let mut s = String::new();
+            if let Some(l) = v.line {
+                s.push_str(&format!("line {l}: "));
+            }
+            if let Some(t) = &v.teacher {
+                s.push_str(&format!("{t}, "));
+            }
+            let kind = match &v.kind {
+                NoticeKind::OneSidedMustPair { other } => format!(
+                    "must-pair with {other} is listed by this teacher only; treated as mutual"
+                ),
+                k => k.to_string(),
+            };
+            format!("{s}{}: {kind}", v.field)
+        }
+        Notice::NoTrio {
+            why: NoTrioReason::NoCompatiblePair { teachers },
+        } => match teachers.as_slice() {
+            [one] => format!(
+                "no trio formed: the only unmatched teacher, {one}, cannot pair with both members of any proposed pair"
+            ),
+            _ => format!(
+                "no trio formed: none of the {} can pair with both members of any proposed pair",
+                unmatched_list(teachers)
+            ),
+        },
+        Notice::NoTrio {
+            why: NoTrioReason::NoCommonWindow { teachers },
+        } => match teachers.as_slice() {
+            [one] => format!(
+                "no trio formed: the only unmatched teacher, {one}, shares no weekly meeting window with both members of any pair they could join"
+            ),
+            _ => format!(
+                "no trio formed: the {} share no weekly meeting window with both members of any pair they could join",
+                unmatched_list(teachers)
+            ),
+        },
+        other => other.to_string(),
+    }
+}
+
+/// Names listed in a summarised list of teachers ([`notice_words`]); the rest are counted.
+pub(crate) const LISTED_TEACHERS: usize = 5;
+
+/// `"3 unmatched teachers (A, B, C)"`, or past [`LISTED_TEACHERS`] names
+/// `"12 unmatched teachers (A, B, C, D, E and 7 more)"`.
+fn unmatched_list(teachers: &[String]) -> String {
+    let n = teachers.len();
+    let noun = if n == 1 { "teacher" } else { "teachers" };
+    if n == 0 {
+        return "unmatched teachers".to_string();
+    }
+    let shown = teachers[..n.min(LISTED_TEACHERS)].join(", ");
+    if n > LISTED_TEACHERS {
+        format!(
+            "{n} unmatched {noun} ({shown} and {} more)",
+            n - LISTED_TEACHERS
+        )
+    } else {
+        format!("{n} unmatched {noun} ({shown})")
+    }
+}
+
+/// Why a previous pair ended, teachers who left shown as `Name (id)` when the roster
+/// knows them (the reason's own `Display` prints ids).
+pub(crate) fn break_words(r: &crate::plan::BreakReason, roster: &Roster) -> String {
+    let mut r = r.clone();
+    if let crate::plan::BreakReason::Left { teachers } = &mut r {
+        for t in teachers.iter_mut() {
+            *t = roster.name_and_id(t);
+        }
+    }
+    r.to_string()
 }
 
 /// Teachers with at least one partner, trio thirds included (the audit counts the pairs
@@ -224,6 +303,20 @@ impl Roster {
     /// Adds (or replaces) one school: id and name.
     pub fn insert_school(&mut self, id: &str, name: &str) {
         self.schools.insert(id.to_string(), name.to_string());
+    }
+
+    /// Adds the teachers and schools of `other` that this roster does not know (for
+    /// example the teachers who left, from the previous round's cohort); known ones keep
+    /// their names.
+    pub fn add_missing(&mut self, other: &Roster) {
+        for (id, v) in &other.teachers {
+            self.teachers.entry(id.clone()).or_insert_with(|| v.clone());
+        }
+        for (id, name) in &other.schools {
+            self.schools
+                .entry(id.clone())
+                .or_insert_with(|| name.clone());
+        }
     }
 
     /// The display name of teacher `id` (the id itself when unknown).
@@ -330,5 +423,114 @@ mod tests {
             n.to_string(),
             "2 mutual first choice(s) kept like pins: T1 + T12, T1 + T7"
         );
+    }
+
+    fn roster(n: usize) -> Roster {
+        let mut r = Roster::default();
+        for i in 1..=n {
+            r.insert_teacher(&format!("T{i}"), &format!("Name {i}"), "S1");
+        }
+        r
+    }
+
+    #[test]
+    fn validation_notices_read_without_quotes_and_keep_line_and_field() {
+        use crate::cohort::{Notice as VNotice, NoticeKind};
+        let r = roster(2);
+        let v = |teacher: Option<&str>, line, kind| crate::plan::Notice::Validation {
+            notice: VNotice::new(teacher.map(str::to_string), "free_periods", line, kind),
+        };
+        let touching = v(
+            Some("T1"),
+            Some(12),
+            NoticeKind::TouchingPeriods { joins: 2 },
+        );
+        assert_eq!(
+            notice_words(&touching, &r),
+            "line 12: Name 1 (T1), free_periods: 2 pair(s) of touching free periods are treated as one longer period"
+        );
+        // Display (and so the JSON message) is unchanged.
+        assert!(touching
+            .to_string()
+            .contains("teacher \"T1\", field `free_periods`"));
+        let one_sided = v(
+            Some("T1"),
+            None,
+            NoticeKind::OneSidedMustPair { other: "T2".into() },
+        );
+        assert_eq!(
+            notice_words(&one_sided, &r),
+            "Name 1 (T1), free_periods: must-pair with Name 2 (T2) is listed by this teacher only; treated as mutual"
+        );
+        // An unknown teacher stays an id, still without quotes.
+        let unknown = v(Some("X9"), None, NoticeKind::TouchingPeriods { joins: 1 });
+        assert!(notice_words(&unknown, &r).starts_with("X9, free_periods: "));
+        let no_teacher = v(None, Some(1), NoticeKind::ByteOrderMark);
+        assert!(notice_words(&no_teacher, &r).starts_with("line 1: free_periods: the file starts"));
+        for n in [&touching, &one_sided, &unknown, &no_teacher] {
+            assert!(!notice_words(n, &r).contains('"'), "{n}");
+        }
+    }
+
+    #[test]
+    fn no_trio_notices_count_the_unmatched_and_name_at_most_five() {
+        use crate::plan::{NoTrioReason, Notice};
+        let r = roster(12);
+        for n in [0usize, 1, 2, 5, 6, 12] {
+            let ids: Vec<String> = (1..=n).map(|i| format!("T{i}")).collect();
+            for why in [
+                NoTrioReason::NoCompatiblePair {
+                    teachers: ids.clone(),
+                },
+                NoTrioReason::NoCommonWindow {
+                    teachers: ids.clone(),
+                },
+            ] {
+                let text = notice_words(&Notice::NoTrio { why }, &r);
+                let named = (1..=n)
+                    .filter(|i| text.contains(&format!("Name {i} (T{i})")))
+                    .count();
+                assert_eq!(named, n.min(LISTED_TEACHERS), "{text}");
+                match n {
+                    0 => assert!(!text.contains("0 unmatched"), "{text}"),
+                    1 => assert!(
+                        text.contains("the only unmatched teacher, Name 1 (T1),"),
+                        "{text}"
+                    ),
+                    _ => assert!(
+                        text.contains(&format!("{n} unmatched teachers (")),
+                        "{text}"
+                    ),
+                }
+                assert_eq!(
+                    text.contains(&format!("and {} more)", n.saturating_sub(LISTED_TEACHERS))),
+                    n > LISTED_TEACHERS,
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_former_cohort_names_the_teachers_who_left() {
+        use crate::plan::BreakReason;
+        let mut now = Roster::default();
+        now.insert_teacher("T1", "Ana Lee", "S1");
+        now.insert_school("S1", "North");
+        let mut before = Roster::default();
+        before.insert_teacher("T1", "Old Name", "S9");
+        before.insert_teacher("T5", "Eli Morgan", "S2");
+        before.insert_school("S1", "Old North");
+        before.insert_school("S2", "South");
+        let left = BreakReason::Left {
+            teachers: vec!["T5".into()],
+        };
+        assert_eq!(break_words(&left, &now), "T5 left the cohort");
+        now.add_missing(&before);
+        assert_eq!(break_words(&left, &now), "Eli Morgan (T5) left the cohort");
+        assert_eq!(now.label("T5"), "Eli Morgan (T5, South)");
+        // What the new cohort knows wins.
+        assert_eq!(now.label("T1"), "Ana Lee (T1, North)");
+        assert_eq!(left.to_string(), "T5 left the cohort");
     }
 }
