@@ -47,7 +47,7 @@ use peermatch::groups::notice::{
 };
 use peermatch::groups::{
     form_groups_constrained, parse_mdgplib, plan_meetings_with, search, GroupConstraints,
-    GroupOptions, MeetingOptions, PairsMode, Participant, SearchOptions,
+    GroupNotice, GroupOptions, MeetingOptions, PairsMode, Participant, SearchOptions,
 };
 
 #[derive(Parser)]
@@ -370,12 +370,27 @@ fn main() -> ExitCode {
             let travel = venue
                 .and_then(|v| v.travel_minutes.get(k))
                 .map_or("  ? min".to_string(), |t| format!("{t:>3} min"));
+            // The trip flagged by a note (a cap or the long-trip advice), at the line's end.
+            let flag = plan.notices.iter().find_map(|n| match n {
+                GroupNotice::TravelCapExceeded { group, over, .. }
+                    if *group == i && over.iter().any(|o| o.member.index == m) =>
+                {
+                    Some("  (over the travel cap)")
+                }
+                GroupNotice::LongTravel { group, member, .. }
+                    if *group == i && member.index == m =>
+                {
+                    Some("  (long trip)")
+                }
+                _ => None,
+            });
             println!(
-                "  {:<8} {:<24} {:<28} {travel}  {}",
+                "  {:<8} {:<24} {:<28} {travel}  {}{}",
                 t.id,
                 t.label(),
                 school_name(&t.school),
-                t.subjects.join(", ")
+                t.subjects.join(", "),
+                flag.unwrap_or("")
             );
         }
     }

@@ -504,6 +504,30 @@ fn long_trips_are_flagged_exactly_and_change_nothing_else() {
                 .filter(|n| !matches!(n, GroupNotice::LongTravel { .. }))
                 .collect();
             assert_eq!(others, base.plan.notices.iter().collect::<Vec<_>>());
+            // The tables flag exactly those trips: the printed member line, summary.md
+            // and report.html.
+            let md = r.file("summary.md");
+            let html = r.file("report.html");
+            assert_eq!(md.matches(" (long trip) |").count(), expected.len());
+            assert_eq!(html.matches(" (long trip)</td>").count(), expected.len());
+            for (_, id, m) in &expected {
+                let line = r
+                    .text
+                    .lines()
+                    .find(|l| l.starts_with(&format!("  {id} ")))
+                    .unwrap();
+                assert!(line.ends_with("  (long trip)"), "{line}");
+                assert!(line.contains(&format!("{m:>3} min  ")), "{line}");
+                assert!(md.contains(&format!("| {m} (long trip) |")));
+                assert!(html.contains(&format!("<td class=\"num\">{m} (long trip)</td>")));
+            }
+            assert_eq!(
+                r.text
+                    .lines()
+                    .filter(|l| l.ends_with("(long trip)"))
+                    .count(),
+                expected.len()
+            );
             // Each flagged member's row in groups.csv carries the note.
             let csv_text = r.file("groups.csv");
             let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
@@ -554,6 +578,25 @@ fn a_travel_cap_is_not_repeated_as_advice() {
         }
     }
     assert!(advised.is_empty(), "{advised:?}");
+    // The tables flag those members' trips as over the cap.
+    let lines: BTreeSet<String> = r
+        .text
+        .lines()
+        .filter(|l| l.ends_with("  (over the travel cap)"))
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect();
+    let ids: BTreeSet<String> = capped.iter().map(|(_, id)| id.clone()).collect();
+    assert_eq!(lines, ids);
+    assert_eq!(
+        r.file("summary.md").matches(" (over the cap) |").count(),
+        ids.len()
+    );
+    assert_eq!(
+        r.file("report.html")
+            .matches(" (over the cap)</td>")
+            .count(),
+        ids.len()
+    );
     // An explicit lower threshold advises the members between it and the cap only.
     let r = run(
         "cap20",

@@ -153,6 +153,33 @@ fn travel(m: Option<&GroupMeeting>, k: usize) -> String {
         .map_or(String::new(), |t| t.to_string())
 }
 
+/// A word for member `id`'s trip to the venue of group `i` when a notice flags it:
+/// `over the cap` ([`GroupNotice::TravelCapExceeded`]) or `long trip`
+/// ([`GroupNotice::LongTravel`]).
+fn travel_flag(plan: &GroupPlan, i: usize, id: &str) -> Option<&'static str> {
+    let is = |p: &Participant| p.id.as_deref() == Some(id);
+    plan.notices.iter().find_map(|n| match n {
+        GroupNotice::TravelCapExceeded { group, over, .. }
+            if *group == i && over.iter().any(|t| is(&t.member)) =>
+        {
+            Some("over the cap")
+        }
+        GroupNotice::LongTravel { group, member, .. } if *group == i && is(member) => {
+            Some("long trip")
+        }
+        _ => None,
+    })
+}
+
+/// Member `k`'s travel with its flag, for the tables: `98 (long trip)`.
+fn travel_cell(plan: &GroupPlan, m: Option<&GroupMeeting>, i: usize, k: usize, id: &str) -> String {
+    let t = travel(m, k);
+    match travel_flag(plan, i, id) {
+        Some(flag) if !t.is_empty() => format!("{t} ({flag})"),
+        _ => t,
+    }
+}
+
 /// One row per member: `group` (1-based), `id`, `name`, `school`, `group_score`
 /// (points), and from `meetings` (pass `&[]` for none) `venue` (school name),
 /// `travel_minutes` (one way, to the venue) and `slot` (or why there is none), then
@@ -253,7 +280,7 @@ pub fn summary_md(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster) 
                 md_cell(&id),
                 md_cell(roster.name(&id)),
                 md_cell(roster.school(&id)),
-                travel(m, k)
+                travel_cell(plan, m, i, k, &id)
             );
         }
         s.push('\n');
@@ -527,7 +554,7 @@ pub fn report_html(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster)
                 e(&id),
                 e(roster.name(&id)),
                 e(roster.school(&id)),
-                travel(m, k)
+                travel_cell(plan, m, i, k, &id)
             );
         }
         s.push_str("</tbody>\n</table>\n</section>\n");
