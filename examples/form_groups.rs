@@ -344,7 +344,7 @@ fn main() -> ExitCode {
             g.schools.len(),
             g.same_school_pairs
         );
-        if let Some(words) = peermatch::report::groups::infeasible_pairs_words(g) {
+        if let Some(words) = peermatch::report::groups::infeasible_pairs_words(&plan, i) {
             println!("  {words}");
         }
         let m = meetings.iter().find(|m| m.group == i);

@@ -650,7 +650,7 @@ fn infeasible_pairs_are_counted_in_plain_words() {
             } else {
                 let want = format!("  {missing} of the {pairs} pairs in this group could not be");
                 assert!(line.starts_with(&want), "{line} / {want}");
-                let words = peermatch::report::groups::infeasible_pairs_words(grp).unwrap();
+                let words = peermatch::report::groups::infeasible_pairs_words(&r.plan, i).unwrap();
                 assert_eq!(line.trim(), words);
                 let section = md.split("## Group ").nth(i + 1).unwrap();
                 assert!(section.contains(&words), "{section}");
@@ -658,5 +658,35 @@ fn infeasible_pairs_are_counted_in_plain_words() {
                 assert!(section.contains(&peermatch::report::html::escape_html(&words)));
             }
         }
+    }
+}
+
+/// On a top-k graph the count includes feasible pairs the graph did not keep: the words
+/// say so, and only then.
+#[test]
+fn infeasible_pair_words_mention_unscored_pairs_of_a_top_k_graph() {
+    use peermatch::cohort::generate::{generate, GeneratorConfig};
+    let cohort = generate(&GeneratorConfig::city(30, 2));
+    for (mode, unscored) in [
+        (CandidateMode::TopK { k: 1 }, true),
+        (CandidateMode::Exact, false),
+    ] {
+        let g = CompatibilityGraph::build(&cohort, &Policy::default(), mode).unwrap();
+        let plan = peermatch::groups::form_groups(&g, &Default::default()).unwrap();
+        let mut seen = 0;
+        for (i, grp) in plan.groups.iter().enumerate() {
+            let words = peermatch::report::groups::infeasible_pairs_words(&plan, i);
+            assert_eq!(words.is_some(), grp.infeasible_pairs > 0);
+            if let Some(w) = words {
+                seen += 1;
+                assert!(w.starts_with(&format!("{} of the ", grp.infeasible_pairs)));
+                assert_eq!(
+                    w.contains("or were not scored in this run"),
+                    unscored,
+                    "{w}"
+                );
+            }
+        }
+        assert!(seen > 0, "{mode:?}: some group has an infeasible pair");
     }
 }

@@ -75,30 +75,46 @@ fn notice_text(n: &GroupNotice, plan: &GroupPlan, roster: &Roster) -> String {
     n.for_coordinator(&words).to_string()
 }
 
-/// The group's infeasible pairs in plain words, or `None` when there are none:
-/// `"2 of the 15 pairs in this group could not be mentoring pairs under the policy's
-/// rules (…), so they add no points to the group's score."` — the count is
-/// [`Group::infeasible_pairs`], pairs of members that a hard rule of the policy (travel
+/// Group `i`'s infeasible pairs in plain words, or `None` when there are none (or no
+/// such group): `"2 of the 15 pairs in this group could not be mentoring pairs under the
+/// policy's rules (…), so they add no points to the group's score."` The count is
+/// [`Group::infeasible_pairs`]: pairs of members that a hard rule of the policy (travel
 /// time, common free time, shared subject, an avoid request) forbids as a mentoring pair.
+/// When the plan's notices say some feasible pairs were not scored (a top-k graph,
+/// groups-only teachers on the sparse path), the words say so too.
 ///
 /// ```
-/// use peermatch::groups::Group;
+/// use peermatch::groups::{Group, GroupPlan};
 /// let g = Group { members: vec![0, 1, 2, 3], ids: vec![], score: 0, objective: 0,
 ///     schools: vec![], same_school_pairs: 0, infeasible_pairs: 1 };
-/// let text = peermatch::report::groups::infeasible_pairs_words(&g).unwrap();
+/// let plan = GroupPlan { groups: vec![g], objective: 0, passes: 1, local_optimum: true,
+///     notices: vec![] };
+/// let text = peermatch::report::groups::infeasible_pairs_words(&plan, 0).unwrap();
 /// assert!(text.starts_with("1 of the 6 pairs in this group could not be a mentoring pair"));
 /// ```
 #[must_use]
-pub fn infeasible_pairs_words(g: &Group) -> Option<String> {
+pub fn infeasible_pairs_words(plan: &GroupPlan, i: usize) -> Option<String> {
+    let g = plan.groups.get(i)?;
     let k = g.infeasible_pairs;
     if k == 0 {
         return None;
     }
     let n = g.members.len();
     let pairs = n * n.saturating_sub(1) / 2;
+    let unscored = plan.notices.iter().any(|n| {
+        matches!(
+            n,
+            GroupNotice::InexactGraph { .. } | GroupNotice::GroupsOnlySparse
+        )
+    });
     Some(format!(
-        "{k} of the {pairs} pairs in this group could not be {} under the policy's rules (travel time, common free time, shared subject, avoid lists), so {} no points to the group's score.",
+        "{k} of the {pairs} pairs in this group could not be {} under the policy's rules (travel time, common free time, shared subject, avoid lists){}, so {} no points to the group's score.",
         if k == 1 { "a mentoring pair" } else { "mentoring pairs" },
+        if unscored {
+            " or were not scored in this run (see the notes)"
+        } else {
+            ""
+        },
         if k == 1 { "it adds" } else { "they add" }
     ))
 }
@@ -255,7 +271,7 @@ pub fn summary_md(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster) 
             g.schools.len(),
             g.same_school_pairs
         );
-        if let Some(words) = infeasible_pairs_words(g) {
+        if let Some(words) = infeasible_pairs_words(plan, i) {
             let _ = writeln!(s, "{words}\n");
         }
         let m = meeting(meetings, i);
@@ -529,7 +545,7 @@ pub fn report_html(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster)
             g.schools.len(),
             g.same_school_pairs
         );
-        if let Some(words) = infeasible_pairs_words(g) {
+        if let Some(words) = infeasible_pairs_words(plan, i) {
             let _ = writeln!(s, "<p class=\"small infeasible\">{}</p>", e(&words));
         }
         let m = meeting(meetings, i);
