@@ -587,6 +587,22 @@ impl Solver {
         self.ydual.set_rate(v, self.d, -sign);
     }
 
+    /// The label of the top-level blossom containing vertex `v`, read from the sign of its
+    /// dual (S duals fall, T duals rise, free ones stay): every relabelling re-signs all
+    /// the vertices of the blossom, so this equals `label[top(v)]` without the union-find
+    /// walk (one cache line instead of two or more in the scans that dominate the search).
+    #[inline]
+    fn vlabel(&self, v: u32) -> u8 {
+        let rate = self.ydual.cells[v as usize].2;
+        let l = match rate {
+            -1 => LABEL_S,
+            1 => LABEL_T,
+            _ => FREE,
+        };
+        debug_assert_eq!(l, self.label[self.top(v) as usize], "vertex {v}");
+        l
+    }
+
     #[inline]
     fn z(&self, b: u32) -> i64 {
         self.zdual.value(b, self.d)
@@ -857,12 +873,11 @@ impl Solver {
         let (a, b) = (self.adj_start[v as usize], self.adj_start[v as usize + 1]);
         for k in a..b {
             let (x, e) = self.adj[k];
-            let bx = self.top(x);
-            if bx == bv {
-                continue;
-            }
-            match self.label[bx as usize] {
+            match self.vlabel(x) {
                 LABEL_S => {
+                    if self.top(x) == bv {
+                        continue;
+                    }
                     let s = yv + self.y(x) - self.ew[e as usize];
                     debug_assert!(s >= 0 && s % 2 == 0, "S-S slack {s}");
                     self.push(self.d + s / 2, EV_EDGE_SS, e);
@@ -888,7 +903,7 @@ impl Solver {
         let yv = self.y(v);
         for k in a..b {
             let (x, e) = self.adj[k];
-            if self.label[self.top(x) as usize] == LABEL_S {
+            if self.vlabel(x) == LABEL_S {
                 let s = yv + self.y(x) - self.ew[e as usize];
                 debug_assert!(s >= 0);
                 if self.d + s < best.0 {
@@ -933,7 +948,7 @@ impl Solver {
                 }
                 EV_EDGE_SF => {
                     let (u, v) = (self.eu[id as usize], self.ev[id as usize]);
-                    let (s, f) = if self.label[self.top(u) as usize] == LABEL_S {
+                    let (s, f) = if self.vlabel(u) == LABEL_S {
                         (u, v)
                     } else {
                         (v, u)
@@ -966,14 +981,11 @@ impl Solver {
         let id = payload as u32;
         match payload >> 32 {
             EV_VERTEX_ZERO => {
-                self.label[self.top(id) as usize] == LABEL_S && self.d + self.y(id) == time
+                self.vlabel(id) == LABEL_S && self.d + self.y(id) == time
             }
             EV_EDGE_SF => {
                 let (u, v) = (self.eu[id as usize], self.ev[id as usize]);
-                let (lu, lv) = (
-                    self.label[self.top(u) as usize],
-                    self.label[self.top(v) as usize],
-                );
+                let (lu, lv) = (self.vlabel(u), self.vlabel(v));
                 ((lu == LABEL_S && lv == FREE) || (lu == FREE && lv == LABEL_S))
                     && self.d + self.slack(id) == time
             }
@@ -998,7 +1010,7 @@ impl Solver {
     /// other candidates were never pushed, so look them up again.
     fn refresh_free_end(&mut self, time: i64, e: u32) {
         for f in [self.eu[e as usize], self.ev[e as usize]] {
-            if self.label[self.top(f) as usize] == FREE && self.best_sf[f as usize] == time {
+            if self.vlabel(f) == FREE && self.best_sf[f as usize] == time {
                 self.scan_new_free(f);
             }
         }
@@ -1299,7 +1311,9 @@ impl Solver {
             while pos > 0 {
                 let (a, bb) = cedges[pos - 1];
                 // childs[pos-1] is S, entered through the matched edge from childs[pos].
-                self.label[childs[pos - 1] as usize] = LABEL_S;
+                // Its vertices are still T-signed: label it T until `label_s` below re-signs it
+                // (the label must agree with the dual sign, see `vlabel`).
+                self.label[childs[pos - 1] as usize] = LABEL_T;
                 s_children.push((childs[pos - 1], (bb, a)));
                 on_path[pos - 1] = true;
                 let (a2, b2) = cedges[pos - 2];
@@ -1311,7 +1325,7 @@ impl Solver {
             let mut pos = i;
             while pos < k {
                 let (a, bb) = cedges[pos];
-                self.label[childs[pos + 1] as usize] = LABEL_S;
+                self.label[childs[pos + 1] as usize] = LABEL_T; // as above
                 s_children.push((childs[pos + 1], (a, bb)));
                 on_path[pos + 1] = true;
                 let (a2, b2) = cedges[pos + 1];
