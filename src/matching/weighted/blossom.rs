@@ -14,8 +14,11 @@
 //!   its labels. This is the structure of LEMON's `MaxWeightedMatching`, and it is why the
 //!   work per augmentation is proportional to the size of two trees, not of the graph.
 //! * **Lazy duals.** The total dual change so far is a clock `d`. Each vertex stores its dual
-//!   at the moment its sign last changed, and the sign (+1 S, -1 T, 0 otherwise), so a dual
-//!   is read in O(1) and a uniform step costs nothing.
+//!   as a line in `d` (its value extrapolated to `d = 0` and its rate: -1 S, +1 T, 0
+//!   otherwise; 16 bytes), so a dual is read in O(1) and a uniform step costs nothing.
+//!   Every relabelling re-signs all vertices of the blossom, so the rate also *is* the label
+//!   of the vertex's outermost blossom: the neighbour scans read one cache line per
+//!   neighbour and walk the union-find only for S–S pairs (same-blossom check).
 //! * **One event queue.** The four kinds of dual-change events (an S vertex's dual reaches 0;
 //!   an S–free edge becomes tight; an S–S edge between different blossoms becomes tight; a
 //!   T blossom's dual reaches 0) are kept in one radix heap (a monotone priority queue;
@@ -24,7 +27,9 @@
 //!   trees grow breadth-first. Entries are never updated in place: an entry is pushed whenever the
 //!   state that determines its time is created, and checked against the current duals when
 //!   popped (a stale entry no longer predicts its own time and is dropped). Popping the
-//!   minimum valid entry gives `δ`.
+//!   minimum valid entry gives `δ`. Vertex-zero entries are pushed once per tree, for its
+//!   earliest S vertex only (an S vertex's zero time is fixed while its tree lives), and the
+//!   search stops as soon as no tree is left.
 //! * **CSR adjacency**, one flat array of `(neighbour, edge)` pairs, built once; all buffers
 //!   are allocated once per solve.
 //! * **Warm start.** Each vertex starts with half its heaviest incident edge as its dual,
