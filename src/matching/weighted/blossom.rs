@@ -986,6 +986,8 @@ impl Solver {
                 }
                 _ => self.expand_t(id),
             }
+            #[cfg(test)]
+            self.check_bookkeeping();
             if self.live_trees == 0 {
                 // Every remaining entry needs an S end or a T blossom: all are stale.
                 break;
@@ -1377,6 +1379,39 @@ impl Solver {
         self.free_ids.push(b);
     }
 
+    /// Test-only check of the bookkeeping the scans rely on, after every event: each
+    /// vertex's dual sign is its outermost blossom's label; `live_trees` counts the roots
+    /// that still have a tree; and each tree's recorded vertex-zero time is at most the zero
+    /// time of every S vertex in it (so the entry that fires first is in the heap).
+    #[cfg(test)]
+    fn check_bookkeeping(&self) {
+        let mut roots = std::collections::BTreeSet::new();
+        for v in 0..self.n as u32 {
+            let b = self.top(v);
+            let want = self.label[b as usize];
+            let rate = self.ydual.rate(v);
+            let got = match rate {
+                -1 => LABEL_S,
+                1 => LABEL_T,
+                _ => FREE,
+            };
+            assert_eq!(got, want, "vertex {v}: dual rate {rate}, label {want}");
+            if want != FREE {
+                let r = self.tree[b as usize];
+                roots.insert(r);
+                if want == LABEL_S {
+                    assert!(
+                        self.tree_vz[r as usize] <= self.d + self.y(v),
+                        "tree {r} records zero time {} but S vertex {v} reaches 0 at {}",
+                        self.tree_vz[r as usize],
+                        self.d + self.y(v)
+                    );
+                }
+            }
+        }
+        assert_eq!(roots.len(), self.live_trees, "live trees");
+    }
+
     // ---------------------------------------------------------------- output --
 
     /// Duals and matching; the positive blossoms in tree form (see [`Certificate`]): a
@@ -1495,6 +1530,47 @@ impl WarmCardinality {
 mod tests {
     use super::by_degree;
     use crate::matching::csr::Csr;
+    use crate::matching::weighted::{max_weight_matching_with_certificate, verify, Mode};
+    use crate::matching::WeightedGraph;
+
+    /// Every event of every solve below runs `Solver::check_bookkeeping` (labels read from
+    /// dual signs, one vertex-zero entry per tree, the live-tree count); the results are
+    /// checked by the independent certificate verifier. Tie-heavy weights (0..3, all equal,
+    /// negative) in both modes, so trees, blossoms, expansions, vertex-zero events and the
+    /// early stop all occur.
+    #[test]
+    fn bookkeeping_holds_after_every_event() {
+        let mut x: u64 = 7;
+        let mut next = |k: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % k
+        };
+        for case in 0..300 {
+            let n = 2 + next(28) as u32;
+            let m = next(4 * n as u64 + 1) as usize;
+            let style = case % 3;
+            let mut edges = Vec::new();
+            for _ in 0..m {
+                let (u, v) = (next(n as u64) as u32, next(n as u64) as u32);
+                if u == v {
+                    continue;
+                }
+                let w = match style {
+                    0 => next(4) as i64,
+                    1 => 5,
+                    _ => next(7) as i64 - 3,
+                };
+                edges.push((u as usize, v as usize, w));
+            }
+            let g = WeightedGraph::new(n as usize, edges).expect("valid graph");
+            for mode in [Mode::MaxWeight, Mode::MaxCardinality] {
+                let (m, cert) = max_weight_matching_with_certificate(&g, mode).expect("solves");
+                verify(&g, &m, &cert).expect("certificate verifies");
+            }
+        }
+    }
 
     /// The counting sort gives exactly the order of a stable sort by (degree, index), which
     /// the warm start used before (so the solver's choices, and results, are unchanged).
