@@ -3,7 +3,12 @@
 // format of examples/solve_edges.rs) and times only MaxWeightedMatching::run().
 //
 //   g++ -O2 -std=c++17 -o lemon_driver lemon_driver.cpp -llemon
-//   ./lemon_driver FILE [R]
+//   ./lemon_driver FILE [R] [--max-cardinality]
+//
+// With --max-cardinality every weight is shifted by peermatch's maximum-cardinality shift
+// (K - 1) * (max - min) - min + 1, K = floor(n / 2) (see peermatch's Certificate docs), so
+// LEMON solves the same maximum-cardinality problem; the weight printed is in the original
+// units. Exit 2 if the shifted weights would not fit in 2^58, as peermatch does.
 //
 // Prints one line:
 //   lemon NAME n m weight cardinality median_seconds min_seconds max_seconds R
@@ -59,7 +64,13 @@ int main(int argc, char** argv) {
         return 2;
     }
     std::string path = argv[1];
-    int reps = argc > 2 ? std::atoi(argv[2]) : 5;
+    int reps = 5;
+    bool max_card = false;
+    for (int a = 2; a < argc; ++a) {
+        std::string arg = argv[a];
+        if (arg == "--max-cardinality") max_card = true;
+        else reps = std::atoi(argv[a]);
+    }
     if (reps < 1) reps = 1;
     std::ifstream in(path);
     if (!in) {
@@ -98,8 +109,23 @@ int main(int argc, char** argv) {
         }
         edges.emplace_back(g.addEdge(nodes[u], nodes[v]), w);
     }
+    long long shift = 0;
+    if (max_card && !edges.empty()) {
+        long long lo = edges[0].second, hi = edges[0].second;
+        for (auto& e : edges) {
+            lo = std::min(lo, e.second);
+            hi = std::max(hi, e.second);
+        }
+        __int128 k = n / 2;
+        __int128 s = (k > 1 ? k - 1 : 0) * (__int128)(hi - lo) - lo + 1;
+        if ((__int128)hi + s > ((__int128)1 << 58)) {
+            std::fprintf(stderr, "error: the maximum-cardinality shift overflows 2^58\n");
+            return 2;
+        }
+        shift = (long long)s;
+    }
     WeightMap weight(g);
-    for (auto& e : edges) weight[e.first] = e.second;
+    for (auto& e : edges) weight[e.first] = e.second + shift;
 
     std::vector<double> times;
     long long total = 0;
