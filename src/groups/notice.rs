@@ -230,6 +230,16 @@ impl fmt::Display for Named<'_> {
 }
 
 /// `group 3 (the group with NAME)`: a group by its 1-based number and its first member.
+/// "Name 52 min" (or "Name unknown") for each member over a travel cap, in order.
+fn travel_list(over: &[MemberTravel], name: &dyn Fn(&Participant) -> String) -> Vec<String> {
+    over.iter()
+        .map(|t| match t.minutes {
+            Some(m) => format!("{} {m} min", name(&t.member)),
+            None => format!("{} unknown", name(&t.member)),
+        })
+        .collect()
+}
+
 fn group_label(group: usize, first: &Participant, name: &dyn Fn(&Participant) -> String) -> String {
     format!("group {} (the group with {})", group + 1, name(first))
 }
@@ -290,13 +300,7 @@ impl GroupNotice {
                 over,
             } => {
                 let g = group_label(*group, first, name);
-                let list: Vec<String> = over
-                    .iter()
-                    .map(|t| match t.minutes {
-                        Some(m) => format!("{} {m} min", name(&t.member)),
-                        None => format!("{} unknown", name(&t.member)),
-                    })
-                    .collect();
+                let list = travel_list(over, name);
                 match venue {
                     Some(v) => write!(
                         f,
@@ -472,13 +476,7 @@ impl fmt::Display for ForCoordinator<'_> {
                 over,
                 ..
             } => {
-                let list: Vec<String> = over
-                    .iter()
-                    .map(|t| match t.minutes {
-                        Some(m) => format!("{} {m} min", name(&t.member)),
-                        None => format!("{} unknown", name(&t.member)),
-                    })
-                    .collect();
+                let list = travel_list(over, name);
                 match venue {
                     Some(v) => write!(
                         f,
