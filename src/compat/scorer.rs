@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use crate::cohort::{merged_week_ranges, norm_key, Cohort, Location, Notice, ValidationError};
 use crate::matching::csr::Csr;
 
+use super::bound::Span;
 use super::policy::{Policy, PolicyError};
 use super::travel::{haversine_km, minutes_for_km};
 
@@ -72,6 +73,10 @@ pub struct Scorer {
     pub(super) budget: Vec<u32>,
     /// After-school week-minute ranges (own, else the policy's windows).
     pub(super) after: Csr<(u32, u32)>,
+    /// Longest and total minutes of each teacher's free ranges.
+    pub(super) free_span: Vec<Span>,
+    /// Longest and total minutes of each teacher's after-school ranges.
+    pub(super) after_span: Vec<Span>,
 }
 
 fn intern(names: impl Iterator<Item = String>) -> BTreeMap<String, u32> {
@@ -142,6 +147,8 @@ impl Scorer {
             opt_out: Vec::with_capacity(n),
             budget: Vec::with_capacity(n),
             after: Csr::new(),
+            free_span: Vec::new(),
+            after_span: Vec::new(),
         };
         for tt in &cohort.travel_times {
             let (a, b) = (school_ix[tt.from.as_str()], school_ix[tt.to.as_str()]);
@@ -221,6 +228,8 @@ impl Scorer {
             merged_week_ranges(after, &mut s.after.to);
             s.after.close_row();
         }
+        s.free_span = (0..n).map(|i| Span::of(s.free.row(i))).collect();
+        s.after_span = (0..n).map(|i| Span::of(s.after.row(i))).collect();
         Ok(s)
     }
 
