@@ -179,6 +179,13 @@ impl Scorer {
         cap: u32,
         want: bool,
     ) -> (Planned, usize, Vec<(u32, u32)>) {
+        let no_budgets = self.budget[a] == NO_LIMIT && self.budget[b] == NO_LIMIT;
+        if after && !want && no_budgets {
+            // Equal ranges: both directions are the memo's plan, a full tie.
+            if let Some(p) = self.after_memo.get(a, b, t) {
+                return (p, a.min(b), Vec::new());
+            }
+        }
         let (s1, cost) = if after { (0, t) } else { (t, 2 * t) };
         let (ra, rb) = if after {
             (self.after.row(a), self.after.row(b))
@@ -538,5 +545,49 @@ impl Scorer {
                 .map_or(0, |m| m.round() as u32),
             loss_percent: self.policy.period_loss_percent,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cohort::generate::{generate, GeneratorConfig};
+    use crate::compat::{Policy, Scorer};
+
+    /// Every pair plans the same with the after-school memo as without it (the memo is
+    /// used for most cross-school pairs of a default cohort).
+    #[test]
+    fn after_school_memo_changes_no_plan() {
+        let mut c = generate(&GeneratorConfig::city(150, 3));
+        // Some teachers with budgets or their own after-school time (no memo for them).
+        for t in c.teachers.iter_mut().step_by(7) {
+            t.minutes_per_week = Some(60);
+        }
+        for t in c.teachers.iter_mut().skip(3).step_by(11) {
+            t.after_school = vec!["Tue 15:00-16:10".parse().unwrap()];
+        }
+        let with = Scorer::new(&c, &Policy::default()).unwrap();
+        let mut without = with.clone();
+        without.after_memo = Default::default();
+        let (mut used, mut after) = (0, 0);
+        for a in 0..with.len() {
+            for b in a + 1..with.len() {
+                let t = with.travel_minutes(with.school_of(a), with.school_of(b));
+                let (x, y) = (
+                    with.plan_pair(a, b, t, None),
+                    without.plan_pair(a, b, t, None),
+                );
+                assert_eq!(format!("{:?}", x.plan), format!("{:?}", y.plan), "{a} {b}");
+                if let (Some(t), Some(_)) = (t, x.plan) {
+                    if with.after_memo.get(a, b, t).is_some() {
+                        used += 1;
+                    }
+                    after += usize::from(
+                        x.plan
+                            .is_some_and(|p| p.0 == crate::cohort::MeetingMode::AfterSchool),
+                    );
+                }
+            }
+        }
+        assert!(used > 1000 && after > 1000, "{used} {after}");
     }
 }
