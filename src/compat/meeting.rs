@@ -40,6 +40,9 @@ use serde::{Deserialize, Serialize};
 use crate::cohort::{Day, MeetingMode, MINUTES_PER_DAY};
 
 use super::explain::MeetingWindow;
+use super::plan_windows::{
+    greedy, plan_directions, plan_general, plan_streaming, Planned, NO_LIMIT,
+};
 use super::policy::MeetingModes;
 use super::scorer::Scorer;
 use super::windows::for_each_window_asym;
@@ -118,14 +121,6 @@ impl std::fmt::Display for MeetingPlan {
     }
 }
 
-/// One mode planned in one direction.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Planned {
-    pub(crate) minutes: u32,
-    pub(crate) sessions: u32,
-    pub(crate) robust: u32,
-}
-
 /// How a pair's plan came out.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Outcome {
@@ -139,149 +134,6 @@ pub(crate) struct Outcome {
     pub(crate) any_usable: bool,
     /// Group minutes a term (0 when not shared).
     pub(crate) group_minutes: u32,
-}
-
-const NO_LIMIT: u32 = u32::MAX;
-
-/// Streaming plan without budgets: the `cap` longest windows (all when `cap` is
-/// `NO_LIMIT`); robust = sum of the `cap + 1` longest minus the longest.
-fn plan_streaming(
-    x: &[(u32, u32)],
-    s0: u32,
-    s1: u32,
-    y: &[(u32, u32)],
-    min_len: u32,
-    cap: u32,
-) -> Planned {
-    if cap >= 8 {
-        let (mut total, mut max, mut count) = (0u32, 0u32, 0u32);
-        for_each_window_asym(x, s0, s1, y, min_len, |s, e| {
-            total += e - s;
-            max = max.max(e - s);
-            count += 1;
-        });
-        return Planned {
-            minutes: total,
-            sessions: count,
-            robust: total - max,
-        };
-    }
-    let k = cap as usize;
-    let mut top = [0u32; 8];
-    let mut count = 0usize;
-    for_each_window_asym(x, s0, s1, y, min_len, |s, e| {
-        let len = e - s;
-        count += 1;
-        // Insert into the descending array of the k + 1 longest.
-        let mut i = k.min(7);
-        if len <= top[i] {
-            return;
-        }
-        top[i] = len;
-        while i > 0 && top[i] > top[i - 1] {
-            top.swap(i, i - 1);
-            i -= 1;
-        }
-    });
-    let taken = count.min(k);
-    let minutes: u32 = top[..taken].iter().sum();
-    let upto = count.min(k + 1);
-    let robust = top[..upto].iter().sum::<u32>() - top[0];
-    Planned {
-        minutes,
-        sessions: taken as u32,
-        robust,
-    }
-}
-
-/// Greedy plan over explicit windows, longest first, under budgets and a session cap;
-/// `skip` leaves one window out. Calls `take(window index, minutes)` for each chosen.
-#[allow(clippy::too_many_arguments)]
-fn greedy(
-    ws: &[(u32, u32)],
-    order: &[usize],
-    skip: Option<usize>,
-    cap: u32,
-    host_budget: u32,
-    trav_budget: u32,
-    cost: u32,
-    min_len: u32,
-    mut take: impl FnMut(usize, u32),
-) -> Planned {
-    let (mut host, mut trav) = (host_budget, trav_budget);
-    let mut p = Planned::default();
-    for &i in order {
-        if p.sessions >= cap {
-            break;
-        }
-        if Some(i) == skip {
-            continue;
-        }
-        let len = ws[i].1 - ws[i].0;
-        let m = len.min(host).min(trav.saturating_sub(cost));
-        if m >= min_len.max(1) {
-            host -= m;
-            trav = trav.saturating_sub(m + cost);
-            p.minutes += m;
-            p.sessions += 1;
-            take(i, m);
-        }
-    }
-    p
-}
-
-/// A full plan in one direction (windows collected); `out` receives the chosen windows.
-#[allow(clippy::too_many_arguments)]
-fn plan_general(
-    x: &[(u32, u32)],
-    s0: u32,
-    s1: u32,
-    y: &[(u32, u32)],
-    min_len: u32,
-    cap: u32,
-    host_budget: u32,
-    trav_budget: u32,
-    cost: u32,
-    out: Option<&mut Vec<(u32, u32)>>,
-) -> Planned {
-    let mut ws = Vec::new();
-    for_each_window_asym(x, s0, s1, y, min_len, |s, e| ws.push((s, e)));
-    let mut order: Vec<usize> = (0..ws.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(ws[i].1 - ws[i].0), ws[i].0));
-    let mut chosen = Vec::new();
-    let mut p = greedy(
-        &ws,
-        &order,
-        None,
-        cap,
-        host_budget,
-        trav_budget,
-        cost,
-        min_len,
-        |i, m| chosen.push((ws[i].0, ws[i].0 + m)),
-    );
-    p.robust = (0..ws.len())
-        .map(|k| {
-            greedy(
-                &ws,
-                &order,
-                Some(k),
-                cap,
-                host_budget,
-                trav_budget,
-                cost,
-                min_len,
-                |_, _| {},
-            )
-            .minutes
-        })
-        .min()
-        .unwrap_or(0);
-    if let Some(out) = out {
-        chosen.sort_unstable();
-        *out = chosen;
-    }
-    p
 }
 
 impl Scorer {
@@ -318,7 +170,6 @@ impl Scorer {
     }
 
     /// A cross-school mode planned both ways; the better direction (first teacher on ties).
-    #[allow(clippy::too_many_arguments)]
     fn plan_both(
         &self,
         a: usize,
@@ -328,10 +179,33 @@ impl Scorer {
         cap: u32,
         want: bool,
     ) -> (Planned, usize, Vec<(u32, u32)>) {
+        let no_budgets = self.budget[a] == NO_LIMIT && self.budget[b] == NO_LIMIT;
+        if after && !want && no_budgets {
+            // Equal ranges: both directions are the memo's plan, a full tie.
+            if let Some(p) = self.after_memo.get(a, b, t) {
+                return (p, a.min(b), Vec::new());
+            }
+        }
         let (s1, cost) = if after { (0, t) } else { (t, 2 * t) };
-        let (mut wa, mut wb) = (Vec::new(), Vec::new());
-        let pa = self.plan_one(a, b, after, t, s1, cost, cap, want.then_some(&mut wa));
-        let pb = self.plan_one(b, a, after, t, s1, cost, cap, want.then_some(&mut wb));
+        let (ra, rb) = if after {
+            (self.after.row(a), self.after.row(b))
+        } else {
+            (self.free.row(a), self.free.row(b))
+        };
+        let spans = if after {
+            [self.after_span[a], self.after_span[b]]
+        } else {
+            [self.free_span[a], self.free_span[b]]
+        };
+        let [(pa, wa), (pb, wb)] = plan_directions(
+            [ra, rb],
+            [spans[0].longest, spans[1].longest],
+            [self.budget[a], self.budget[b]],
+            (t, s1, cost),
+            self.policy.hard.min_meeting_minutes,
+            cap,
+            want,
+        );
         // More minutes, then more robust minutes; on a full tie the teacher earlier in
         // the cohort travels (so the plan does not depend on the argument order).
         let (ka, kb) = ((pa.minutes, pa.robust), (pb.minutes, pb.robust));
@@ -671,5 +545,49 @@ impl Scorer {
                 .map_or(0, |m| m.round() as u32),
             loss_percent: self.policy.period_loss_percent,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cohort::generate::{generate, GeneratorConfig};
+    use crate::compat::{Policy, Scorer};
+
+    /// Every pair plans the same with the after-school memo as without it (the memo is
+    /// used for most cross-school pairs of a default cohort).
+    #[test]
+    fn after_school_memo_changes_no_plan() {
+        let mut c = generate(&GeneratorConfig::city(150, 3));
+        // Some teachers with budgets or their own after-school time (no memo for them).
+        for t in c.teachers.iter_mut().step_by(7) {
+            t.minutes_per_week = Some(60);
+        }
+        for t in c.teachers.iter_mut().skip(3).step_by(11) {
+            t.after_school = vec!["Tue 15:00-16:10".parse().unwrap()];
+        }
+        let with = Scorer::new(&c, &Policy::default()).unwrap();
+        let mut without = with.clone();
+        without.after_memo = Default::default();
+        let (mut used, mut after) = (0, 0);
+        for a in 0..with.len() {
+            for b in a + 1..with.len() {
+                let t = with.travel_minutes(with.school_of(a), with.school_of(b));
+                let (x, y) = (
+                    with.plan_pair(a, b, t, None),
+                    without.plan_pair(a, b, t, None),
+                );
+                assert_eq!(format!("{:?}", x.plan), format!("{:?}", y.plan), "{a} {b}");
+                if let (Some(t), Some(_)) = (t, x.plan) {
+                    if with.after_memo.get(a, b, t).is_some() {
+                        used += 1;
+                    }
+                    after += usize::from(
+                        x.plan
+                            .is_some_and(|p| p.0 == crate::cohort::MeetingMode::AfterSchool),
+                    );
+                }
+            }
+        }
+        assert!(used > 1000 && after > 1000, "{used} {after}");
     }
 }

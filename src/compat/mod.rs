@@ -54,9 +54,11 @@
 //! println!("{}", scorer.explain(0, 2));
 //! ```
 
+mod bound;
 pub mod candidates;
 mod explain;
 pub mod meeting;
+mod plan_windows;
 mod policy;
 mod score;
 mod scorer;

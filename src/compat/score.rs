@@ -149,7 +149,7 @@ pub enum Violation {
 }
 
 #[inline]
-fn share(weight: u32, num: u64, den: u64) -> i64 {
+pub(super) fn share(weight: u32, num: u64, den: u64) -> i64 {
     if den == 0 {
         return 0;
     }
@@ -323,19 +323,26 @@ impl Scorer {
     /// for unpinned pairs, but computes the common time only once.
     #[inline]
     pub(crate) fn fast_score(&self, a: usize, b: usize, travel: u32) -> Option<PairScore> {
-        self.fast_score_with(a, b, travel, None)
+        let meeting = self.fast_meeting(a, b, travel)?;
+        Some(self.with_meeting(
+            self.timeless(a, b),
+            a,
+            b,
+            Some(travel),
+            meeting,
+            self.is_must_pair(a, b),
+        ))
     }
 
-    /// [`Scorer::fast_score`] with the pair's [`Scorer::timeless`] criteria already known
-    /// (`Some`), as top-k candidate generation has them from [`Scorer::score_bound`].
+    /// The feasibility half of [`Scorer::fast_score`]: `None` when a hard rule forbids
+    /// the pair, else `Some` of its meeting summary (the [`PairScore::meeting`]).
     #[inline]
-    pub(crate) fn fast_score_with(
+    pub(crate) fn fast_meeting(
         &self,
         a: usize,
         b: usize,
         travel: u32,
-        timeless: Option<Breakdown>,
-    ) -> Option<PairScore> {
+    ) -> Option<Option<MeetingSummary>> {
         let h = &self.policy.hard;
         if self.capacity[a] == 0 || self.capacity[b] == 0 {
             return None;
@@ -354,14 +361,17 @@ impl Scorer {
         }
         let o = self.plan_pair(a, b, Some(travel), None);
         o.plan?;
-        Some(self.with_meeting(
-            timeless.unwrap_or_else(|| self.timeless(a, b)),
-            a,
-            b,
-            Some(travel),
-            Scorer::summary_of(&o),
-            self.is_must_pair(a, b),
-        ))
+        Some(Scorer::summary_of(&o))
+    }
+
+    /// The [`PairScore::total`] of a pair whose [`Scorer::timeless`] criteria sum to
+    /// `timeless_total` and whose meeting summary is `meeting`: the same number
+    /// [`Scorer::fast_score`] puts in `total` (a sum of the criteria, so the timeless ones
+    /// can be added first), without building the breakdown.
+    #[inline]
+    pub(crate) fn total_with(&self, timeless_total: i64, meeting: Option<MeetingSummary>) -> i64 {
+        let (common_time, robust_time) = self.time_criteria(meeting);
+        timeless_total + common_time + robust_time
     }
 
     /// The [`PairScore`] of a feasible pair whose meeting summary `meeting` is known (from
@@ -383,17 +393,6 @@ impl Scorer {
             meeting,
             self.is_must_pair(a, b),
         )
-    }
-
-    /// An upper bound on the score of a pair (feasible or not) from its [`Scorer::timeless`]
-    /// criteria, without planning its meetings: those criteria exactly, plus the full
-    /// weight of `common_time` and `robust_time` (each is at most its weight, since the
-    /// mode percent is at most 100 and the minutes are capped at the target). Top-k
-    /// candidate generation uses it to skip pairs that cannot enter either teacher's list.
-    #[inline]
-    pub(crate) fn score_bound(&self, timeless: &Breakdown) -> i64 {
-        let w = &self.policy.weights;
-        timeless.total() + (i64::from(w.common_time) + i64::from(w.robust_time)) * SCALE
     }
 
     /// The score from its ingredients.
@@ -482,27 +481,9 @@ impl Scorer {
         meeting: Option<MeetingSummary>,
         pinned: bool,
     ) -> PairScore {
-        let p = &self.policy;
         let minutes = meeting.map_or(0, |m| m.minutes_per_week);
-        let percent = match meeting.map(|m| m.mode) {
-            Some(MeetingMode::InSchool) => p.meetings.in_school.percent,
-            Some(MeetingMode::Visit) => p.meetings.visit.percent,
-            Some(MeetingMode::Online) => p.meetings.online.percent,
-            Some(MeetingMode::AfterSchool) => p.meetings.after_school.percent,
-            Some(MeetingMode::GroupMeetings) | None => 100,
-        };
-        let w = &p.weights;
+        let (common_time, robust_time) = self.time_criteria(meeting);
         let same = self.school_of[a] == self.school_of[b];
-        let common_time = share(
-            w.common_time,
-            u64::from(minutes.min(p.time_target_minutes)) * u64::from(percent),
-            u64::from(p.time_target_minutes) * 100,
-        );
-        let robust_time = share(
-            w.robust_time,
-            u64::from(meeting.map_or(0, |m| m.robust_minutes)),
-            u64::from(p.time_target_minutes),
-        );
         let breakdown = Breakdown {
             common_time,
             robust_time,
@@ -517,5 +498,31 @@ impl Scorer {
             pinned,
             meeting,
         }
+    }
+
+    /// The two time criteria, `(common_time, robust_time)`, of a meeting plan.
+    #[inline]
+    fn time_criteria(&self, meeting: Option<MeetingSummary>) -> (i64, i64) {
+        let p = &self.policy;
+        let minutes = meeting.map_or(0, |m| m.minutes_per_week);
+        let percent = match meeting.map(|m| m.mode) {
+            Some(MeetingMode::InSchool) => p.meetings.in_school.percent,
+            Some(MeetingMode::Visit) => p.meetings.visit.percent,
+            Some(MeetingMode::Online) => p.meetings.online.percent,
+            Some(MeetingMode::AfterSchool) => p.meetings.after_school.percent,
+            Some(MeetingMode::GroupMeetings) | None => 100,
+        };
+        let w = &p.weights;
+        let common_time = share(
+            w.common_time,
+            u64::from(minutes.min(p.time_target_minutes)) * u64::from(percent),
+            u64::from(p.time_target_minutes) * 100,
+        );
+        let robust_time = share(
+            w.robust_time,
+            u64::from(meeting.map_or(0, |m| m.robust_minutes)),
+            u64::from(p.time_target_minutes),
+        );
+        (common_time, robust_time)
     }
 }

@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 use crate::cohort::{merged_week_ranges, norm_key, Cohort, Location, Notice, ValidationError};
 use crate::matching::csr::Csr;
 
+use super::bound::Span;
+use super::plan_windows::{plan_streaming, Planned};
 use super::policy::{Policy, PolicyError};
 use super::travel::{haversine_km, minutes_for_km};
 
@@ -72,6 +74,87 @@ pub struct Scorer {
     pub(super) budget: Vec<u32>,
     /// After-school week-minute ranges (own, else the policy's windows).
     pub(super) after: Csr<(u32, u32)>,
+    /// Longest and total minutes of each teacher's free ranges.
+    pub(super) free_span: Vec<Span>,
+    /// Longest and total minutes of each teacher's after-school ranges.
+    pub(super) after_span: Vec<Span>,
+    /// Cross-school after-school plans of two teachers with the same after-school ranges
+    /// and no budgets (see [`AfterMemo`]).
+    pub(super) after_memo: AfterMemo,
+}
+
+/// Most teachers share the policy's after-school windows, and the after-school plan of
+/// two teachers with equal ranges and no budgets depends only on those ranges and the
+/// travel time: `plan_streaming(r, t, 0, r, min meeting, sessions)` (see
+/// `plan_windows::plan_directions`, which plans equal timetables once; both directions
+/// are that plan). This memo holds it for every class of equal ranges (at most
+/// [`AfterMemo::MAX_CLASSES`] classes) and every travel time up to the policy's maximum
+/// (at most [`AfterMemo::MAX_TRAVEL`]); it is empty otherwise.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AfterMemo {
+    /// Each teacher's class (index of their ranges among the distinct ones, in first-seen
+    /// order).
+    class: Vec<u32>,
+    /// Plans by `class * (max_travel + 1) + travel`.
+    plans: Vec<Planned>,
+    /// Largest travel time held (`None`: empty memo).
+    max_travel: Option<u32>,
+}
+
+impl AfterMemo {
+    /// Most classes kept.
+    pub(crate) const MAX_CLASSES: usize = 16;
+    /// Longest travel time kept.
+    pub(crate) const MAX_TRAVEL: u32 = 240;
+
+    fn new(policy: &Policy, after: &Csr<(u32, u32)>, n: usize) -> Self {
+        let Some(max_travel) = policy.hard.max_travel_minutes else {
+            return AfterMemo::default();
+        };
+        if max_travel > Self::MAX_TRAVEL || !policy.meetings.after_school.enabled {
+            return AfterMemo::default();
+        }
+        let mut seen: BTreeMap<&[(u32, u32)], u32> = BTreeMap::new();
+        let mut rows: Vec<&[(u32, u32)]> = Vec::new();
+        let mut class = Vec::with_capacity(n);
+        for i in 0..n {
+            let row = after.row(i);
+            let next = rows.len() as u32;
+            let c = *seen.entry(row).or_insert(next);
+            if c == next {
+                rows.push(row);
+                if rows.len() > Self::MAX_CLASSES {
+                    return AfterMemo::default();
+                }
+            }
+            class.push(c);
+        }
+        let (min_len, cap) = (
+            policy.hard.min_meeting_minutes,
+            policy.meetings.after_school.sessions_per_week,
+        );
+        let plans = rows
+            .iter()
+            .flat_map(|r| (0..=max_travel).map(move |t| plan_streaming(r, t, 0, r, min_len, cap)))
+            .collect();
+        AfterMemo {
+            class,
+            plans,
+            max_travel: Some(max_travel),
+        }
+    }
+
+    /// The after-school plan of `a` and `b`, `t` minutes apart, when they are in one class
+    /// and the memo holds `t` (budgets are the caller's to check).
+    #[inline]
+    pub(crate) fn get(&self, a: usize, b: usize, t: u32) -> Option<Planned> {
+        let max = self.max_travel?;
+        let c = self.class[a];
+        if c != self.class[b] || t > max {
+            return None;
+        }
+        Some(self.plans[c as usize * (max as usize + 1) + t as usize])
+    }
 }
 
 fn intern(names: impl Iterator<Item = String>) -> BTreeMap<String, u32> {
@@ -142,6 +225,9 @@ impl Scorer {
             opt_out: Vec::with_capacity(n),
             budget: Vec::with_capacity(n),
             after: Csr::new(),
+            free_span: Vec::new(),
+            after_span: Vec::new(),
+            after_memo: AfterMemo::default(),
         };
         for tt in &cohort.travel_times {
             let (a, b) = (school_ix[tt.from.as_str()], school_ix[tt.to.as_str()]);
@@ -221,6 +307,9 @@ impl Scorer {
             merged_week_ranges(after, &mut s.after.to);
             s.after.close_row();
         }
+        s.free_span = (0..n).map(|i| Span::of(s.free.row(i))).collect();
+        s.after_span = (0..n).map(|i| Span::of(s.after.row(i))).collect();
+        s.after_memo = AfterMemo::new(policy, &s.after, n);
         Ok(s)
     }
 

@@ -57,6 +57,62 @@ pub(crate) fn for_each_window_asym(
     }
 }
 
+/// Both travel directions in one sweep: calls `fa(start, end)` for every window of
+/// [`for_each_window_asym`]`(a, s0, s1, b, ..)` (the owner of `a` travels) and
+/// `fb(start, end)` for every window of [`for_each_window_asym`]`(b, s0, s1, a, ..)` (the
+/// owner of `b` travels), each in week order, the same windows in the same order as the
+/// two separate sweeps.
+///
+/// # Why one sweep finds both
+/// A window of either direction is `shrunk(A_i) ∩ B_j` or `A_i ∩ shrunk(B_j)` for one
+/// range `A_i` of `a` and one `B_j` of `b`; shrinking only takes time away, so the window
+/// lies inside `A_i ∩ B_j`, and that intersection is non-empty. This sweep runs the merge
+/// on the *unshrunk* ranges, which visits every pair `(i, j)` whose ranges intersect, each
+/// once, in increasing `i` and `j` (the usual merge invariant: from `(i', j)` with
+/// `i' < i`, `A_{i'}` ends before `A_i` starts and so before `B_j` ends, and `i'` moves;
+/// symmetrically for `j`; and `i` cannot move past an `A_i` that intersects `B_j` while
+/// the pointer is below `j`, since `B_{j'}` ends before `B_j` starts, before `A_i` ends).
+/// At each visited pair it emits each direction's clipped window when it is at least
+/// `min_len` long — exactly the test of [`for_each_window_asym`], whose own merge (on the
+/// shrunk ranges) visits the same intersecting pairs that can hold a window. A pair can
+/// hold at most one window per direction, and windows of distinct pairs are disjoint and
+/// ordered like the pairs, so both orders are week order.
+#[inline]
+pub(crate) fn for_each_window_both(
+    a: &[(u32, u32)],
+    b: &[(u32, u32)],
+    s0: u32,
+    s1: u32,
+    min_len: u32,
+    mut fa: impl FnMut(u32, u32),
+    mut fb: impl FnMut(u32, u32),
+) {
+    let (mut i, mut j) = (0, 0);
+    let min_len = min_len.max(1);
+    while i < a.len() && j < b.len() {
+        let ((as_, ae), (bs, be)) = (a[i], b[j]);
+        let (lo, hi) = (
+            as_.saturating_add(s0).max(bs),
+            ae.saturating_sub(s1).min(be),
+        );
+        if hi >= lo.saturating_add(min_len) {
+            fa(lo, hi);
+        }
+        let (lo, hi) = (
+            bs.saturating_add(s0).max(as_),
+            be.saturating_sub(s1).min(ae),
+        );
+        if hi >= lo.saturating_add(min_len) {
+            fb(lo, hi);
+        }
+        if ae <= be {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+}
+
 /// Total minutes of common windows of at least `min_len` minutes.
 #[inline]
 pub(crate) fn common_minutes(a: &[(u32, u32)], shrink: u32, b: &[(u32, u32)], min_len: u32) -> u32 {

@@ -171,46 +171,72 @@ pub(crate) fn proposed_pairs(
         .collect()
 }
 
+/// What [`contested`] reads, indexed once for all unmatched teachers: each teacher's
+/// edges in the effective graph `(other, weight)` in edge order, and its partners in the
+/// plan in `all` order. O(n + m + |all|) to build, where scanning the edge list and the
+/// plan for every unmatched teacher (and every edge list again for each partner's
+/// weight) was O(unmatched · (m + degree · (|all| + m))).
+struct Around {
+    edges: Vec<Vec<(usize, i64)>>,
+    partners: Vec<Vec<usize>>,
+}
+
+impl Around {
+    fn new(effective: &WeightedGraph, all: &[(usize, usize)]) -> Self {
+        let n = effective.vertex_count();
+        let mut edges = vec![Vec::new(); n];
+        for e in effective.edges() {
+            let (a, b) = (e.u as usize, e.v as usize);
+            edges[a].push((b, e.weight));
+            if a != b {
+                edges[b].push((a, e.weight));
+            }
+        }
+        let mut partners = vec![Vec::new(); n];
+        for &(x, y) in all {
+            partners[x].push(y);
+            if x != y {
+                partners[y].push(x);
+            }
+        }
+        Around { edges, partners }
+    }
+
+    /// The weight of the first edge between `v` and `w` (what
+    /// [`WeightedGraph::weight`] finds).
+    fn weight(&self, v: usize, w: usize) -> Option<i64> {
+        self.edges[v].iter().find(|e| e.0 == w).map(|e| e.1)
+    }
+}
+
 /// Every feasible partner of unmatched teacher `u` in the effective graph and where it
 /// went: its partners in `all`, and whether it is full with partners it scores at least
-/// as high as `u`. Cohort order.
-fn contested(
-    cohort: &Cohort,
-    graph: &CompatibilityGraph,
-    effective: &WeightedGraph,
-    all: &[(usize, usize)],
-    u: usize,
-) -> Contested {
-    let mut partners = Vec::new();
-    for e in effective.edges() {
-        let (a, b) = (e.u as usize, e.v as usize);
-        let v = match (a == u, b == u) {
-            (true, _) => b,
-            (_, true) => a,
-            _ => continue,
-        };
-        let mine: Vec<(usize, i64)> = all
+/// as high as `u`. Cohort order (the graph's node order: teacher ids are unique).
+fn contested(cohort: &Cohort, graph: &CompatibilityGraph, around: &Around, u: usize) -> Contested {
+    let mut partners: Vec<(usize, TakenPartner)> = Vec::new();
+    for &(v, weight) in &around.edges[u] {
+        let mine: Vec<(usize, i64)> = around.partners[v]
             .iter()
-            .filter_map(|&(x, y)| match (x == v, y == v) {
-                (true, _) => Some(y),
-                (_, true) => Some(x),
-                _ => None,
-            })
-            .map(|w| (w, effective.weight(v, w).unwrap_or(i64::MIN)))
+            .map(|&w| (w, around.weight(v, w).unwrap_or(i64::MIN)))
             .collect();
         let full = mine.len() >= graph.scorer().capacity(v) as usize;
-        partners.push(TakenPartner {
-            id: graph.teacher_id(v).to_string(),
-            name: cohort.teachers.get(v).and_then(|t| t.name.clone()),
-            paired_with: mine
-                .iter()
-                .map(|&(w, _)| graph.teacher_id(w).to_string())
-                .collect(),
-            prefers_current: full && mine.iter().all(|&(_, s)| s >= e.weight),
-        });
+        partners.push((
+            v,
+            TakenPartner {
+                id: graph.teacher_id(v).to_string(),
+                name: cohort.teachers.get(v).and_then(|t| t.name.clone()),
+                paired_with: mine
+                    .iter()
+                    .map(|&(w, _)| graph.teacher_id(w).to_string())
+                    .collect(),
+                prefers_current: full && mine.iter().all(|&(_, s)| s >= weight),
+            },
+        ));
     }
-    partners.sort_by_key(|t| cohort.teacher_index(&t.id));
-    Contested { partners }
+    partners.sort_by_key(|p| p.0);
+    Contested {
+        partners: partners.into_iter().map(|p| p.1).collect(),
+    }
 }
 
 /// The unmatched teachers (trio thirds excluded) with typed reasons.
@@ -222,6 +248,7 @@ pub(crate) fn unmatched(
     aud: &Audit,
     in_trio: Option<usize>,
 ) -> Vec<UnmatchedTeacher> {
+    let mut around: Option<Around> = None;
     aud.unmatched
         .iter()
         .filter(|u| Some(u.agent) != in_trio)
@@ -245,7 +272,8 @@ pub(crate) fn unmatched(
             };
             let c = match reason {
                 Reason::Capacity { .. } | Reason::LostOut { .. } => {
-                    Some(contested(cohort, graph, effective, all, u.agent))
+                    let around = around.get_or_insert_with(|| Around::new(effective, all));
+                    Some(contested(cohort, graph, around, u.agent))
                 }
                 _ => None,
             };
