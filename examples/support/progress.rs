@@ -33,6 +33,9 @@ pub struct Progress {
     /// `None` when switched off (quiet, or stderr not a terminal).
     bar: Option<ProgressBar>,
     stage: Option<(String, Instant)>,
+    /// When the run started and how long before the spinner shows.
+    started: Instant,
+    after: Duration,
 }
 
 /// True when progress may be drawn: not quiet and stderr is a terminal.
@@ -47,6 +50,8 @@ impl Progress {
             return Progress {
                 bar: None,
                 stage: None,
+                started: Instant::now(),
+                after: DELAY,
             };
         }
         // Hidden first; a timer thread shows it after DELAY unless the run has ended.
@@ -55,18 +60,23 @@ impl Progress {
             ProgressStyle::with_template("{spinner} {prefix}: {msg} [{elapsed}]")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
-        let shown = bar.clone();
         let after = delay();
-        std::thread::spawn(move || {
-            std::thread::sleep(after);
-            if !shown.is_finished() {
-                shown.set_draw_target(ProgressDrawTarget::stderr());
-                shown.enable_steady_tick(Duration::from_millis(120));
-            }
-        });
+        if after.is_zero() {
+            show(&bar);
+        } else {
+            let shown = bar.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(after);
+                if !shown.is_finished() {
+                    show(&shown);
+                }
+            });
+        }
         Progress {
             bar: Some(bar),
             stage: None,
+            started: Instant::now(),
+            after,
         }
     }
 
@@ -84,7 +94,13 @@ impl Progress {
     fn end_stage(&mut self) {
         if let (Some(bar), Some((name, t))) = (&self.bar, self.stage.take()) {
             let took = t.elapsed();
-            if took >= DELAY.min(delay()) {
+            if took >= DELAY.min(self.after) {
+                // The timer thread may not have run yet on a busy machine (a stage of a
+                // second or more then went unreported): once the delay has passed, show the
+                // bar here rather than wait for it.
+                if bar.is_hidden() && self.started.elapsed() >= self.after {
+                    show(bar);
+                }
                 // Printed directly (not queued behind the bar's redraw rate limit).
                 if !bar.is_hidden() {
                     bar.suspend(|| eprintln!("{name}: {:.1} s", took.as_secs_f64()));
@@ -106,4 +122,10 @@ impl Drop for Progress {
     fn drop(&mut self) {
         self.finish();
     }
+}
+
+/// Draws the spinner on stderr from now on.
+fn show(bar: &ProgressBar) {
+    bar.set_draw_target(ProgressDrawTarget::stderr());
+    bar.enable_steady_tick(Duration::from_millis(120));
 }
