@@ -65,10 +65,10 @@
 //! 9.5 times each on average (1.6 in max-weight mode), and the scans of freed vertices read
 //! 3.4 times as many adjacency entries as the scans of new S vertices. LEMON pays the same
 //! price: on these families, given the same shifted weights, it takes 1.2–4.6× its own
-//! max-weight time. Tried without gain: max-weight first and then resuming the shifted problem (the remaining roots
-//! grow larger trees before they meet); length-3 augmenting paths in this mode; dropping all
-//! but the heaviest degree-1 neighbour of each vertex (sound, but 86 edges on
-//! powerlaw_10000 and no change in work); the edge weight stored beside each adjacency entry
+//! max-weight time. Tried without gain: max-weight first and then resuming the shifted
+//! problem (the remaining roots grow larger trees before they meet); length-3 augmenting
+//! paths in this mode; dropping all but the heaviest degree-1 neighbour of each vertex
+//! (sound, but 86 edges on powerlaw_10000 and no change in work); the edge weight stored beside each adjacency entry
 //! (more instructions and more cache misses on 100k-vertex graphs). A cardinality-first
 //! design (a small shift plus a Tutte–Berge witness) was measured before being built: with
 //! weights shifted by only 4–16× their range, max-weight solves cost the same as the full
