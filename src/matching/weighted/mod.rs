@@ -68,13 +68,13 @@
 //! max-weight time. Tried without gain: max-weight first and then resuming the shifted
 //! problem (the remaining roots grow larger trees before they meet); length-3 augmenting
 //! paths in this mode; dropping all but the heaviest degree-1 neighbour of each vertex
-//! (sound, but 86 edges on powerlaw_10000 and no change in work); the edge weight stored beside each adjacency entry
-//! (more instructions and more cache misses on 100k-vertex graphs). A cardinality-first
-//! design (a small shift plus a Tutte–Berge witness) was measured before being built: with
-//! weights shifted by only 4–16× their range, max-weight solves cost the same as the full
-//! shift on mixed, grid and bipartite graphs (the perfect-matching end game is the cost)
-//! and 35% less on powerlaw. Per-tree dual variables (Blossom V), which target that end
-//! game, remain open.
+//! (sound, but 86 edges on powerlaw_10000 and no change in work); the edge weight stored
+//! beside each adjacency entry (more instructions and more cache misses on 100k-vertex
+//! graphs). A cardinality-first design (a small shift plus a Tutte–Berge witness) was
+//! measured before being built: with weights shifted by only 4–16× their range, max-weight
+//! solves cost the same as the full shift on mixed, grid and bipartite graphs (the
+//! perfect-matching end game is the cost) and 35% less on powerlaw. Per-tree dual variables
+//! (Blossom V), which target that end game, remain open.
 
 mod blossom;
 mod certificate;
