@@ -629,21 +629,27 @@ pub fn long_travel_notices(
     meetings: &[GroupMeeting],
     advice: &TravelAdvice,
 ) -> Vec<GroupNotice> {
-    let capped = |gi: usize, member: &Participant| {
-        plan.notices.iter().any(|n| match n {
+    // Members already named by a travel-cap notice, and each group's venue: both looked up
+    // once (a scan per member and per group was quadratic at national scale).
+    let capped: std::collections::BTreeSet<(usize, usize)> = plan
+        .notices
+        .iter()
+        .flat_map(|n| match n {
             GroupNotice::TravelCapExceeded { group, over, .. } => {
-                *group == gi && over.iter().any(|t| t.member.index == member.index)
+                over.iter().map(|t| (*group, t.member.index)).collect()
             }
-            _ => false,
+            _ => Vec::new(),
         })
-    };
+        .collect();
+    let mut first: Vec<Option<&GroupMeeting>> = vec![None; plan.groups.len()];
+    for m in meetings {
+        if let Some(slot) = first.get_mut(m.group) {
+            slot.get_or_insert(m);
+        }
+    }
     let mut out = Vec::new();
     for (gi, g) in plan.groups.iter().enumerate() {
-        let Some(venue) = meetings
-            .iter()
-            .find(|m| m.group == gi)
-            .and_then(|m| m.venue.as_ref())
-        else {
+        let Some(venue) = first[gi].and_then(|m| m.venue.as_ref()) else {
             continue;
         };
         for (k, (&index, &minutes)) in g.members.iter().zip(&venue.travel_minutes).enumerate() {
@@ -651,7 +657,7 @@ pub fn long_travel_notices(
                 index,
                 id: g.ids.get(k).cloned(),
             };
-            if minutes > advice.long_travel_minutes && !capped(gi, &member) {
+            if minutes > advice.long_travel_minutes && !capped.contains(&(gi, index)) {
                 out.push(GroupNotice::LongTravel {
                     group: gi,
                     member,
