@@ -313,19 +313,15 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let pts = |u: i64| u as f64 / SCALE as f64;
+    // Plain words for the coordinator; the search's own counters (passes, whether it ended
+    // at a local optimum) stay in groups.json, and an early stop is a note below.
     println!(
-        "{} teachers in {} groups of {}–{} (objective {:.1} points, {} local-search passes{})",
+        "{} teachers in {} groups of {}–{}, total score {:.1} points (the sum of the groups' scores)",
         graph.node_count(),
         plan.groups.len(),
         opts.min_size,
         opts.max_size,
         pts(plan.objective),
-        plan.passes,
-        if plan.local_optimum {
-            ", local optimum"
-        } else {
-            ""
-        }
     );
     let name_of = |id: &str| match cohort.teachers.iter().find(|t| t.id == id) {
         Some(t) if t.name.is_some() => format!("{} ({id})", t.label()),

@@ -258,7 +258,7 @@ pub fn summary_md(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster) 
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "# Peer groups\n\n{members} teachers in {} groups, objective {} points.\n",
+        "# Peer groups\n\n{members} teachers in {} groups, total score {} points (the sum of the groups' scores).\n",
         plan.groups.len(),
         pts(plan.objective)
     );
@@ -524,7 +524,7 @@ pub fn report_html(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster)
     let _ = writeln!(s, "<style>{STYLE}</style>\n</head>\n<body>");
     let _ = writeln!(
         s,
-        "<header>\n<h1>Peer groups</h1>\n<p><strong>{} groups</strong> for {members} teachers, objective {} points.</p>\n</header>\n<main>",
+        "<header>\n<h1>Peer groups</h1>\n<p><strong>{} groups</strong> for {members} teachers, total score {} points.</p>\n</header>\n<main>",
         plan.groups.len(),
         pts(plan.objective)
     );
