@@ -404,19 +404,25 @@ pub(crate) fn unmatched_message(
         let best = b
             .best_time
             .as_ref()
-            .map(|(o, m)| format!(" (best: {o}, {m} min)"))
+            .filter(|(_, m)| *m > 0)
+            .map(|(o, m)| format!(" (most common time: {m} min, with {o})"))
             .unwrap_or_default();
         match b.rules.first() {
             Some(&(Rule::NotEnoughCommonTime, k)) if k == b.others && b.rules.len() == 1 => {
                 s = format!("none of {id}'s free periods leaves enough common meeting time with any colleague's{best}");
             }
             _ => {
+                // The best common time belongs to the common-time rule, not to the end of
+                // the list (after "no subject in common" it read as a subject figure).
                 let v: Vec<String> = b
                     .rules
                     .iter()
-                    .map(|(r, k)| format!("{r}: {k} of {}", b.others))
+                    .map(|&(r, k)| match r {
+                        Rule::NotEnoughCommonTime => format!("{r}: {k} of {}{best}", b.others),
+                        _ => format!("{r}: {k} of {}", b.others),
+                    })
                     .collect();
-                s = format!("{s}: {}{best}", v.join("; "));
+                s = format!("{s}: {}", v.join("; "));
             }
         }
     }
