@@ -507,7 +507,10 @@ struct Solver {
     ydual: LazyDuals,
     // Blossoms (indexed 0..2n; entries < n are trivial).
     parent: Vec<u32>,
+    /// Children of non-trivial blossom `b` in cycle order, base child first, at `b - n`
+    /// (trivial blossoms have none, so only ids `n..2n` get a list).
     childs: Vec<Vec<u32>>,
+    /// `cedges[b - n][i]`: the cycle edge between children `i` and `i + 1` (mod k).
     cedges: Vec<Vec<(u32, u32)>>,
     base: Vec<u32>,
     label: Vec<u8>,
@@ -515,6 +518,7 @@ struct Solver {
     /// For T: (vertex in the parent S blossom, vertex of this blossom).
     ledge: Vec<(u32, u32)>,
     tree: Vec<u32>,
+    /// Blossom duals (entries below `n` stay 0: a vertex's dual is in `ydual`).
     zdual: LazyDuals,
     free_ids: Vec<u32>,
     /// Top-level blossoms labelled into the tree of each root (may hold stale ids).
@@ -564,8 +568,8 @@ impl Solver {
             up: (0..nb as u32).map(Cell::new).collect(),
             ydual: LazyDuals::new(y),
             parent: vec![NONE; nb],
-            childs: vec![Vec::new(); nb],
-            cedges: vec![Vec::new(); nb],
+            childs: vec![Vec::new(); nb - n],
+            cedges: vec![Vec::new(); nb - n],
             base: (0..nb as u32).collect(),
             label: vec![FREE; nb],
             ledge: vec![(NONE, NONE); nb],
@@ -785,8 +789,9 @@ impl Solver {
         self.buf_stack.clear();
         self.buf_stack.push(c);
         while let Some(x) = self.buf_stack.pop() {
-            for k in 0..self.childs[x as usize].len() {
-                let ch = self.childs[x as usize][k];
+            let xi = x as usize - self.n;
+            for k in 0..self.childs[xi].len() {
+                let ch = self.childs[xi][k];
                 self.up[ch as usize].set(x);
                 if (ch as usize) >= self.n {
                     self.buf_stack.push(ch);
@@ -802,13 +807,17 @@ impl Solver {
             self.buf_leaves.push(b);
             return;
         }
+        // Only blossoms go on the stack; vertices go straight to the output.
+        let n = self.n;
         self.buf_stack.clear();
         self.buf_stack.push(b);
         while let Some(x) = self.buf_stack.pop() {
-            if (x as usize) < self.n {
-                self.buf_leaves.push(x);
-            } else {
-                self.buf_stack.extend_from_slice(&self.childs[x as usize]);
+            for &c in &self.childs[x as usize - n] {
+                if (c as usize) < n {
+                    self.buf_leaves.push(c);
+                } else {
+                    self.buf_stack.push(c);
+                }
             }
         }
     }
@@ -1142,19 +1151,20 @@ impl Solver {
     /// whose bases change.
     fn rotate_blossom(&mut self, b: u32, c: u32, v: u32, work: &mut Vec<(u32, u32)>) {
         let bi = b as usize;
-        let k = self.childs[bi].len();
-        let i = self.childs[bi].iter().position(|&x| x == c).unwrap_or(0);
+        let ci = bi - self.n;
+        let k = self.childs[ci].len();
+        let i = self.childs[ci].iter().position(|&x| x == c).unwrap_or(0);
         if i != 0 {
             let (lo, hi) = if i % 2 == 0 { (0, i) } else { (i + 1, k) };
             for j in (lo..hi).step_by(2) {
-                let (x, y) = self.cedges[bi][j];
+                let (x, y) = self.cedges[ci][j];
                 self.mate[x as usize] = y;
                 self.mate[y as usize] = x;
-                work.push((self.childs[bi][j], x));
-                work.push((self.childs[bi][(j + 1) % k], y));
+                work.push((self.childs[ci][j], x));
+                work.push((self.childs[ci][(j + 1) % k], y));
             }
-            self.childs[bi].rotate_left(i);
-            self.cedges[bi].rotate_left(i);
+            self.childs[ci].rotate_left(i);
+            self.cedges[ci].rotate_left(i);
         }
         self.base[bi] = v;
     }
@@ -1246,8 +1256,8 @@ impl Solver {
             .pop()
             .expect("at most n/2 blossoms exist at once");
         let nbi = nb as usize;
-        let mut childs = std::mem::take(&mut self.childs[nbi]);
-        let mut cedges = std::mem::take(&mut self.cedges[nbi]);
+        let mut childs = std::mem::take(&mut self.childs[nbi - self.n]);
+        let mut cedges = std::mem::take(&mut self.cedges[nbi - self.n]);
         childs.clear();
         cedges.clear();
         childs.push(lca);
@@ -1274,14 +1284,14 @@ impl Solver {
         }
         self.base[nbi] = self.base[lca as usize];
         self.ledge[nbi] = self.ledge[lca as usize];
-        self.childs[nbi] = childs;
-        self.cedges[nbi] = cedges;
+        self.childs[nbi - self.n] = childs;
+        self.cedges[nbi - self.n] = cedges;
         self.zdual.reset(nb, self.d, 0, 2);
         self.label[nbi] = LABEL_S;
         self.tree[nbi] = root;
         self.add_member(root, nb);
         // The children's sets join the new blossom's: O(children), not O(vertices).
-        for &c in &self.childs[nbi] {
+        for &c in &self.childs[nbi - self.n] {
             self.up[c as usize].set(nb);
         }
         self.up[nbi].set(nb);
@@ -1299,8 +1309,8 @@ impl Solver {
         let bi = b as usize;
         let (x, j) = self.ledge[bi];
         let root = self.tree[bi];
-        let childs = std::mem::take(&mut self.childs[bi]);
-        let cedges = std::mem::take(&mut self.cedges[bi]);
+        let childs = std::mem::take(&mut self.childs[bi - self.n]);
+        let cedges = std::mem::take(&mut self.cedges[bi - self.n]);
         let k = childs.len();
         let mut entry = j;
         while self.parent[entry as usize] != b {
@@ -1374,8 +1384,8 @@ impl Solver {
         let mut cedges = cedges;
         childs.clear();
         cedges.clear();
-        self.childs[bi] = childs;
-        self.cedges[bi] = cedges;
+        self.childs[bi - self.n] = childs;
+        self.cedges[bi - self.n] = cedges;
         self.free_ids.push(b);
     }
 
@@ -1423,8 +1433,9 @@ impl Solver {
         let y: Vec<i64> = (0..n as u32).map(|v| self.y(v)).collect();
         let mut blossoms: Vec<BlossomDual> = Vec::new();
         let mut stack: Vec<(u32, u32)> = Vec::new();
-        for b in n..self.childs.len() {
-            if self.childs[b].is_empty() || self.parent[b] != NONE {
+        for (i, childs) in self.childs.iter().enumerate() {
+            let b = n + i;
+            if childs.is_empty() || self.parent[b] != NONE {
                 continue;
             }
             stack.push((b as u32, NONE));
@@ -1441,7 +1452,7 @@ impl Solver {
                     above
                 };
                 // Children in reverse, so they are visited in cycle order.
-                for &c in self.childs[x as usize].iter().rev() {
+                for &c in self.childs[x as usize - n].iter().rev() {
                     if (c as usize) >= n {
                         stack.push((c, here));
                     } else if here != NONE {
