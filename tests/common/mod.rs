@@ -187,7 +187,8 @@ pub fn maxcard_overflows(graph: &WeightedGraph) -> bool {
 
 /// Solves with a certificate and checks everything that holds for every input:
 /// the certificate verifies, is for the requested mode, and the matching is on all vertices;
-/// in max-weight mode no edge of weight <= 0 is used.
+/// in max-weight mode no edge of weight <= 0 is used; `max_weight_matching` (no
+/// certificate) returns the same matching.
 pub fn solve_checked(
     graph: &WeightedGraph,
     mode: Mode,
@@ -217,6 +218,12 @@ pub fn solve_checked(
             assert!(w > 0, "max-weight mode matched ({u}, {v}) of weight {w}");
         }
     }
+    // The certificate-free entry point skips reading out the duals: same matching.
+    assert_eq!(
+        peermatch::matching::max_weight_matching(graph, mode)?,
+        m,
+        "max_weight_matching differs from max_weight_matching_with_certificate ({mode:?})"
+    );
     Ok((m, cert))
 }
 

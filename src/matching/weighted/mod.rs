@@ -379,7 +379,10 @@ impl Matching {
 /// * B. Dezső, A. Jüttner and P. Kovács, "LEMON – an open source C++ graph template
 ///   library", ENTCS 264 (2011) (the persistent forest design).
 pub fn max_weight_matching(graph: &WeightedGraph, mode: Mode) -> Result<Matching, MatchingError> {
-    Ok(max_weight_matching_with_certificate(graph, mode)?.0)
+    match compact::solve_compacted(graph, mode)? {
+        Some(solved) => Ok(solved.0),
+        None => blossom::solve_matching(graph, mode),
+    }
 }
 
 /// [`max_weight_matching`], also returning the LP dual [`Certificate`] that proves the

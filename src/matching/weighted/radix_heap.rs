@@ -54,31 +54,44 @@ impl RadixHeap {
     }
 
     /// Pops an entry with the smallest key.
+    #[inline]
     pub(crate) fn pop(&mut self) -> Option<(u64, u64)> {
         if self.len == 0 {
             return None;
         }
-        if self.head == self.buckets[0].len() {
-            self.buckets[0].clear();
-            self.head = 0;
-            let i = (1..65).find(|&i| !self.buckets[i].is_empty())?;
-            let moved = std::mem::take(&mut self.buckets[i]);
-            let new_last = moved.iter().map(|e| e.0).min().unwrap_or(self.last);
-            self.last = new_last;
-            for &(k, p) in &moved {
-                self.buckets[Self::bucket(new_last, k)].push((k, p));
-            }
-            // Keep the (now empty) allocation for reuse.
-            let mut moved = moved;
-            moved.clear();
-            if self.buckets[i].is_empty() {
-                self.buckets[i] = moved;
-            }
+        if self.head == self.buckets[0].len() && !self.refill() {
+            return None;
         }
         self.len -= 1;
         let e = self.buckets[0][self.head];
         self.head += 1;
         Some(e)
+    }
+
+    /// Bucket 0 is used up: moves the lowest non-empty bucket down, redistributing it
+    /// around its minimum key. Out of line, so the common pop (bucket 0 not yet used up)
+    /// inlines into the caller's loop. False only if no entry is left (not reached while
+    /// `len > 0`).
+    #[inline(never)]
+    fn refill(&mut self) -> bool {
+        self.buckets[0].clear();
+        self.head = 0;
+        let Some(i) = (1..65).find(|&i| !self.buckets[i].is_empty()) else {
+            return false;
+        };
+        let moved = std::mem::take(&mut self.buckets[i]);
+        let new_last = moved.iter().map(|e| e.0).min().unwrap_or(self.last);
+        self.last = new_last;
+        for &(k, p) in &moved {
+            self.buckets[Self::bucket(new_last, k)].push((k, p));
+        }
+        // Keep the (now empty) allocation for reuse.
+        let mut moved = moved;
+        moved.clear();
+        if self.buckets[i].is_empty() {
+            self.buckets[i] = moved;
+        }
+        true
     }
 
     /// Keeps only the entries for which `keep` is true.
