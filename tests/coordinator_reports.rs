@@ -480,3 +480,40 @@ fn unmatched_letter_gives_plain_advice_and_the_coordinator_keeps_the_counts() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn readme_quick_start_shows_what_propose_pairs_prints() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("```text\n# Mentoring pairs\n")
+        .expect("the quick-start output")
+        + 8;
+    let block = &readme[start..start + readme[start..].find("\n```").unwrap() + 1];
+    let printed = run("propose_pairs", &["--quiet"]);
+    // The block is the output with some runs of lines left out ("..." lines), in order.
+    let mut at = 0;
+    for (k, chunk) in block.split("...\n").enumerate() {
+        let found = printed[at..]
+            .find(chunk)
+            .unwrap_or_else(|| panic!("README chunk {k} not printed (in order):\n{chunk}"));
+        if k == 0 {
+            assert_eq!(found, 0, "the README starts where the output starts");
+        }
+        at += found + chunk.len();
+    }
+    if !block.ends_with("...\n") {
+        assert_eq!(at, printed.len(), "the README shows the end of the output");
+    }
+    // The objectives side by side: the table is the start of `--compare`'s output.
+    let start = readme
+        .find("```text\nobjective ")
+        .expect("the compare table")
+        + 8;
+    let table = &readme[start..start + readme[start..].find("```").unwrap()];
+    let compared = run("propose_pairs", &["--quiet", "--compare"]);
+    assert!(
+        compared.starts_with(table),
+        "README:\n{table}\nprinted:\n{compared}"
+    );
+}
