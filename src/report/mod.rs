@@ -773,6 +773,155 @@ mod tests {
     }
 
     #[test]
+    fn repeated_touching_notes_are_one_line_and_a_single_one_stays_whole() {
+        use crate::cohort::{Notice as VNotice, NoticeKind};
+        use crate::plan::Notice;
+        let r = roster(3);
+        let touching = |id: &str, line| Notice::Validation {
+            notice: VNotice::new(
+                Some(id.to_string()),
+                "free_periods",
+                line,
+                NoticeKind::TouchingPeriods { joins: 1 },
+            ),
+        };
+        let kept = Notice::MutualChoicesKept {
+            pairs: vec![("T1".into(), "T2".into())],
+        };
+        // One: the full line, as before.
+        let one = notes_words(&[touching("T1", None), kept.clone()], &r);
+        assert_eq!(one[0], notice_words(&touching("T1", None), &r));
+        assert_eq!(one.len(), 2);
+        // Three: one line at the first one's place, each teacher once, lines kept.
+        let three = notes_words(
+            &[
+                touching("T1", Some(4)),
+                kept.clone(),
+                touching("T2", None),
+                touching("T3", Some(9)),
+            ],
+            &r,
+        );
+        assert_eq!(three.len(), 2, "{three:?}");
+        assert!(
+            three[0].starts_with(
+                "Free periods touching: 3 teachers (Name 1 (T1, line 4), Name 2 (T2), Name 3 (T3, line 9));"
+            ),
+            "{}",
+            three[0]
+        );
+        assert_eq!(three[1], notice_words(&kept, &r));
+    }
+
+    /// The pilot's proposal under the built-in policy (travel cap 30 min, online off).
+    fn pilot() -> Proposal {
+        let cohort = crate::cohort::Cohort::from_path(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/data/pilot_cohort.json"
+        ))
+        .unwrap();
+        crate::plan::Planner::new(cohort, crate::compat::Policy::default())
+            .plan()
+            .unwrap()
+    }
+
+    #[test]
+    fn an_unmatched_letter_says_every_most_or_some_without_counts() {
+        use crate::plan::{Blockers, Rule};
+        let mut p = pilot();
+        p.sensitivity = None;
+        let max = p.policy.hard.max_travel_minutes.unwrap();
+        let u = |rules: Vec<(Rule, usize)>| UnmatchedTeacher {
+            id: "T12".into(),
+            reason: Reason::NoFeasiblePartner,
+            message: String::new(),
+            blockers: Some(Blockers {
+                others: 10,
+                rules,
+                best_time: Some(("T1".into(), 25)),
+            }),
+            contested: None,
+        };
+        let text = unmatched_letter_words(
+            &u(vec![(Rule::TravelTooLong, 7), (Rule::NoSharedSubject, 2)]),
+            &p,
+        );
+        assert!(
+            text.contains(&format!("- Most other teachers in the programme are more than {max} minutes' travel from your school.")),
+            "{text}"
+        );
+        assert!(
+            text.contains("- Some other teachers in the programme teach none of your subjects."),
+            "{text}"
+        );
+        assert!(!p.policy.meetings.online.enabled);
+        assert!(text.ends_with("Ask your coordinator about meeting a partner online, or about joining a peer group."), "{text}");
+        assert!(
+            !text.contains("7") && !text.contains("10"),
+            "no counts: {text}"
+        );
+        // Everyone ruled out by two rules: no single change helps.
+        let text = unmatched_letter_words(
+            &u(vec![
+                (Rule::TravelTooLong, 10),
+                (Rule::NotEnoughCommonTime, 10),
+            ]),
+            &p,
+        );
+        assert!(
+            text.contains("- Every other teacher in the programme is more than"),
+            "{text}"
+        );
+        assert!(
+            text.contains("shares less than 30 minutes a week of free time with you (counting only times of at least 30 minutes, after any travel); the most with anyone is 25 minutes."),
+            "{text}"
+        );
+        assert!(
+            text.contains("No single change to the programme's rules"),
+            "{text}"
+        );
+        // The other reasons name nobody and count nothing.
+        for reason in [
+            Reason::ZeroCapacity,
+            Reason::Capacity {
+                full_partners: vec!["T1".into()],
+            },
+            Reason::LostOut {
+                candidates: vec!["T1".into()],
+            },
+        ] {
+            let v = UnmatchedTeacher {
+                reason,
+                blockers: None,
+                ..u(vec![])
+            };
+            let text = unmatched_letter_words(&v, &p);
+            assert!(!text.contains("T1") && !text.contains("Name"), "{text}");
+            assert!(text.contains("coordinator"), "{text}");
+        }
+    }
+
+    #[test]
+    fn partner_positions_count_each_teacher_in_pair_order() {
+        let mut p = pilot();
+        let base = p.pairs[0].clone();
+        let mk = |a: &str, b: &str| crate::plan::ProposedPair {
+            a: a.into(),
+            b: b.into(),
+            ..base.clone()
+        };
+        p.pairs = vec![mk("A", "B"), mk("B", "C"), mk("D", "E"), mk("B", "E")];
+        let pos = partner_positions(&p);
+        assert_eq!(pos[0], vec![("B".to_string(), 1, 3)]);
+        assert_eq!(pos[1], vec![("B".to_string(), 2, 3)]);
+        assert_eq!(pos[2], vec![("E".to_string(), 1, 2)]);
+        assert_eq!(
+            pos[3],
+            vec![("B".to_string(), 3, 3), ("E".to_string(), 2, 2)]
+        );
+    }
+
+    #[test]
     fn a_former_cohort_names_the_teachers_who_left() {
         use crate::plan::BreakReason;
         let mut now = Roster::default();
