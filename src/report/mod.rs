@@ -375,7 +375,7 @@ pub(crate) fn partner_positions(p: &Proposal) -> Vec<Vec<(String, usize, usize)>
                     let n = total[&m];
                     let k = seen.entry(m.clone()).or_default();
                     *k += 1;
-                    (n > 1).then(|| (m, *k, n))
+                    (n > 1).then_some((m, *k, n))
                 })
                 .collect()
         })
