@@ -306,7 +306,7 @@ fn main() -> ExitCode {
         }
     }
     if args.json {
-        match serde_json::to_string_pretty(&plan) {
+        match peermatch::report::groups::groups_json(&plan) {
             Ok(s) => println!("{s}"),
             Err(e) => return fail(e),
         }

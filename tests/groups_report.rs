@@ -690,3 +690,181 @@ fn infeasible_pair_words_mention_unscored_pairs_of_a_top_k_graph() {
         assert!(seen > 0, "{mode:?}: some group has an infeasible pair");
     }
 }
+
+/// One notice of every kind (the `match` in `kind_of` is exhaustive: a new kind does not
+/// compile here until it is added, and so to the documentation check below).
+fn every_notice_kind() -> Vec<GroupNotice> {
+    use peermatch::groups::{MemberTravel, Participant};
+    let p = |i: usize| Participant {
+        index: i,
+        id: Some(format!("T{i:02}")),
+    };
+    let all = vec![
+        GroupNotice::IterationCap { max_iterations: 3 },
+        GroupNotice::NoFeasiblePartner {
+            member: p(2),
+            group: p(0),
+        },
+        GroupNotice::ScoresSparse {
+            participants: 9000,
+            cap: 8192,
+            top_pairs: 30,
+            pairs: 200_000,
+        },
+        GroupNotice::GraphSparse {
+            participants: 2000,
+            edges: 30_000,
+        },
+        GroupNotice::GroupsOnlySparse,
+        GroupNotice::SearchFailed {
+            error: peermatch::groups::search::SearchError::Asymmetric { a: 0, b: 1 },
+        },
+        GroupNotice::InexactGraph {
+            mode: CandidateMode::TopK { k: 30 },
+        },
+        GroupNotice::TravelCapExceeded {
+            group: 1,
+            first: p(1),
+            cap_minutes: 30,
+            venue: Some("S01".into()),
+            over: vec![MemberTravel {
+                member: p(5),
+                minutes: Some(52),
+            }],
+        },
+        GroupNotice::PairSplit {
+            a: p(1),
+            b: p(2),
+            group_a: 0,
+            group_b: 1,
+        },
+        GroupNotice::PairTogether {
+            a: p(1),
+            b: p(2),
+            group: 0,
+        },
+        GroupNotice::TooFewSchools {
+            group: 0,
+            first: p(0),
+            schools: 1,
+            min_schools: 2,
+        },
+        GroupNotice::ConstraintRepair {
+            swaps: 1,
+            moves: 0,
+            kicks: 0,
+            budget_hit: false,
+            objective_change: -1500,
+            violations_before: 1,
+            violations_after: 0,
+        },
+        GroupNotice::LongTravel {
+            group: 0,
+            member: p(11),
+            minutes: 98,
+            venue: "S01".into(),
+            threshold_minutes: 45,
+        },
+    ];
+    let kinds: BTreeSet<&str> = all.iter().map(kind_of).collect();
+    assert_eq!(kinds.len(), all.len(), "one of each kind");
+    all
+}
+
+fn kind_of(n: &GroupNotice) -> &'static str {
+    match n {
+        GroupNotice::IterationCap { .. } => "IterationCap",
+        GroupNotice::NoFeasiblePartner { .. } => "NoFeasiblePartner",
+        GroupNotice::ScoresSparse { .. } => "ScoresSparse",
+        GroupNotice::GraphSparse { .. } => "GraphSparse",
+        GroupNotice::GroupsOnlySparse => "GroupsOnlySparse",
+        GroupNotice::SearchFailed { .. } => "SearchFailed",
+        GroupNotice::InexactGraph { .. } => "InexactGraph",
+        GroupNotice::TravelCapExceeded { .. } => "TravelCapExceeded",
+        GroupNotice::PairSplit { .. } => "PairSplit",
+        GroupNotice::PairTogether { .. } => "PairTogether",
+        GroupNotice::TooFewSchools { .. } => "TooFewSchools",
+        GroupNotice::ConstraintRepair { .. } => "ConstraintRepair",
+        GroupNotice::LongTravel { .. } => "LongTravel",
+    }
+}
+
+/// The table row of `docs/groups-json.md` whose first cell is `` `name` `` (optionally
+/// followed by words, as in "`LongTravel` (version 2)").
+fn doc_row<'a>(doc: &'a str, name: &str) -> Option<&'a str> {
+    doc.lines().find(|l| l.starts_with(&format!("| `{name}`")))
+}
+
+#[test]
+fn groups_json_is_documented_and_carries_its_format_version() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/groups-json.md"))
+        .unwrap();
+    // Every notice kind has a row naming each of its fields as JSON writes them.
+    for n in every_notice_kind() {
+        let v = serde_json::to_value(&n).unwrap();
+        let kind = v["kind"].as_str().unwrap();
+        assert_eq!(kind, kind_of(&n));
+        let row = doc_row(&doc, kind).unwrap_or_else(|| panic!("{kind} not documented"));
+        for field in v.as_object().unwrap().keys() {
+            if field != "kind" && field != "message" {
+                assert!(row.contains(&format!("`{field}`")), "{kind}.{field}: {row}");
+            }
+        }
+    }
+    // The file as written: the version first, every top-level and group field documented.
+    let r = run("format", "pilot_cohort.json", &[]);
+    let text = r.file("groups.json");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        v["format_version"],
+        peermatch::report::groups::GROUPS_JSON_FORMAT_VERSION
+    );
+    assert!(
+        text.trim_start().starts_with("{\n  \"format_version\": "),
+        "the version is the first field"
+    );
+    let mut fields: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+    fields.extend(v["groups"][0].as_object().unwrap().keys().cloned());
+    for f in fields {
+        assert!(doc_row(&doc, &f).is_some(), "field {f} not documented");
+    }
+    // `LongTravel` is in this very file (the pilot's far-away teacher), and `--json`
+    // prints the same object.
+    assert!(text.contains("\"kind\": \"LongTravel\""));
+    let (code, printed, err) = form_groups(&[
+        "--quiet",
+        "--cohort",
+        &format!("{DATA}/pilot_cohort.json"),
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&printed).unwrap(),
+        v
+    );
+    // An old file (no version, no LongTravel) still reads as a plan, and the example in
+    // the documentation reads too.
+    let mut old = v.clone();
+    old.as_object_mut().unwrap().remove("format_version");
+    old["notices"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|n| n["kind"] != "LongTravel");
+    let old_plan: GroupPlan = serde_json::from_value(old).unwrap();
+    assert_eq!(old_plan.groups, r.plan.groups);
+    let start = doc.find("```json\n").unwrap() + "```json\n".len();
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    let ex: GroupPlan = serde_json::from_str(example).unwrap();
+    assert_eq!(
+        ex.groups[0], r.plan.groups[0],
+        "the doc's example is the pilot's Group 1"
+    );
+    assert!(example.contains(
+        &r.plan
+            .notices
+            .iter()
+            .find(|n| kind_of(n) == "LongTravel")
+            .unwrap()
+            .to_string()
+    ));
+}

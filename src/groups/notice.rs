@@ -229,7 +229,6 @@ impl fmt::Display for Named<'_> {
     }
 }
 
-/// `group 3 (the group with NAME)`: a group by its 1-based number and its first member.
 /// "Name 52 min" (or "Name unknown") for each member over a travel cap, in order.
 fn travel_list(over: &[MemberTravel], name: &dyn Fn(&Participant) -> String) -> Vec<String> {
     over.iter()
@@ -240,8 +239,18 @@ fn travel_list(over: &[MemberTravel], name: &dyn Fn(&Participant) -> String) -> 
         .collect()
 }
 
+/// `Group 3 (NAME, …)`: a group by its 1-based number (as the reports number the groups)
+/// and its first member.
 fn group_label(group: usize, first: &Participant, name: &dyn Fn(&Participant) -> String) -> String {
-    format!("group {} (the group with {})", group + 1, name(first))
+    format!("Group {} ({}, …)", group + 1, name(first))
+}
+
+/// A candidate mode in words: `"top-30"` (each teacher's 30 best partners) or `"exact"`.
+fn mode_words(mode: &CandidateMode) -> String {
+    match mode {
+        CandidateMode::Exact => "exact (every feasible pair)".to_string(),
+        CandidateMode::TopK { k } => format!("top-{k} (each teacher's {k} best partners)"),
+    }
 }
 
 impl GroupNotice {
@@ -264,7 +273,7 @@ impl GroupNotice {
             ),
             GroupNotice::NoFeasiblePartner { member, group } => write!(
                 f,
-                "{} has no feasible partner in their group (the group with {})",
+                "{} has no feasible partner in their group ({}, …)",
                 name(member),
                 name(group)
             ),
@@ -290,7 +299,8 @@ impl GroupNotice {
             GroupNotice::SearchFailed { error } => write!(f, "sparse search failed: {error}"),
             GroupNotice::InexactGraph { mode } => write!(
                 f,
-                "the graph was built in {mode:?} mode: feasible pairs it did not keep count 0 here"
+                "the graph was built in {} mode: feasible pairs it did not keep count 0 here",
+                mode_words(mode)
             ),
             GroupNotice::TravelCapExceeded {
                 group,
@@ -321,7 +331,7 @@ impl GroupNotice {
                 group_b,
             } => write!(
                 f,
-                "the mentoring pair {} and {} could not be kept in one group: {} is in group {}, {} in group {}",
+                "the mentoring pair {} and {} could not be kept in one group: {} is in Group {}, {} in Group {}",
                 name(a),
                 name(b),
                 name(a),
@@ -331,7 +341,7 @@ impl GroupNotice {
             ),
             GroupNotice::PairTogether { a, b, group } => write!(
                 f,
-                "the mentoring pair {} and {} could not be kept apart: both are in group {}",
+                "the mentoring pair {} and {} could not be kept apart: both are in Group {}",
                 name(a),
                 name(b),
                 group + 1
@@ -372,7 +382,7 @@ impl GroupNotice {
                 threshold_minutes,
             } => write!(
                 f,
-                "{} travels {minutes} minutes one way to the venue of group {} ({venue}), more than {threshold_minutes} minutes",
+                "{} travels {minutes} minutes one way to the venue of Group {} ({venue}), more than {threshold_minutes} minutes",
                 name(member),
                 group + 1
             ),
@@ -434,8 +444,8 @@ pub struct Wording<'a> {
 }
 
 impl Wording<'_> {
-    /// `Group N`: the group holding `p` (by index), as the reports number them; the old
-    /// `the group with NAME` when no group holds it.
+    /// `Group N`: the group holding `p` (by index), as the reports number them;
+    /// `their group (NAME, …)` when no group holds it.
     fn group_of(&self, p: &Participant) -> String {
         match self
             .groups
@@ -443,7 +453,7 @@ impl Wording<'_> {
             .position(|g| g.members.contains(&p.index))
         {
             Some(i) => format!("Group {}", i + 1),
-            None => format!("the group with {}", (self.teacher)(p)),
+            None => format!("their group ({}, …)", (self.teacher)(p)),
         }
     }
 }
@@ -588,7 +598,7 @@ impl GroupNotice {
     /// };
     /// let text = n.for_coordinator(&words).to_string();
     /// assert!(text.starts_with("Teacher 6 has no feasible partner in Group 2:"), "{text}");
-    /// assert_eq!(n.to_string(), "T06 has no feasible partner in their group (the group with T02)");
+    /// assert_eq!(n.to_string(), "T06 has no feasible partner in their group (T02, …)");
     /// ```
     #[must_use]
     pub fn for_coordinator<'a>(&'a self, words: &'a Wording<'a>) -> ForCoordinator<'a> {

@@ -50,6 +50,36 @@ pub fn objective_name(o: Objective) -> &'static str {
     }
 }
 
+/// What the objective aims for, in plain words, as the summaries' headline says it
+/// (`"Aim: …"`): no internal names, no command-line spelling.
+///
+/// ```
+/// use peermatch::plan::Objective;
+/// use peermatch::report::compare::objective_words;
+/// assert_eq!(
+///     objective_words(Objective::Participation),
+///     "as many teachers as possible with a partner, then the highest total score"
+/// );
+/// ```
+#[must_use]
+pub fn objective_words(o: Objective) -> &'static str {
+    match o {
+        Objective::Participation => {
+            "as many teachers as possible with a partner, then the highest total score"
+        }
+        Objective::MaxWeight => "the highest total score",
+        Objective::MaxCardinalityThenWeight => {
+            "as many pairs as possible, then the highest total score"
+        }
+        Objective::Stable => {
+            "stable pairs: no two teachers would both rather be paired with each other than with their partners"
+        }
+        Objective::MinRegret => {
+            "as many pairs as possible, then the weakest pair as strong as possible, then the highest total score"
+        }
+    }
+}
+
 /// The figures of one objective's proposal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompareRow {

@@ -586,7 +586,51 @@ pub fn report_html(plan: &GroupPlan, meetings: &[GroupMeeting], roster: &Roster)
     s
 }
 
-/// Writes `groups.json` (the plan), `meetings.json` (the meetings), `groups.csv`,
+/// The version of the `groups.json` format that [`groups_json`] writes, as its first
+/// field `format_version`.
+///
+/// * absent (files written before the field existed): version 1, the same fields, but
+///   no notice of kind `LongTravel`;
+/// * 2: adds `format_version` and notices of kind `LongTravel` (`group`, `member`,
+///   `minutes`, `venue`, `threshold_minutes`, `message`).
+///
+/// Fields are only ever added, never removed or renamed; a reader that deserialises the
+/// notices into a closed set of kinds should check this number (or ignore unknown
+/// kinds). The format is described in `docs/groups-json.md`.
+pub const GROUPS_JSON_FORMAT_VERSION: u32 = 2;
+
+/// `groups.json` as written by [`write_groups_bundle`] and `form_groups --json`: the
+/// [`GroupPlan`] (pretty-printed) with `format_version` ([`GROUPS_JSON_FORMAT_VERSION`])
+/// as its first field. It reads back as a [`GroupPlan`] (the version is ignored there).
+///
+/// ```
+/// use peermatch::groups::GroupPlan;
+/// use peermatch::report::groups::{groups_json, GROUPS_JSON_FORMAT_VERSION};
+/// let plan = GroupPlan { groups: vec![], objective: 0, passes: 0, local_optimum: true,
+///     notices: vec![] };
+/// let text = groups_json(&plan)?;
+/// let v: serde_json::Value = serde_json::from_str(&text)?;
+/// assert_eq!(v["format_version"], GROUPS_JSON_FORMAT_VERSION);
+/// assert_eq!(serde_json::from_str::<GroupPlan>(&text)?, plan);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+///
+/// # Errors
+/// Only if serde fails (it does not for a [`GroupPlan`]).
+pub fn groups_json(plan: &GroupPlan) -> Result<String, serde_json::Error> {
+    #[derive(serde::Serialize)]
+    struct File<'a> {
+        format_version: u32,
+        #[serde(flatten)]
+        plan: &'a GroupPlan,
+    }
+    serde_json::to_string_pretty(&File {
+        format_version: GROUPS_JSON_FORMAT_VERSION,
+        plan,
+    })
+}
+
+/// Writes `groups.json` (the plan, see [`groups_json`]), `meetings.json` (the meetings), `groups.csv`,
 /// `summary.md`, `groups.svg` and `report.html` into `dir` (created if missing) and
 /// returns the paths written.
 ///
@@ -603,8 +647,7 @@ pub fn write_groups_bundle(
         path: dir.to_path_buf(),
         source,
     })?;
-    let json =
-        serde_json::to_string_pretty(plan).map_err(|e| BundleError::Format(e.to_string()))?;
+    let json = groups_json(plan).map_err(|e| BundleError::Format(e.to_string()))?;
     let csv = groups_csv(plan, meetings, roster).map_err(|e| BundleError::Format(e.to_string()))?;
     let meetings_json =
         serde_json::to_string_pretty(meetings).map_err(|e| BundleError::Format(e.to_string()))?;

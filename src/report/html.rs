@@ -26,7 +26,7 @@ use std::fmt::Write as _;
 
 use crate::plan::Proposal;
 
-use super::compare::{objective_name, Comparison};
+use super::compare::{objective_words, Comparison};
 use super::{pts, Roster};
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values and drops
@@ -108,13 +108,13 @@ pub fn report_with(
     let _ = writeln!(s, "<header>\n<h1>Mentoring pairs</h1>");
     let _ = writeln!(
         s,
-        "<p><strong>{} pairs</strong> for {} teachers ({} matched, {:.0}%), total score {}, objective {}. Check: {}.</p>",
+        "<p><strong>{} pairs</strong> for {} teachers ({} matched, {:.0}%), total score {}. Aim: {}. Check: {}.</p>",
         p.pairs.len(),
         p.teachers.len(),
         super::matched_teachers(p).0,
         super::matched_teachers(p).1,
         pts(p.total_score),
-        objective_name(p.objective),
+        e(objective_words(p.objective)),
         e(&p.check.to_string())
     );
     s.push_str("<nav aria-label=\"Sections\"><ul>");
@@ -216,12 +216,8 @@ pub fn report_with(
         s.push_str("<p>No notes.</p>\n");
     } else {
         s.push_str("<ul>\n");
-        for n in &p.notices {
-            let _ = writeln!(
-                s,
-                "<li class=\"notice\">{}</li>",
-                e(&super::notice_words(n, roster))
-            );
+        for line in super::notes_words(&p.notices, roster) {
+            let _ = writeln!(s, "<li class=\"notice\">{}</li>", e(&line));
         }
         s.push_str("</ul>\n");
     }
@@ -248,6 +244,10 @@ fn pairs_table(s: &mut String, p: &Proposal, roster: &Roster) {
         return;
     }
     s.push_str("<p class=\"small\">Click a column heading to sort; type to filter (needs scripting; the full table is shown without it).</p>\n");
+    let positions = super::partner_positions(p);
+    if positions.iter().any(|v| !v.is_empty()) {
+        s.push_str("<p class=\"small\">Some teachers have room for more than one partner: they appear in one row per partner, marked (1 of 2 partners), (2 of 2 partners).</p>\n");
+    }
     s.push_str("<label for=\"pair-filter\">Filter pairs </label><input type=\"search\" id=\"pair-filter\" placeholder=\"name, school, focus…\">\n");
     s.push_str("<table id=\"pairs-table\">\n<thead><tr>");
     for h in [
@@ -267,11 +267,19 @@ fn pairs_table(s: &mut String, p: &Proposal, roster: &Roster) {
     for (i, pair) in p.pairs.iter().enumerate() {
         let who = |id: &str| {
             let name = roster.name(id);
-            if name == id {
+            let mut cell = if name == id {
                 format!("<span class=\"nw\">{}</span>", e(id))
             } else {
                 format!("{} <span class=\"small nw\">({})</span>", e(name), e(id))
+            };
+            if let Some((_, k, n)) = positions[i].iter().find(|(x, _, _)| x == id) {
+                let _ = write!(
+                    cell,
+                    " <span class=\"small nw partners\">{}</span>",
+                    super::partner_marker(*k, *n)
+                );
             }
+            cell
         };
         let mut partner = who(&pair.b);
         if let Some(t) = &pair.third {
@@ -290,14 +298,7 @@ fn pairs_table(s: &mut String, p: &Proposal, roster: &Roster) {
         if let Some(t) = &pair.third {
             school_b.push_str(&format!(" + {}", school(&t.id)));
         }
-        let why: Vec<String> = pair
-            .score
-            .breakdown
-            .items()
-            .iter()
-            .filter(|(_, u)| *u != 0)
-            .map(|(name, u)| format!("{name} {}", pts(*u)))
-            .collect();
+        let why = super::why_words(&pair.score.breakdown, "");
         let mut focus: Vec<String> = pair
             .suggested_focus
             .iter()

@@ -44,13 +44,13 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
     let _ = writeln!(s, "# Mentoring pairs\n");
     let _ = writeln!(
         s,
-        "**{} pairs** for {} teachers ({} matched, {:.0}%), total score {}, objective {:?}.",
+        "**{} pairs** for {} teachers ({} matched, {:.0}%), total score {}.\nAim: {}.",
         p.pairs.len(),
         p.teachers.len(),
         super::matched_teachers(p).0,
         super::matched_teachers(p).1,
         pts(p.total_score),
-        p.objective
+        super::compare::objective_words(p.objective)
     );
     let check = p.check.to_string();
     let _ = writeln!(s, "Check: {check}.\n");
@@ -58,6 +58,14 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
     let _ = writeln!(s, "## Pairs\n");
     if p.pairs.is_empty() {
         let _ = writeln!(s, "No pairs could be proposed.\n");
+    }
+    let positions = super::partner_positions(p);
+    if positions.iter().any(|v| !v.is_empty()) {
+        let _ = writeln!(
+            s,
+            "Some teachers have room for more than one partner: they appear once per partner, \
+             marked \"1 of 2 partners\", \"2 of 2 partners\".\n"
+        );
     }
     for (i, pair) in p.pairs.iter().enumerate() {
         let third = pair
@@ -87,14 +95,28 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
             tags,
             pts(pair.score.total)
         );
-        let why: Vec<String> = pair
-            .score
-            .breakdown
-            .items()
-            .iter()
-            .filter(|(_, u)| *u != 0)
-            .map(|(name, u)| format!("{name} {}", pts(*u)))
-            .collect();
+        for (id, k, n) in &positions[i] {
+            let others: Vec<String> = positions
+                .iter()
+                .enumerate()
+                .filter(|(j, v)| *j != i && v.iter().any(|(x, _, _)| x == id))
+                .map(|(j, _)| (j + 1).to_string())
+                .collect();
+            let others = match others.split_last() {
+                Some((last, [])) => format!("the other is pair {last}"),
+                Some((last, rest)) => {
+                    format!("the others are pairs {} and {last}", rest.join(", "))
+                }
+                None => String::new(),
+            };
+            let _ = writeln!(
+                s,
+                "   - {} {}: {others}",
+                roster.name(id),
+                super::partner_marker(*k, *n),
+            );
+        }
+        let why = super::why_words(&pair.score.breakdown, "");
         let _ = writeln!(s, "   - why: {}", why.join(", "));
         if !pair.shared.subjects.is_empty() {
             let _ = writeln!(
@@ -219,8 +241,8 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
 
     if !p.notices.is_empty() {
         let _ = writeln!(s, "\n## Notes\n");
-        for n in &p.notices {
-            let _ = writeln!(s, "- {}", super::notice_words(n, roster));
+        for line in super::notes_words(&p.notices, roster) {
+            let _ = writeln!(s, "- {line}");
         }
     }
     s

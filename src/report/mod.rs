@@ -22,6 +22,7 @@ pub mod pseudonym;
 pub mod svg;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use crate::cohort::Cohort;
 use crate::plan::Proposal;
@@ -188,6 +189,77 @@ pub(crate) fn notice_words(n: &crate::plan::Notice, roster: &Roster) -> String {
     }
 }
 
+/// The Notes section as people read it: one line per notice ([`notice_words`]), except
+/// that validation notices of one repeated kind about different teachers (for example ten
+/// teachers with touching free periods) become one line naming every one of those
+/// teachers once, at the place of the first. The typed notices themselves (and so the
+/// JSON) are not changed.
+pub(crate) fn notes_words(notices: &[crate::plan::Notice], roster: &Roster) -> Vec<String> {
+    // Kind heading -> the teachers (with line numbers), in notice order.
+    let mut groups: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    for n in notices {
+        if let Some((heading, who)) = summarised(n, roster) {
+            groups.entry(heading).or_default().push(who);
+        }
+    }
+    let mut out = Vec::new();
+    let mut done: Vec<&'static str> = Vec::new();
+    for n in notices {
+        match summarised(n, roster) {
+            Some((heading, _)) if groups[heading].len() > 1 => {
+                if done.contains(&heading) {
+                    continue;
+                }
+                done.push(heading);
+                let who = &groups[heading];
+                out.push(format!(
+                    "{heading}: {} teachers ({}){}",
+                    who.len(),
+                    who.join(", "),
+                    summary_tail(n)
+                ));
+            }
+            _ => out.push(notice_words(n, roster)),
+        }
+    }
+    out
+}
+
+/// For a validation notice of a kind that [`notes_words`] summarises: the line's heading
+/// and the teacher as the line names them (`Name (id)`, with `line N` when known).
+fn summarised(n: &crate::plan::Notice, roster: &Roster) -> Option<(&'static str, String)> {
+    use crate::cohort::NoticeKind;
+    let crate::plan::Notice::Validation { notice: v } = n else {
+        return None;
+    };
+    let heading = match v.kind {
+        NoticeKind::TouchingPeriods { .. } => "Free periods touching",
+        _ => return None,
+    };
+    let id = v.teacher.as_ref()?;
+    let name = roster.name(id);
+    let who = match (v.line, name == id.as_str()) {
+        (Some(l), false) => format!("{name} ({id}, line {l})"),
+        (Some(l), true) => format!("{id} (line {l})"),
+        (None, _) => roster.name_and_id(id),
+    };
+    Some((heading, who))
+}
+
+/// What a summarised line adds after the list of teachers: what was done about it.
+fn summary_tail(n: &crate::plan::Notice) -> &'static str {
+    use crate::cohort::NoticeKind;
+    match n {
+        crate::plan::Notice::Validation { notice: v } => match v.kind {
+            NoticeKind::TouchingPeriods { .. } => {
+                "; free periods that follow each other without a gap are treated as one longer period"
+            }
+            _ => "",
+        },
+        _ => "",
+    }
+}
+
 /// Names listed in a summarised list of teachers ([`notice_words`]); the rest are counted.
 pub(crate) const LISTED_TEACHERS: usize = 5;
 
@@ -243,6 +315,195 @@ pub(crate) fn matched_teachers(p: &Proposal) -> (usize, f64) {
 /// Points of a score in scale units, formatted with one decimal.
 pub(crate) fn pts(units: i64) -> String {
     format!("{:.1}", units as f64 / crate::compat::SCALE as f64)
+}
+
+/// A score criterion (a name of [`crate::compat::Breakdown::items`]) in plain words, as
+/// the summaries, the page and the letters show it; the CSV keeps the names as column
+/// headings. Unknown names are returned as they are.
+///
+/// ```
+/// use peermatch::report::criterion_words;
+/// assert_eq!(criterion_words("year_level"), "same year levels");
+/// assert_eq!(criterion_words("common_time"), "time to meet");
+/// ```
+#[must_use]
+pub fn criterion_words(name: &str) -> &str {
+    match name {
+        "subject" => "same subject",
+        "year_level" => "same year levels",
+        "common_time" => "time to meet",
+        "goals" => "shared goals",
+        "preference" => "stated preferences",
+        "experience" => "experience",
+        "locality" => "school location",
+        "robust_time" => "spare meeting time",
+        other => other,
+    }
+}
+
+/// The non-zero criteria of a pair's score as `"same subject 40.0, …"`; `unit` follows
+/// each number (`""` or `" points"`).
+pub(crate) fn why_words(b: &crate::compat::Breakdown, unit: &str) -> Vec<String> {
+    b.items()
+        .iter()
+        .filter(|(_, u)| *u != 0)
+        .map(|(name, u)| format!("{} {}{unit}", criterion_words(name), pts(*u)))
+        .collect()
+}
+
+/// For every pair (in order), the members who have more than one partner in the plan:
+/// `(id, k, n)` — this is their `k`-th pair of `n` (in the order the pairs are listed).
+pub(crate) fn partner_positions(p: &Proposal) -> Vec<Vec<(String, usize, usize)>> {
+    let members = |pair: &crate::plan::ProposedPair| {
+        let mut v = vec![pair.a.clone(), pair.b.clone()];
+        v.extend(pair.third.as_ref().map(|t| t.id.clone()));
+        v
+    };
+    let mut total: BTreeMap<String, usize> = BTreeMap::new();
+    for pair in &p.pairs {
+        for m in members(pair) {
+            *total.entry(m).or_default() += 1;
+        }
+    }
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    p.pairs
+        .iter()
+        .map(|pair| {
+            members(pair)
+                .into_iter()
+                .filter_map(|m| {
+                    let n = total[&m];
+                    let k = seen.entry(m.clone()).or_default();
+                    *k += 1;
+                    (n > 1).then_some((m, *k, n))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// `"(1 of 2 partners)"`: the marker after a teacher with several partners.
+pub(crate) fn partner_marker(k: usize, n: usize) -> String {
+    format!("({k} of {n} partners)")
+}
+
+/// Why an unmatched teacher has no partner, in the plain words of their letter: no rule
+/// names, no counts of colleagues, the policy's own limits (minutes) where a rule has one,
+/// and one piece of advice. The coordinator's pages and the JSON keep the counts
+/// ([`unmatched_words`], [`crate::plan::Blockers`]).
+pub(crate) fn unmatched_letter_words(u: &crate::plan::UnmatchedTeacher, p: &Proposal) -> String {
+    use crate::plan::{Reason, Rule};
+    let hard = &p.policy.hard;
+    let mut s = String::new();
+    match (&u.reason, &u.blockers) {
+        (Reason::NoFeasiblePartner, Some(b)) if !b.rules.is_empty() => {
+            s.push_str(
+                "This round no other teacher in the programme could be your mentoring partner under the programme's rules:\n\n",
+            );
+            for &(rule, count) in &b.rules {
+                let (who, plural) = if count >= b.others {
+                    ("Every other teacher in the programme", false)
+                } else if 2 * count > b.others {
+                    ("Most other teachers in the programme", true)
+                } else {
+                    ("Some other teachers in the programme", true)
+                };
+                let verb = |one: &str, many: &str| if plural { many.to_string() } else { one.to_string() };
+                let line = match rule {
+                    Rule::TravelTooLong => match hard.max_travel_minutes {
+                        Some(m) => format!(
+                            "{who} {} more than {m} minutes' travel from your school.",
+                            verb("is", "are")
+                        ),
+                        None => format!("{who} {} too far from your school.", verb("is", "are")),
+                    },
+                    Rule::TravelUnknown => format!(
+                        "For {} the travel time from your school is not known.",
+                        if plural { "some other teachers" } else { "every other teacher" }
+                    ),
+                    Rule::NotEnoughCommonTime => {
+                        let mut l = format!(
+                            "{who} {} less than {} minutes a week of free time with you (counting only times of at least {} minutes, after any travel)",
+                            verb("shares", "share"),
+                            hard.min_common_minutes,
+                            hard.min_meeting_minutes
+                        );
+                        if let Some((_, m)) = b.best_time.as_ref().filter(|(_, m)| *m > 0) {
+                            l.push_str(&format!("; the most with anyone is {m} minutes"));
+                        }
+                        l.push('.');
+                        l
+                    }
+                    Rule::NoSharedSubject => {
+                        format!("{who} {} none of your subjects.", verb("teaches", "teach"))
+                    }
+                    Rule::NoSharedYearLevel => {
+                        format!("{who} {} none of your year levels.", verb("teaches", "teach"))
+                    }
+                    Rule::Avoid => format!(
+                        "{who} cannot be paired with you because one of you asked not to be."
+                    ),
+                    Rule::GroupsOnly => format!(
+                        "{who} {} part in peer groups only this round.",
+                        verb("takes", "take")
+                    ),
+                    Rule::NoMeetingMode => format!(
+                        "{who} {} no way of meeting with you that the programme offers.",
+                        verb("has", "have")
+                    ),
+                    Rule::Other => format!("{who} {} ruled out by another programme rule.", verb("is", "are")),
+                };
+                let _ = writeln!(s, "- {line}");
+            }
+            s.push('\n');
+            s.push_str(&letter_advice(b, p));
+        }
+        (Reason::NoFeasiblePartner, _) => s.push_str(
+            "This round no other teacher in the programme could be your mentoring partner under the programme's rules (travel time, common free time, shared subject).\n\nAsk your coordinator about joining a peer group instead.",
+        ),
+        (Reason::ZeroCapacity, _) => s.push_str(
+            "You are down for peer groups only this round, so no mentoring partner was proposed.\n\nIf you would like a partner next round, tell your coordinator.",
+        ),
+        (Reason::Capacity { .. }, _) => s.push_str(
+            "This round every colleague who could be your partner already has as many partners as they can take.\n\nAsk your coordinator about joining a peer group, or about a partner next round.",
+        ),
+        (Reason::LostOut { .. }, _) => s.push_str(
+            "This round each colleague who could be your partner was paired with someone else, so that the plan works best for the programme as a whole.\n\nAsk your coordinator about joining a peer group, or about a partner next round.",
+        ),
+    }
+    s
+}
+
+/// One piece of advice for an unmatched teacher's letter, from the rule that rules out the
+/// most colleagues; when two rules each rule out everyone, or the planner's
+/// [`crate::plan::Sensitivity`] found no single one-step relaxation that helps anyone, the
+/// letter says no single change would do and points to a peer group.
+fn letter_advice(b: &crate::plan::Blockers, p: &Proposal) -> String {
+    use crate::plan::Rule;
+    let everyone = b.rules.iter().filter(|(_, c)| *c >= b.others).count();
+    let nothing_helps = p
+        .sensitivity
+        .as_ref()
+        .is_some_and(|t| !t.rows.is_empty() && t.rows.iter().all(|r| r.more == 0));
+    if everyone >= 2 || nothing_helps {
+        return "No single change to the programme's rules would give you a partner this round: ask your coordinator about joining a peer group instead, or about a partner from outside this programme.".to_string();
+    }
+    let m = &p.policy.meetings;
+    let top = b.rules.first().map(|(r, _)| *r);
+    let ask = match top {
+        Some(Rule::TravelTooLong | Rule::TravelUnknown) if !m.online.enabled => {
+            "meeting a partner online"
+        }
+        Some(Rule::TravelTooLong | Rule::TravelUnknown) => "a partner nearer to your school",
+        Some(Rule::NotEnoughCommonTime) if !m.after_school.enabled => "after-school meetings",
+        Some(Rule::NotEnoughCommonTime) if !m.online.enabled => "meeting a partner online",
+        Some(Rule::NotEnoughCommonTime) => "freeing a period for mentoring",
+        Some(Rule::NoSharedSubject | Rule::NoSharedYearLevel) => {
+            "a partner who teaches a related subject or year level"
+        }
+        _ => return "Ask your coordinator about joining a peer group.".to_string(),
+    };
+    format!("Ask your coordinator about {ask}, or about joining a peer group.")
 }
 
 /// Who is who: display names and schools for the teacher ids of a proposal, so reports
@@ -509,6 +770,155 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn repeated_touching_notes_are_one_line_and_a_single_one_stays_whole() {
+        use crate::cohort::{Notice as VNotice, NoticeKind};
+        use crate::plan::Notice;
+        let r = roster(3);
+        let touching = |id: &str, line| Notice::Validation {
+            notice: VNotice::new(
+                Some(id.to_string()),
+                "free_periods",
+                line,
+                NoticeKind::TouchingPeriods { joins: 1 },
+            ),
+        };
+        let kept = Notice::MutualChoicesKept {
+            pairs: vec![("T1".into(), "T2".into())],
+        };
+        // One: the full line, as before.
+        let one = notes_words(&[touching("T1", None), kept.clone()], &r);
+        assert_eq!(one[0], notice_words(&touching("T1", None), &r));
+        assert_eq!(one.len(), 2);
+        // Three: one line at the first one's place, each teacher once, lines kept.
+        let three = notes_words(
+            &[
+                touching("T1", Some(4)),
+                kept.clone(),
+                touching("T2", None),
+                touching("T3", Some(9)),
+            ],
+            &r,
+        );
+        assert_eq!(three.len(), 2, "{three:?}");
+        assert!(
+            three[0].starts_with(
+                "Free periods touching: 3 teachers (Name 1 (T1, line 4), Name 2 (T2), Name 3 (T3, line 9));"
+            ),
+            "{}",
+            three[0]
+        );
+        assert_eq!(three[1], notice_words(&kept, &r));
+    }
+
+    /// The pilot's proposal under the built-in policy (travel cap 30 min, online off).
+    fn pilot() -> Proposal {
+        let cohort = crate::cohort::Cohort::from_path(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/data/pilot_cohort.json"
+        ))
+        .unwrap();
+        crate::plan::Planner::new(cohort, crate::compat::Policy::default())
+            .plan()
+            .unwrap()
+    }
+
+    #[test]
+    fn an_unmatched_letter_says_every_most_or_some_without_counts() {
+        use crate::plan::{Blockers, Rule};
+        let mut p = pilot();
+        p.sensitivity = None;
+        let max = p.policy.hard.max_travel_minutes.unwrap();
+        let u = |rules: Vec<(Rule, usize)>| UnmatchedTeacher {
+            id: "T12".into(),
+            reason: Reason::NoFeasiblePartner,
+            message: String::new(),
+            blockers: Some(Blockers {
+                others: 10,
+                rules,
+                best_time: Some(("T1".into(), 25)),
+            }),
+            contested: None,
+        };
+        let text = unmatched_letter_words(
+            &u(vec![(Rule::TravelTooLong, 7), (Rule::NoSharedSubject, 2)]),
+            &p,
+        );
+        assert!(
+            text.contains(&format!("- Most other teachers in the programme are more than {max} minutes' travel from your school.")),
+            "{text}"
+        );
+        assert!(
+            text.contains("- Some other teachers in the programme teach none of your subjects."),
+            "{text}"
+        );
+        assert!(!p.policy.meetings.online.enabled);
+        assert!(text.ends_with("Ask your coordinator about meeting a partner online, or about joining a peer group."), "{text}");
+        assert!(
+            !text.contains("7") && !text.contains("10"),
+            "no counts: {text}"
+        );
+        // Everyone ruled out by two rules: no single change helps.
+        let text = unmatched_letter_words(
+            &u(vec![
+                (Rule::TravelTooLong, 10),
+                (Rule::NotEnoughCommonTime, 10),
+            ]),
+            &p,
+        );
+        assert!(
+            text.contains("- Every other teacher in the programme is more than"),
+            "{text}"
+        );
+        assert!(
+            text.contains("shares less than 30 minutes a week of free time with you (counting only times of at least 30 minutes, after any travel); the most with anyone is 25 minutes."),
+            "{text}"
+        );
+        assert!(
+            text.contains("No single change to the programme's rules"),
+            "{text}"
+        );
+        // The other reasons name nobody and count nothing.
+        for reason in [
+            Reason::ZeroCapacity,
+            Reason::Capacity {
+                full_partners: vec!["T1".into()],
+            },
+            Reason::LostOut {
+                candidates: vec!["T1".into()],
+            },
+        ] {
+            let v = UnmatchedTeacher {
+                reason,
+                blockers: None,
+                ..u(vec![])
+            };
+            let text = unmatched_letter_words(&v, &p);
+            assert!(!text.contains("T1") && !text.contains("Name"), "{text}");
+            assert!(text.contains("coordinator"), "{text}");
+        }
+    }
+
+    #[test]
+    fn partner_positions_count_each_teacher_in_pair_order() {
+        let mut p = pilot();
+        let base = p.pairs[0].clone();
+        let mk = |a: &str, b: &str| crate::plan::ProposedPair {
+            a: a.into(),
+            b: b.into(),
+            ..base.clone()
+        };
+        p.pairs = vec![mk("A", "B"), mk("B", "C"), mk("D", "E"), mk("B", "E")];
+        let pos = partner_positions(&p);
+        assert_eq!(pos[0], vec![("B".to_string(), 1, 3)]);
+        assert_eq!(pos[1], vec![("B".to_string(), 2, 3)]);
+        assert_eq!(pos[2], vec![("E".to_string(), 1, 2)]);
+        assert_eq!(
+            pos[3],
+            vec![("B".to_string(), 3, 3), ("E".to_string(), 2, 2)]
+        );
     }
 
     #[test]
