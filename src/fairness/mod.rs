@@ -37,8 +37,11 @@
 //!     weight, cardinality, or the weakest pair). The candidates are listed.
 
 mod audit;
+mod index;
 mod labels;
 mod metrics;
+#[cfg(test)]
+mod reference;
 
 pub use audit::{
     audit, pairs_from_partners, AgentAudit, Audit, AuditError, AuditInput, BlockingPair,
