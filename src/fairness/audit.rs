@@ -366,19 +366,14 @@ where
     I: IntoIterator,
     I::Item: Borrow<(usize, usize)>,
 {
-    let g = input.scores;
-    let n = g.vertex_count();
-    let caps = capacities(input, n)?;
-    if !input.groups.is_empty() {
-        check_len("groups", n, input.groups.len())?;
-    }
-    let adj = Adjacency::new(g);
-    let stated = input
-        .stated_prefs
-        .map(|lists| StatedRanks::new(lists, &adj))
-        .transpose()?;
-    let pairs: Vec<(usize, usize)> = pairs.into_iter().map(|p| *p.borrow()).collect();
-    let partners = partners_of(&pairs, n, &adj, &caps)?;
+    let Validated {
+        n,
+        caps,
+        adj,
+        stated,
+        pairs,
+        partners,
+    } = validate(input, pairs)?;
     let per_agent = per_agent(&partners, &caps, &adj, stated.as_ref());
     let by_score = score_standings(&per_agent, &caps);
     let blocking_pairs_scores = blocking_pairs(&adj, &partners, |i, j, s, _, _| {
@@ -422,6 +417,59 @@ where
         per_agent,
         unmatched,
     })
+}
+
+/// Steps 1 to 4: the checked inputs, the index, and every agent's partners.
+struct Validated {
+    n: usize,
+    caps: Vec<u32>,
+    adj: Adjacency,
+    stated: Option<StatedRanks>,
+    pairs: Vec<(usize, usize)>,
+    partners: Vec<Vec<usize>>,
+}
+
+/// Runs every check of [`audit`] (the same errors, in the same order).
+fn validate<I>(input: &AuditInput<'_>, pairs: I) -> Result<Validated, AuditError>
+where
+    I: IntoIterator,
+    I::Item: Borrow<(usize, usize)>,
+{
+    let g = input.scores;
+    let n = g.vertex_count();
+    let caps = capacities(input, n)?;
+    if !input.groups.is_empty() {
+        check_len("groups", n, input.groups.len())?;
+    }
+    let adj = Adjacency::new(g);
+    let stated = input
+        .stated_prefs
+        .map(|lists| StatedRanks::new(lists, &adj))
+        .transpose()?;
+    let pairs: Vec<(usize, usize)> = pairs.into_iter().map(|p| *p.borrow()).collect();
+    let partners = partners_of(&pairs, n, &adj, &caps)?;
+    Ok(Validated {
+        n,
+        caps,
+        adj,
+        stated,
+        pairs,
+        partners,
+    })
+}
+
+/// What [`audit`] checks, without the audit: `Ok(partners)` (every agent's partners,
+/// increasing) exactly when [`audit`] would succeed, otherwise its error. For callers
+/// that need only who is matched (the planner's sensitivity table). O(n + m + L + p log n).
+pub(crate) fn checked_partners<I>(
+    input: &AuditInput<'_>,
+    pairs: I,
+) -> Result<Vec<Vec<usize>>, AuditError>
+where
+    I: IntoIterator,
+    I::Item: Borrow<(usize, usize)>,
+{
+    validate(input, pairs).map(|v| v.partners)
 }
 
 fn check_len(what: &'static str, expected: usize, got: usize) -> Result<(), AuditError> {

@@ -43,6 +43,7 @@ mod metrics;
 #[cfg(test)]
 mod reference;
 
+pub(crate) use audit::checked_partners;
 pub use audit::{
     audit, pairs_from_partners, AgentAudit, Audit, AuditError, AuditInput, BlockingPair,
     PartnerAudit, StatedPrefsProblem, UnmatchedAgent, UnmatchedReason, WorstOff,

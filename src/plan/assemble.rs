@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::cohort::Cohort;
-use crate::fairness::{audit, Audit, AuditInput, GroupKey, UnmatchedReason};
+use crate::fairness::{audit, checked_partners, Audit, AuditInput, GroupKey, UnmatchedReason};
 use crate::graph::CompatibilityGraph;
 
 use super::history::History;
@@ -96,16 +96,16 @@ pub(crate) fn groups(cohort: &Cohort) -> Vec<crate::fairness::GroupLabels> {
         .collect()
 }
 
-/// Audits `all` on the effective graph with the cohort's capacities; stated rankings are
-/// included when any teacher gave one (so `stated_rank` and `blocking_pairs_stated` are
-/// filled).
-pub(crate) fn audit_plan(
+/// Calls `f` with the audit input of the plan: the effective graph, the cohort's
+/// capacities and group labels, and the stated rankings when any teacher gave one (so
+/// `stated_rank` and `blocking_pairs_stated` are filled).
+fn with_plan_input<T>(
     cohort: &Cohort,
     graph: &CompatibilityGraph,
-    effective: &crate::matching::WeightedGraph,
+    effective: &WeightedGraph,
     stated: &[Vec<usize>],
-    all: &[(usize, usize)],
-) -> Result<Audit, PlanError> {
+    f: impl FnOnce(&AuditInput<'_>) -> T,
+) -> T {
     let n = graph.node_count();
     let caps: Vec<u32> = (0..n).map(|i| graph.scorer().capacity(i)).collect();
     let groups = groups(cohort);
@@ -116,7 +116,32 @@ pub(crate) fn audit_plan(
         capacities: Some(&caps),
         groups: &groups,
     };
-    Ok(audit(&input, all)?)
+    f(&input)
+}
+
+/// Audits `all` on the effective graph (see [`with_plan_input`]).
+pub(crate) fn audit_plan(
+    cohort: &Cohort,
+    graph: &CompatibilityGraph,
+    effective: &WeightedGraph,
+    stated: &[Vec<usize>],
+    all: &[(usize, usize)],
+) -> Result<Audit, PlanError> {
+    with_plan_input(cohort, graph, effective, stated, |input| Ok(audit(input, all)?))
+}
+
+/// Every teacher's partners in `all`, or the error [`audit_plan`] would give: its
+/// checks without the audit (for the sensitivity table, which needs only who is matched).
+pub(crate) fn checked_plan(
+    cohort: &Cohort,
+    graph: &CompatibilityGraph,
+    effective: &WeightedGraph,
+    stated: &[Vec<usize>],
+    all: &[(usize, usize)],
+) -> Result<Vec<Vec<usize>>, PlanError> {
+    with_plan_input(cohort, graph, effective, stated, |input| {
+        Ok(checked_partners(input, all)?)
+    })
 }
 
 /// Counts a trio's third member as matched in the audit's totals and group statistics
