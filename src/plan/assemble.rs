@@ -14,6 +14,7 @@ use super::{
     UnmatchedTeacher,
 };
 use crate::compat::{CandidateMode, Violation};
+use crate::matching::csr::Csr;
 use crate::matching::WeightedGraph;
 
 /// What blocks teacher `i` from every other teacher (exact candidate mode only: O(n)
@@ -197,40 +198,46 @@ pub(crate) fn proposed_pairs(
 }
 
 /// What [`contested`] reads, indexed once for all unmatched teachers: each teacher's
-/// edges in the effective graph `(other, weight)` in edge order, and its partners in the
-/// plan in `all` order. O(n + m + |all|) to build, where scanning the edge list and the
-/// plan for every unmatched teacher (and every edge list again for each partner's
-/// weight) was O(unmatched · (m + degree · (|all| + m))).
-struct Around {
-    edges: Vec<Vec<(usize, i64)>>,
-    partners: Vec<Vec<usize>>,
+/// edges in the effective graph (CSR rows of `(other, edge index)` in edge order), and its
+/// partners in the plan (CSR rows in `all` order). O(n + m + |all|) to build by counting
+/// sorts, where scanning the edge list and the plan for every unmatched teacher (and
+/// every edge list again for each partner's weight) was O(unmatched · (m + degree ·
+/// (|all| + m))), and one vector per teacher was an allocation per teacher.
+struct Around<'a> {
+    effective: &'a WeightedGraph,
+    edges: Csr<(u32, u32)>,
+    partners: Csr<(u32, u32)>,
 }
 
-impl Around {
-    fn new(effective: &WeightedGraph, all: &[(usize, usize)]) -> Self {
+impl<'a> Around<'a> {
+    fn new(effective: &'a WeightedGraph, all: &[(usize, usize)]) -> Self {
         let n = effective.vertex_count();
-        let mut edges = vec![Vec::new(); n];
-        for e in effective.edges() {
-            let (a, b) = (e.u as usize, e.v as usize);
-            edges[a].push((b, e.weight));
-            if a != b {
-                edges[b].push((a, e.weight));
-            }
+        let ends = effective.edges().iter().map(|e| (e.u as usize, e.v as usize));
+        Around {
+            effective,
+            edges: Csr::undirected(n, ends),
+            partners: Csr::undirected(n, all.iter().copied()),
         }
-        let mut partners = vec![Vec::new(); n];
-        for &(x, y) in all {
-            partners[x].push(y);
-            if x != y {
-                partners[y].push(x);
-            }
-        }
-        Around { edges, partners }
+    }
+
+    /// `v`'s edges `(other, weight)`, in edge order.
+    fn edges(&self, v: usize) -> impl Iterator<Item = (usize, i64)> + '_ {
+        let w = self.effective.edges();
+        self.edges
+            .row(v)
+            .iter()
+            .map(move |&(x, e)| (x as usize, w[e as usize].weight))
+    }
+
+    /// `v`'s partners in the plan, in `all` order.
+    fn partners(&self, v: usize) -> impl Iterator<Item = usize> + '_ {
+        self.partners.row(v).iter().map(|&(x, _)| x as usize)
     }
 
     /// The weight of the first edge between `v` and `w` (what
     /// [`WeightedGraph::weight`] finds).
     fn weight(&self, v: usize, w: usize) -> Option<i64> {
-        self.edges[v].iter().find(|e| e.0 == w).map(|e| e.1)
+        self.edges(v).find(|e| e.0 == w).map(|e| e.1)
     }
 }
 
@@ -239,10 +246,10 @@ impl Around {
 /// as high as `u`. Cohort order (the graph's node order: teacher ids are unique).
 fn contested(cohort: &Cohort, graph: &CompatibilityGraph, around: &Around, u: usize) -> Contested {
     let mut partners: Vec<(usize, TakenPartner)> = Vec::new();
-    for &(v, weight) in &around.edges[u] {
-        let mine: Vec<(usize, i64)> = around.partners[v]
-            .iter()
-            .map(|&w| (w, around.weight(v, w).unwrap_or(i64::MIN)))
+    for (v, weight) in around.edges(u) {
+        let mine: Vec<(usize, i64)> = around
+            .partners(v)
+            .map(|w| (w, around.weight(v, w).unwrap_or(i64::MIN)))
             .collect();
         let full = mine.len() >= graph.scorer().capacity(v) as usize;
         partners.push((
