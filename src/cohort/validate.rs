@@ -851,9 +851,28 @@ mod tests {
     #[test]
     fn norm_key_check_on_edge_cases() {
         for s in [
-            "", "maths", "Maths", " maths", "maths ", "\u{b}maths", "maths\u{c}", "\u{1f}maths",
-            "ma ths", "MATHS", "te reo", "İ", "i\u{307}", "Σ", "σ", "ς", "\u{a0}maths",
-            "maths\u{85}", "ÉCOLE", "école", "\t", "a\r",
+            "",
+            "maths",
+            "Maths",
+            " maths",
+            "maths ",
+            "\u{b}maths",
+            "maths\u{c}",
+            "\u{1f}maths",
+            "ma ths",
+            "MATHS",
+            "te reo",
+            "İ",
+            "i\u{307}",
+            "Σ",
+            "σ",
+            "ς",
+            "\u{a0}maths",
+            "maths\u{85}",
+            "ÉCOLE",
+            "école",
+            "\t",
+            "a\r",
         ] {
             assert_eq!(is_norm_key(s), norm_key(s) == s, "{s:?}");
         }

@@ -400,7 +400,6 @@ fn unmatched(
         .collect()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::reference_audit;
@@ -420,7 +419,11 @@ mod tests {
             for v in u + 1..n {
                 if rng.random_bool(density) {
                     let w = rng.random_range(-3..=5i64);
-                    edges.push(if rng.random_bool(0.5) { (u, v, w) } else { (v, u, w) });
+                    edges.push(if rng.random_bool(0.5) {
+                        (u, v, w)
+                    } else {
+                        (v, u, w)
+                    });
                     if rng.random_bool(0.1) {
                         edges.push((v, u, rng.random_range(-3..=5i64)));
                     }
@@ -436,7 +439,8 @@ mod tests {
     fn random_lists(n: usize, broken: bool, rng: &mut ChaCha8Rng) -> Vec<Vec<usize>> {
         let mut lists: Vec<Vec<usize>> = (0..n)
             .map(|i| {
-                let mut l: Vec<usize> = (0..n).filter(|&j| j != i && rng.random_bool(0.6)).collect();
+                let mut l: Vec<usize> =
+                    (0..n).filter(|&j| j != i && rng.random_bool(0.6)).collect();
                 l.shuffle(rng);
                 l
             })
@@ -467,8 +471,11 @@ mod tests {
         broken: bool,
         rng: &mut ChaCha8Rng,
     ) -> Vec<(usize, usize)> {
-        let mut order: Vec<(usize, usize)> =
-            g.edges().iter().map(|e| (e.u as usize, e.v as usize)).collect();
+        let mut order: Vec<(usize, usize)> = g
+            .edges()
+            .iter()
+            .map(|e| (e.u as usize, e.v as usize))
+            .collect();
         order.shuffle(rng);
         let mut load = vec![0u32; n];
         let mut out = Vec::new();

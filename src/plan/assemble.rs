@@ -128,7 +128,9 @@ pub(crate) fn audit_plan(
     stated: &[Vec<usize>],
     all: &[(usize, usize)],
 ) -> Result<Audit, PlanError> {
-    with_plan_input(cohort, graph, effective, stated, |input| Ok(audit(input, all)?))
+    with_plan_input(cohort, graph, effective, stated, |input| {
+        Ok(audit(input, all)?)
+    })
 }
 
 /// Every teacher's partners in `all`, or the error [`audit_plan`] would give: its
@@ -212,7 +214,10 @@ struct Around<'a> {
 impl<'a> Around<'a> {
     fn new(effective: &'a WeightedGraph, all: &[(usize, usize)]) -> Self {
         let n = effective.vertex_count();
-        let ends = effective.edges().iter().map(|e| (e.u as usize, e.v as usize));
+        let ends = effective
+            .edges()
+            .iter()
+            .map(|e| (e.u as usize, e.v as usize));
         Around {
             effective,
             edges: Csr::undirected(n, ends),

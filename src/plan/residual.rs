@@ -38,9 +38,7 @@ pub(crate) fn graphs(
         .iter()
         .copied()
         .filter(|&(a, b, _)| {
-            pins.cap[a] > 0
-                && pins.cap[b] > 0
-                && !(pinned[a] && pins.fixed.contains_key(&(a, b)))
+            pins.cap[a] > 0 && pins.cap[b] > 0 && !(pinned[a] && pins.fixed.contains_key(&(a, b)))
         })
         .collect();
     Ok(Graphs {
