@@ -404,7 +404,7 @@ fn unmatched(
 mod tests {
     use super::reference_audit;
     use crate::fairness::index::Adjacency;
-    use crate::fairness::{audit, AuditInput, GroupKey, GroupLabels};
+    use crate::fairness::{audit, checked_partners, AuditInput, GroupKey, GroupLabels};
     use crate::matching::WeightedGraph;
     use proptest::prelude::*;
     use rand::seq::SliceRandom;
@@ -506,7 +506,8 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
         /// The indexed audit gives exactly the reference audit's result (the same
-        /// `Audit`, or the same error) on random inputs, valid and broken.
+        /// `Audit`, or the same error) on random inputs, valid and broken; its checks
+        /// alone (`checked_partners`) give the same error or the audit's partners.
         #[test]
         fn indexed_audit_equals_reference(
             n in 0usize..=14,
@@ -534,7 +535,21 @@ mod tests {
             if with_lists { input = input.with_stated_prefs(&lists); }
             if with_caps { input = input.with_capacities(&caps); }
             if with_groups { input = input.with_groups(&groups); }
-            prop_assert_eq!(audit(&input, &pairs), reference_audit(&input, &pairs));
+            let full = audit(&input, &pairs);
+            prop_assert_eq!(&full, &reference_audit(&input, &pairs));
+            // The checks alone: the same error, or the audit's partners.
+            let checked = checked_partners(&input, &pairs);
+            match &full {
+                Ok(a) => {
+                    let partners: Vec<Vec<usize>> = a
+                        .per_agent
+                        .iter()
+                        .map(|x| x.partners.iter().map(|p| p.partner).collect())
+                        .collect();
+                    prop_assert_eq!(checked, Ok(partners));
+                }
+                Err(e) => prop_assert_eq!(checked, Err(e.clone())),
+            }
         }
 
         /// Rows are sorted by partner and hold exactly the merged edges; every edge is
