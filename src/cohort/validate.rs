@@ -12,7 +12,7 @@
 //!
 //! Everything else that is wrong is an [`IssueKind`] in a [`ValidationError`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -454,6 +454,20 @@ pub(crate) fn norm_key(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
+/// Whether `s` is already its own [`norm_key`], without allocating for ASCII text (the
+/// common case: validation asks this for every subject and tag of every teacher).
+fn is_norm_key(s: &str) -> bool {
+    if s.is_ascii() {
+        // ASCII text stays ASCII under trim and to_lowercase, which then only drop
+        // (Unicode) white space at the ends and map A-Z to a-z.
+        let b = s.as_bytes();
+        let space = |x: Option<&u8>| x.is_some_and(|&c| char::from(c).is_whitespace());
+        !space(b.first()) && !space(b.last()) && !b.iter().any(u8::is_ascii_uppercase)
+    } else {
+        norm_key(s) == s
+    }
+}
+
 struct Ctx<'a> {
     lines: &'a SourceLines,
     issues: Vec<ValidationIssue>,
@@ -522,7 +536,8 @@ pub fn validate(cohort: &Cohort) -> Result<Vec<Notice>, ValidationError> {
         notices: cohort.load_notices.clone(),
     };
     // Schools.
-    let mut school_ix: BTreeMap<&str, usize> = BTreeMap::new();
+    // Id lookups only (never iterated), so hashing cannot change any order.
+    let mut school_ix: HashMap<&str, usize> = HashMap::with_capacity(cohort.schools.len());
     for (i, s) in cohort.schools.iter().enumerate() {
         if s.id.trim().is_empty() {
             cx.school(i, &s.id, "id", IssueKind::EmptyId);
@@ -593,7 +608,7 @@ pub fn validate(cohort: &Cohort) -> Result<Vec<Notice>, ValidationError> {
         });
     }
     // Teacher ids.
-    let mut teacher_ix: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut teacher_ix: HashMap<&str, usize> = HashMap::with_capacity(cohort.teachers.len());
     for (i, t) in cohort.teachers.iter().enumerate() {
         if t.id.trim().is_empty() {
             cx.teacher(i, &t.id, "id", IssueKind::EmptyId);
@@ -631,7 +646,7 @@ pub fn validate(cohort: &Cohort) -> Result<Vec<Notice>, ValidationError> {
             for s in list {
                 if s.trim().is_empty() {
                     cx.teacher(i, id, field, IssueKind::EmptyValue);
-                } else if norm_key(s) != *s {
+                } else if !is_norm_key(s) {
                     cx.notice(
                         i,
                         id,
@@ -825,5 +840,50 @@ pub fn validate(cohort: &Cohort) -> Result<Vec<Notice>, ValidationError> {
             issues: cx.issues,
             notices: cx.notices,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_norm_key, norm_key};
+    use proptest::prelude::*;
+
+    #[test]
+    fn norm_key_check_on_edge_cases() {
+        for s in [
+            "",
+            "maths",
+            "Maths",
+            " maths",
+            "maths ",
+            "\u{b}maths",
+            "maths\u{c}",
+            "\u{1f}maths",
+            "ma ths",
+            "MATHS",
+            "te reo",
+            "İ",
+            "i\u{307}",
+            "Σ",
+            "σ",
+            "ς",
+            "\u{a0}maths",
+            "maths\u{85}",
+            "ÉCOLE",
+            "école",
+            "\t",
+            "a\r",
+        ] {
+            assert_eq!(is_norm_key(s), norm_key(s) == s, "{s:?}");
+        }
+    }
+
+    proptest! {
+        /// The allocation-free check agrees with comparing against the key.
+        #[test]
+        fn norm_key_check_agrees(s in "[ \\t\\n\\x0b\\x0c\\r\\x1c-\\x1faZz0_\\u{85}\\u{a0}İΣσÉé]{0,6}", t in any::<String>()) {
+            prop_assert_eq!(is_norm_key(&s), norm_key(&s) == s);
+            prop_assert_eq!(is_norm_key(&t), norm_key(&t) == t);
+        }
     }
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::index::{Adjacency, StatedRanks};
 use super::labels::{GroupKey, GroupLabels};
 use super::metrics::{group_stats, GroupStats};
 use crate::matching::stable::{blocks, Standing};
@@ -331,8 +332,10 @@ pub fn pairs_from_partners(partner: &[Option<usize>]) -> Vec<(usize, usize)> {
 /// Never: every pair is validated before it is looked up.
 ///
 /// # Complexity
-/// O((n + m + L + p) log n) time, O(n + m + L + p) memory (m edges, L total stated
-/// length, p pairs).
+/// O(n + m + L + p log n + Σ_i p_i d_i) time, O(n + m + L + p) memory (m edges, L
+/// total stated length, p pairs; agent `i` has `p_i` partners and `d_i` feasible
+/// ones, so the last term is at most `2p · max degree`). The index
+/// (`fairness::index`) is built by counting sorts, without any comparison sort.
 ///
 /// # Example
 /// ```
@@ -363,29 +366,24 @@ where
     I: IntoIterator,
     I::Item: Borrow<(usize, usize)>,
 {
-    let g = input.scores;
-    let n = g.vertex_count();
-    let caps = capacities(input, n)?;
-    if !input.groups.is_empty() {
-        check_len("groups", n, input.groups.len())?;
-    }
-    let stated = input
-        .stated_prefs
-        .map(|lists| StatedRanks::new(lists, n))
-        .transpose()?;
-    let adj = Adj::new(g);
-    let pairs: Vec<(usize, usize)> = pairs.into_iter().map(|p| *p.borrow()).collect();
-    let partners = partners_of(&pairs, n, &adj, &caps)?;
+    let Validated {
+        n,
+        caps,
+        adj,
+        stated,
+        pairs,
+        partners,
+    } = validate(input, pairs)?;
     let per_agent = per_agent(&partners, &caps, &adj, stated.as_ref());
     let by_score = score_standings(&per_agent, &caps);
-    let blocking_pairs_scores = blocking_pairs(g, &partners, |i, j, s| {
+    let blocking_pairs_scores = blocking_pairs(&adj, &partners, |i, j, s, _, _| {
         (by_score[i].would_switch(&Reverse(s)) && by_score[j].would_switch(&Reverse(s)))
             .then_some(s)
     });
     let blocking_pairs_stated = stated.as_ref().map(|st| {
         let by_rank = rank_standings(&per_agent, &caps, st);
-        blocking_pairs(g, &partners, |i, j, s| {
-            let (ri, rj) = (st.rank(i, j)?, st.rank(j, i)?);
+        blocking_pairs(&adj, &partners, |i, j, s, ij, ji| {
+            let (ri, rj) = (st.at(ij)?, st.at(ji)?);
             blocks(&by_rank[i], ri, &by_rank[j], rj).then_some(s)
         })
     });
@@ -421,6 +419,59 @@ where
     })
 }
 
+/// Steps 1 to 4: the checked inputs, the index, and every agent's partners.
+struct Validated {
+    n: usize,
+    caps: Vec<u32>,
+    adj: Adjacency,
+    stated: Option<StatedRanks>,
+    pairs: Vec<(usize, usize)>,
+    partners: Vec<Vec<usize>>,
+}
+
+/// Runs every check of [`audit`] (the same errors, in the same order).
+fn validate<I>(input: &AuditInput<'_>, pairs: I) -> Result<Validated, AuditError>
+where
+    I: IntoIterator,
+    I::Item: Borrow<(usize, usize)>,
+{
+    let g = input.scores;
+    let n = g.vertex_count();
+    let caps = capacities(input, n)?;
+    if !input.groups.is_empty() {
+        check_len("groups", n, input.groups.len())?;
+    }
+    let adj = Adjacency::new(g);
+    let stated = input
+        .stated_prefs
+        .map(|lists| StatedRanks::new(lists, &adj))
+        .transpose()?;
+    let pairs: Vec<(usize, usize)> = pairs.into_iter().map(|p| *p.borrow()).collect();
+    let partners = partners_of(&pairs, n, &adj, &caps)?;
+    Ok(Validated {
+        n,
+        caps,
+        adj,
+        stated,
+        pairs,
+        partners,
+    })
+}
+
+/// What [`audit`] checks, without the audit: `Ok(partners)` (every agent's partners,
+/// increasing) exactly when [`audit`] would succeed, otherwise its error. For callers
+/// that need only who is matched (the planner's sensitivity table). O(n + m + L + p log n).
+pub(crate) fn checked_partners<I>(
+    input: &AuditInput<'_>,
+    pairs: I,
+) -> Result<Vec<Vec<usize>>, AuditError>
+where
+    I: IntoIterator,
+    I::Item: Borrow<(usize, usize)>,
+{
+    validate(input, pairs).map(|v| v.partners)
+}
+
 fn check_len(what: &'static str, expected: usize, got: usize) -> Result<(), AuditError> {
     if got == expected {
         Ok(())
@@ -444,104 +495,13 @@ fn capacities(input: &AuditInput<'_>, n: usize) -> Result<Vec<u32>, AuditError> 
     }
 }
 
-/// Step 2: the validated stated lists, as per-agent sorted `(listed agent, rank)`.
-struct StatedRanks {
-    ranks: Vec<Vec<(usize, usize)>>,
-}
-
-impl StatedRanks {
-    fn new(lists: &[Vec<usize>], n: usize) -> Result<Self, AuditError> {
-        check_len("stated_prefs", n, lists.len())?;
-        let mut ranks = Vec::with_capacity(n);
-        for (agent, l) in lists.iter().enumerate() {
-            let bad = |position: usize, detail: StatedPrefsProblem| AuditError::StatedPrefs {
-                agent,
-                position,
-                detail,
-            };
-            let mut v: Vec<(usize, usize)> = Vec::with_capacity(l.len());
-            for (position, &j) in l.iter().enumerate() {
-                if j >= n {
-                    return Err(bad(
-                        position,
-                        StatedPrefsProblem::OutOfRange { listed: j, n },
-                    ));
-                }
-                if j == agent {
-                    return Err(bad(position, StatedPrefsProblem::ListsItself));
-                }
-                v.push((j, position));
-            }
-            v.sort_unstable();
-            if let Some(w) = v.windows(2).find(|w| w[0].0 == w[1].0) {
-                return Err(bad(
-                    w[1].1,
-                    StatedPrefsProblem::ListedTwice { listed: w[0].0 },
-                ));
-            }
-            ranks.push(v);
-        }
-        Ok(StatedRanks { ranks })
-    }
-
-    /// `j`'s position in `i`'s list.
-    fn rank(&self, i: usize, j: usize) -> Option<usize> {
-        let l = &self.ranks[i];
-        l.binary_search_by_key(&j, |x| x.0).ok().map(|k| l[k].1)
-    }
-
-    /// The rank an unlisted partner counts as: below every listed agent.
-    fn unlisted(&self, i: usize) -> usize {
-        self.ranks[i].len()
-    }
-}
-
-/// Step 3: sorted adjacency with scores; lookup by binary search.
-struct Adj {
-    nb: Vec<Vec<(usize, i64)>>,
-    /// Each agent's scores, descending.
-    desc: Vec<Vec<i64>>,
-}
-
-impl Adj {
-    fn new(g: &WeightedGraph) -> Self {
-        let mut nb: Vec<Vec<(usize, i64)>> = vec![Vec::new(); g.vertex_count()];
-        for e in g.edges() {
-            nb[e.u as usize].push((e.v as usize, e.weight));
-            nb[e.v as usize].push((e.u as usize, e.weight));
-        }
-        nb.iter_mut().for_each(|l| l.sort_unstable());
-        let desc = nb
-            .iter()
-            .map(|l| {
-                let mut s: Vec<i64> = l.iter().map(|x| x.1).collect();
-                s.sort_unstable_by(|a, b| b.cmp(a));
-                s
-            })
-            .collect();
-        Adj { nb, desc }
-    }
-
-    fn score(&self, i: usize, j: usize) -> Option<i64> {
-        let l = &self.nb[i];
-        l.binary_search_by_key(&j, |x| x.0).ok().map(|k| l[k].1)
-    }
-
-    /// The score of a validated pair (an edge); 0 is never reached.
-    fn known(&self, i: usize, j: usize) -> i64 {
-        self.score(i, j).unwrap_or_default()
-    }
-
-    fn score_rank(&self, i: usize, s: i64) -> usize {
-        self.desc[i].partition_point(|&x| x > s)
-    }
-}
+// Steps 2 and 3, the stated lists' ranks and the adjacency, are in `super::index`.
 
 /// Step 4: validates the pairs and returns every agent's partners, increasing.
 fn partners_of(
     pairs: &[(usize, usize)],
     n: usize,
-    adj: &Adj,
+    adj: &Adjacency,
     caps: &[u32],
 ) -> Result<Vec<Vec<usize>>, AuditError> {
     let mut partners: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -592,7 +552,7 @@ fn partners_of(
 fn per_agent(
     partners: &[Vec<usize>],
     caps: &[u32],
-    adj: &Adj,
+    adj: &Adjacency,
     stated: Option<&StatedRanks>,
 ) -> Vec<AgentAudit> {
     partners
@@ -601,15 +561,17 @@ fn per_agent(
         .map(|(i, ps)| AgentAudit {
             agent: i,
             capacity: caps[i],
-            feasible_partners: adj.nb[i].len(),
+            feasible_partners: adj.row(i).len(),
             partners: ps
                 .iter()
                 .map(|&j| {
+                    // Pairs are validated: every partner has a slot.
+                    let slot = adj.slot(i, j);
                     let score = adj.known(i, j);
                     PartnerAudit {
                         partner: j,
                         score,
-                        stated_rank: stated.and_then(|st| st.rank(i, j)),
+                        stated_rank: stated.zip(slot).and_then(|(st, k)| st.at(k)),
                         score_rank: adj.score_rank(i, score),
                     }
                 })
@@ -656,26 +618,22 @@ fn rank_standings(
         .collect()
 }
 
-/// Step 7: the feasible pairs not matched together for which `blocking(u, v, score)`
-/// says they block (and gives the score to report), in increasing `(a, b)` order.
+/// Step 7: the feasible pairs not matched together for which
+/// `blocking(a, b, score, slot of b in row a, slot of a in row b)` says they block (and
+/// gives the score to report), in increasing `(a, b)` order.
 fn blocking_pairs(
-    g: &WeightedGraph,
+    adj: &Adjacency,
     partners: &[Vec<usize>],
-    blocking: impl Fn(usize, usize, i64) -> Option<i64>,
+    blocking: impl Fn(usize, usize, i64, usize, usize) -> Option<i64>,
 ) -> Vec<BlockingPair> {
-    let mut out: Vec<BlockingPair> = g
-        .edges()
-        .iter()
-        .filter_map(|e| {
-            let (a, b) = (e.u as usize, e.v as usize);
-            if partners[a].binary_search(&b).is_ok() {
-                return None;
+    let mut out = Vec::new();
+    adj.for_each_edge(|a, b, s, ab, ba| {
+        if partners[a].binary_search(&b).is_err() {
+            if let Some(score) = blocking(a, b, s, ab, ba) {
+                out.push(BlockingPair { a, b, score });
             }
-            let score = blocking(a, b, e.weight)?;
-            Some(BlockingPair { a, b, score })
-        })
-        .collect();
-    out.sort_unstable_by_key(|b| (b.a, b.b));
+        }
+    });
     out
 }
 
@@ -711,7 +669,7 @@ fn worst_off(
 
 /// Step 9: every unmatched agent with its reason (defined on scores).
 fn unmatched(
-    adj: &Adj,
+    adj: &Adjacency,
     caps: &[u32],
     partners: &[Vec<usize>],
     by_score: &[Standing<Reverse<i64>>],
@@ -719,19 +677,20 @@ fn unmatched(
     (0..partners.len())
         .filter(|&i| partners[i].is_empty())
         .map(|i| {
-            let reason = if adj.nb[i].is_empty() {
+            let row = adj.row(i);
+            let reason = if row.is_empty() {
                 UnmatchedReason::NoFeasiblePartner
             } else if caps[i] == 0 {
                 UnmatchedReason::ZeroCapacity
             } else {
-                let candidates: Vec<usize> = adj.nb[i]
+                let candidates: Vec<usize> = row
                     .iter()
                     .filter(|&&(j, s)| by_score[j].would_switch(&Reverse(s)))
                     .map(|&(j, _)| j)
                     .collect();
                 if candidates.is_empty() {
                     UnmatchedReason::Capacity {
-                        full_partners: adj.nb[i].iter().map(|&(j, _)| j).collect(),
+                        full_partners: row.iter().map(|&(j, _)| j).collect(),
                     }
                 } else {
                     UnmatchedReason::LostOut { candidates }

@@ -37,9 +37,13 @@
 //!     weight, cardinality, or the weakest pair). The candidates are listed.
 
 mod audit;
+mod index;
 mod labels;
 mod metrics;
+#[cfg(test)]
+mod reference;
 
+pub(crate) use audit::checked_partners;
 pub use audit::{
     audit, pairs_from_partners, AgentAudit, Audit, AuditError, AuditInput, BlockingPair,
     PartnerAudit, StatedPrefsProblem, UnmatchedAgent, UnmatchedReason, WorstOff,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::cohort::Cohort;
-use crate::fairness::{audit, Audit, AuditInput, GroupKey, UnmatchedReason};
+use crate::fairness::{audit, checked_partners, Audit, AuditInput, GroupKey, UnmatchedReason};
 use crate::graph::CompatibilityGraph;
 
 use super::history::History;
@@ -14,6 +14,7 @@ use super::{
     UnmatchedTeacher,
 };
 use crate::compat::{CandidateMode, Violation};
+use crate::matching::csr::Csr;
 use crate::matching::WeightedGraph;
 
 /// What blocks teacher `i` from every other teacher (exact candidate mode only: O(n)
@@ -96,16 +97,16 @@ pub(crate) fn groups(cohort: &Cohort) -> Vec<crate::fairness::GroupLabels> {
         .collect()
 }
 
-/// Audits `all` on the effective graph with the cohort's capacities; stated rankings are
-/// included when any teacher gave one (so `stated_rank` and `blocking_pairs_stated` are
-/// filled).
-pub(crate) fn audit_plan(
+/// Calls `f` with the audit input of the plan: the effective graph, the cohort's
+/// capacities and group labels, and the stated rankings when any teacher gave one (so
+/// `stated_rank` and `blocking_pairs_stated` are filled).
+fn with_plan_input<T>(
     cohort: &Cohort,
     graph: &CompatibilityGraph,
-    effective: &crate::matching::WeightedGraph,
+    effective: &WeightedGraph,
     stated: &[Vec<usize>],
-    all: &[(usize, usize)],
-) -> Result<Audit, PlanError> {
+    f: impl FnOnce(&AuditInput<'_>) -> T,
+) -> T {
     let n = graph.node_count();
     let caps: Vec<u32> = (0..n).map(|i| graph.scorer().capacity(i)).collect();
     let groups = groups(cohort);
@@ -116,7 +117,34 @@ pub(crate) fn audit_plan(
         capacities: Some(&caps),
         groups: &groups,
     };
-    Ok(audit(&input, all)?)
+    f(&input)
+}
+
+/// Audits `all` on the effective graph (see [`with_plan_input`]).
+pub(crate) fn audit_plan(
+    cohort: &Cohort,
+    graph: &CompatibilityGraph,
+    effective: &WeightedGraph,
+    stated: &[Vec<usize>],
+    all: &[(usize, usize)],
+) -> Result<Audit, PlanError> {
+    with_plan_input(cohort, graph, effective, stated, |input| {
+        Ok(audit(input, all)?)
+    })
+}
+
+/// Every teacher's partners in `all`, or the error [`audit_plan`] would give: its
+/// checks without the audit (for the sensitivity table, which needs only who is matched).
+pub(crate) fn checked_plan(
+    cohort: &Cohort,
+    graph: &CompatibilityGraph,
+    effective: &WeightedGraph,
+    stated: &[Vec<usize>],
+    all: &[(usize, usize)],
+) -> Result<Vec<Vec<usize>>, PlanError> {
+    with_plan_input(cohort, graph, effective, stated, |input| {
+        Ok(checked_partners(input, all)?)
+    })
 }
 
 /// Counts a trio's third member as matched in the audit's totals and group statistics
@@ -172,40 +200,49 @@ pub(crate) fn proposed_pairs(
 }
 
 /// What [`contested`] reads, indexed once for all unmatched teachers: each teacher's
-/// edges in the effective graph `(other, weight)` in edge order, and its partners in the
-/// plan in `all` order. O(n + m + |all|) to build, where scanning the edge list and the
-/// plan for every unmatched teacher (and every edge list again for each partner's
-/// weight) was O(unmatched · (m + degree · (|all| + m))).
-struct Around {
-    edges: Vec<Vec<(usize, i64)>>,
-    partners: Vec<Vec<usize>>,
+/// edges in the effective graph (CSR rows of `(other, edge index)` in edge order), and its
+/// partners in the plan (CSR rows in `all` order). O(n + m + |all|) to build by counting
+/// sorts, where scanning the edge list and the plan for every unmatched teacher (and
+/// every edge list again for each partner's weight) was O(unmatched · (m + degree ·
+/// (|all| + m))), and one vector per teacher was an allocation per teacher.
+struct Around<'a> {
+    effective: &'a WeightedGraph,
+    edges: Csr<(u32, u32)>,
+    partners: Csr<(u32, u32)>,
 }
 
-impl Around {
-    fn new(effective: &WeightedGraph, all: &[(usize, usize)]) -> Self {
+impl<'a> Around<'a> {
+    fn new(effective: &'a WeightedGraph, all: &[(usize, usize)]) -> Self {
         let n = effective.vertex_count();
-        let mut edges = vec![Vec::new(); n];
-        for e in effective.edges() {
-            let (a, b) = (e.u as usize, e.v as usize);
-            edges[a].push((b, e.weight));
-            if a != b {
-                edges[b].push((a, e.weight));
-            }
+        let ends = effective
+            .edges()
+            .iter()
+            .map(|e| (e.u as usize, e.v as usize));
+        Around {
+            effective,
+            edges: Csr::undirected(n, ends),
+            partners: Csr::undirected(n, all.iter().copied()),
         }
-        let mut partners = vec![Vec::new(); n];
-        for &(x, y) in all {
-            partners[x].push(y);
-            if x != y {
-                partners[y].push(x);
-            }
-        }
-        Around { edges, partners }
+    }
+
+    /// `v`'s edges `(other, weight)`, in edge order.
+    fn edges(&self, v: usize) -> impl Iterator<Item = (usize, i64)> + '_ {
+        let w = self.effective.edges();
+        self.edges
+            .row(v)
+            .iter()
+            .map(move |&(x, e)| (x as usize, w[e as usize].weight))
+    }
+
+    /// `v`'s partners in the plan, in `all` order.
+    fn partners(&self, v: usize) -> impl Iterator<Item = usize> + '_ {
+        self.partners.row(v).iter().map(|&(x, _)| x as usize)
     }
 
     /// The weight of the first edge between `v` and `w` (what
     /// [`WeightedGraph::weight`] finds).
     fn weight(&self, v: usize, w: usize) -> Option<i64> {
-        self.edges[v].iter().find(|e| e.0 == w).map(|e| e.1)
+        self.edges(v).find(|e| e.0 == w).map(|e| e.1)
     }
 }
 
@@ -214,10 +251,10 @@ impl Around {
 /// as high as `u`. Cohort order (the graph's node order: teacher ids are unique).
 fn contested(cohort: &Cohort, graph: &CompatibilityGraph, around: &Around, u: usize) -> Contested {
     let mut partners: Vec<(usize, TakenPartner)> = Vec::new();
-    for &(v, weight) in &around.edges[u] {
-        let mine: Vec<(usize, i64)> = around.partners[v]
-            .iter()
-            .map(|&w| (w, around.weight(v, w).unwrap_or(i64::MIN)))
+    for (v, weight) in around.edges(u) {
+        let mine: Vec<(usize, i64)> = around
+            .partners(v)
+            .map(|w| (w, around.weight(v, w).unwrap_or(i64::MIN)))
             .collect();
         let full = mine.len() >= graph.scorer().capacity(v) as usize;
         partners.push((

@@ -28,11 +28,17 @@ pub(crate) fn graphs(
         .filter(|&(a, b, _)| !history.forbidden.contains(&(a, b)))
         .map(|(a, b, s)| (a, b, s.total - history.penalty_of(a, b)))
         .collect();
+    // Teachers in a fixed pair: the map is searched only for edges at one of them.
+    let mut pinned = vec![false; n];
+    for &(a, b) in pins.fixed.keys() {
+        pinned[a] = true;
+        pinned[b] = true;
+    }
     let residual: Vec<(usize, usize, i64)> = effective
         .iter()
         .copied()
         .filter(|&(a, b, _)| {
-            pins.cap[a] > 0 && pins.cap[b] > 0 && !pins.fixed.contains_key(&(a, b))
+            pins.cap[a] > 0 && pins.cap[b] > 0 && !(pinned[a] && pins.fixed.contains_key(&(a, b)))
         })
         .collect();
     Ok(Graphs {

@@ -8,10 +8,13 @@
 
 use crate::cohort::Cohort;
 use crate::compat::{CandidateMode, Policy};
-use crate::fairness::{audit, AuditInput};
+use crate::fairness::{audit, checked_partners, AuditInput};
 use crate::graph::CompatibilityGraph;
 
 use super::history::{key, History};
+use super::optimise::Solved;
+use super::pins::Pins;
+use super::residual::Graphs;
 use super::{assemble, odd, optimise, pins, residual, sensitivity};
 use super::{
     Check, Notice, Objective, OddPolicy, PlanError, PlanStage, PlannerOptions, Proposal,
@@ -36,22 +39,35 @@ pub(crate) fn solve(
         // Relax, re-score, re-solve: one plan per binding rule or mode.
         on_stage(PlanStage::Sensitivity);
         p.sensitivity = Some(sensitivity::table(policy, p.audit.matched_agents, |q| {
-            solve_once(cohort, q, options, extra_pins, &mut |_| {})
-                .ok()
-                .map(|r| r.audit.matched_agents)
+            matched_once(cohort, q, options, extra_pins)
         }));
     }
     Ok(p)
 }
 
-/// One run of the pipeline (no sensitivity table).
-fn solve_once(
+/// Stages 1–4 of one run, and the plan's pairs.
+struct Core {
+    mode: CandidateMode,
+    graph: CompatibilityGraph,
+    notices: Vec<Notice>,
+    history: History,
+    pins: Pins,
+    graphs: Graphs,
+    /// Each teacher's stated ranking (indices, best first).
+    stated: Vec<Vec<usize>>,
+    solved: Solved,
+    /// Pinned and optimised pairs `(a, b)`, `a < b`, increasing.
+    all: Vec<(usize, usize)>,
+}
+
+/// Stages 1–4: graph, history, pins, graphs, optimise.
+fn core(
     cohort: &Cohort,
     policy: &Policy,
     options: &PlannerOptions,
     extra_pins: &[(String, String)],
     on_stage: &mut dyn FnMut(PlanStage),
-) -> Result<Proposal, PlanError> {
+) -> Result<Core, PlanError> {
     let n = cohort.teachers.len();
     let mode = options.candidate_mode.unwrap_or(if n <= AUTO_EXACT_LIMIT {
         CandidateMode::Exact
@@ -93,22 +109,85 @@ fn solve_once(
     let mut all: Vec<(usize, usize)> = pins.fixed.keys().copied().collect();
     all.extend(solved.pairs.iter().map(|&(a, b)| key(a, b)));
     all.sort_unstable();
+    Ok(Core {
+        mode,
+        graph,
+        notices,
+        history,
+        pins,
+        graphs,
+        stated,
+        solved,
+        all,
+    })
+}
+
+/// The input of the stability check: the optimised part on the residual graph, with
+/// the rank lists the optimiser used and the capacities the pins left (pinned pairs are
+/// fixed and may block).
+fn stability_input(c: &Core) -> AuditInput<'_> {
+    AuditInput {
+        scores: &c.graphs.residual,
+        stated_prefs: c.solved.stable_lists.as_deref(),
+        capacities: Some(&c.pins.cap),
+        groups: &[],
+    }
+}
+
+/// Teachers with a partner under `policy`, trio members included: what the sensitivity
+/// table records, equal to `solve_once(..).ok().map(|p| p.audit.matched_agents)`. It
+/// runs the same stages 1–4 and the same checks of both audits (so it is `None`
+/// exactly when that plan fails) and looks for the same trio, but assembles nothing:
+/// no audit statistics, explanations or unmatched reasons.
+fn matched_once(
+    cohort: &Cohort,
+    policy: &Policy,
+    options: &PlannerOptions,
+    extra_pins: &[(String, String)],
+) -> Option<usize> {
+    let c = core(cohort, policy, options, extra_pins, &mut |_| {}).ok()?;
+    let partners =
+        assemble::checked_plan(cohort, &c.graph, &c.graphs.effective, &c.stated, &c.all).ok()?;
+    if c.solved.check.is_none() {
+        checked_partners(&stability_input(&c), &c.solved.pairs).ok()?;
+    }
+    let mut matched = partners.iter().filter(|p| !p.is_empty()).count();
+    if options.odd == OddPolicy::Trio {
+        let scorer = c.graph.scorer();
+        let unmatched_eligible: Vec<usize> = (0..partners.len())
+            .filter(|&i| partners[i].is_empty() && scorer.capacity(i) > 0)
+            .collect();
+        let all = &c.all;
+        let meets = |u: usize, k: usize| !scorer.trio_windows(all[k].0, all[k].1, u).is_empty();
+        if let Ok(t) = odd::find_trio(&c.graphs.effective, all, &unmatched_eligible, meets).0 {
+            // As `assemble::count_trio_member`: the third counts when it was unmatched.
+            if partners.get(t.third).is_some_and(Vec::is_empty) {
+                matched += 1;
+            }
+        }
+    }
+    Some(matched)
+}
+
+/// One run of the pipeline (no sensitivity table).
+fn solve_once(
+    cohort: &Cohort,
+    policy: &Policy,
+    options: &PlannerOptions,
+    extra_pins: &[(String, String)],
+    on_stage: &mut dyn FnMut(PlanStage),
+) -> Result<Proposal, PlanError> {
+    let c = core(cohort, policy, options, extra_pins, on_stage)?;
+    let n = cohort.teachers.len();
 
     // 6 (first half): audit and check.
     on_stage(PlanStage::Audit);
-    let aud = assemble::audit_plan(cohort, &graph, &graphs.effective, &stated, &all)?;
-    let check = match solved.check {
-        Some(c) => c,
+    let aud = assemble::audit_plan(cohort, &c.graph, &c.graphs.effective, &c.stated, &c.all)?;
+    let check = match &c.solved.check {
+        Some(check) => check.clone(),
         None => {
-            // Stability of the optimised part: pinned pairs are fixed and may block.
-            let lists = solved.stable_lists.as_deref();
-            let res_input = AuditInput {
-                scores: &graphs.residual,
-                stated_prefs: lists,
-                capacities: Some(&pins.cap),
-                groups: &[],
-            };
-            let a = audit(&res_input, &solved.pairs)?;
+            let lists = c.solved.stable_lists.as_deref();
+            let a = audit(&stability_input(&c), &c.solved.pairs)?;
             Check::Stability {
                 blocking_pairs: match lists {
                     Some(_) => a.blocking_pairs_stated.map_or(0, |v| v.len()),
@@ -117,6 +196,16 @@ fn solve_once(
             }
         }
     };
+    let Core {
+        mode,
+        graph,
+        mut notices,
+        history,
+        pins,
+        graphs,
+        all,
+        ..
+    } = c;
     let mut pairs = assemble::proposed_pairs(&graph, &history, &pins, &all);
     let total_score = pairs.iter().map(|p| p.score.total).sum();
 
@@ -190,4 +279,66 @@ fn solve_once(
         changes: None,
         sensitivity: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{matched_once, solve_once};
+    use crate::cohort::generate::{generate, GeneratorConfig};
+    use crate::compat::Policy;
+    use crate::plan::sensitivity::Relaxation;
+    use crate::plan::{Objective, OddPolicy, PastPair, PlannerOptions};
+    use proptest::prelude::*;
+
+    const OBJECTIVES: [Objective; 5] = [
+        Objective::Participation,
+        Objective::MaxWeight,
+        Objective::MaxCardinalityThenWeight,
+        Objective::Stable,
+        Objective::MinRegret,
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// The sensitivity table's lean count equals the matched count of the full plan
+        /// (or both fail), under the policy and each of its relaxations, for every
+        /// objective, both odd policies, with and without a history cooldown.
+        #[test]
+        fn matched_once_equals_full_plan(
+            n in 2usize..=90,
+            seed in any::<u64>(),
+            objective in 0usize..5,
+            trio in any::<bool>(),
+            cooldown in any::<bool>(),
+        ) {
+            let cohort = generate(&GeneratorConfig::city(n, seed));
+            let history: Vec<PastPair> = if cooldown {
+                cohort.teachers.windows(2).step_by(3).map(|w| PastPair {
+                    a: w[0].id.clone(),
+                    b: w[1].id.clone(),
+                    round: 1,
+                }).collect()
+            } else {
+                Vec::new()
+            };
+            let options = PlannerOptions {
+                objective: OBJECTIVES[objective],
+                odd: if trio { OddPolicy::Trio } else { OddPolicy::LeaveOut },
+                history,
+                round: 2,
+                cooldown_rounds: u32::from(cooldown),
+                ..PlannerOptions::default()
+            };
+            let base = Policy::default();
+            let mut policies = vec![base.clone()];
+            policies.extend(Relaxation::all_for(&base).iter().map(|r| r.apply(&base)));
+            for q in &policies {
+                let full = solve_once(&cohort, q, &options, &[], &mut |_| {})
+                    .ok()
+                    .map(|p| p.audit.matched_agents);
+                prop_assert_eq!(matched_once(&cohort, q, &options, &[]), full);
+            }
+        }
+    }
 }
