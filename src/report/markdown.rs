@@ -1,6 +1,7 @@
 //! A Markdown summary a coordinator can read: headline, pairs with the reasons, suggested
 //! focus and meeting times, unmatched teachers with the reason, fairness, notices.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::plan::Proposal;
@@ -60,6 +61,14 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
         let _ = writeln!(s, "No pairs could be proposed.\n");
     }
     let positions = super::partner_positions(p);
+    // The pairs of each teacher with several partners, in pair order: one pass, so the
+    // "the other is pair N" lines cost O(pairs), not a scan of every pair per teacher.
+    let mut pairs_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (j, v) in positions.iter().enumerate() {
+        for (x, _, _) in v {
+            pairs_of.entry(x.as_str()).or_default().push(j);
+        }
+    }
     if positions.iter().any(|v| !v.is_empty()) {
         let _ = writeln!(
             s,
@@ -96,11 +105,12 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
             pts(pair.score.total)
         );
         for (id, k, n) in &positions[i] {
-            let others: Vec<String> = positions
+            let others: Vec<String> = pairs_of
+                .get(id.as_str())
+                .map_or(&[][..], Vec::as_slice)
                 .iter()
-                .enumerate()
-                .filter(|(j, v)| *j != i && v.iter().any(|(x, _, _)| x == id))
-                .map(|(j, _)| (j + 1).to_string())
+                .filter(|&&j| j != i)
+                .map(|j| (j + 1).to_string())
                 .collect();
             let others = match others.split_last() {
                 Some((last, [])) => format!("the other is pair {last}"),
