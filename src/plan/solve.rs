@@ -10,6 +10,7 @@ use crate::cohort::Cohort;
 use crate::compat::{CandidateMode, Policy};
 use crate::fairness::{audit, checked_partners, AuditInput};
 use crate::graph::CompatibilityGraph;
+use crate::matching::WeightedGraph;
 
 use super::history::{key, History};
 use super::optimise::Solved;
@@ -157,9 +158,7 @@ fn matched_once(
         let unmatched_eligible: Vec<usize> = (0..partners.len())
             .filter(|&i| partners[i].is_empty() && scorer.capacity(i) > 0)
             .collect();
-        let all = &c.all;
-        let meets = |u: usize, k: usize| !scorer.trio_windows(all[k].0, all[k].1, u).is_empty();
-        if let Ok(t) = odd::find_trio(&c.graphs.effective, all, &unmatched_eligible, meets).0 {
+        if let Ok(t) = trio(&c.graph, &c.graphs.effective, &c.all, &unmatched_eligible) {
             // As `assemble::count_trio_member`: the third counts when it was unmatched.
             if partners.get(t.third).is_some_and(Vec::is_empty) {
                 matched += 1;
@@ -167,6 +166,20 @@ fn matched_once(
         }
     }
     Some(matched)
+}
+
+/// The trio for an odd cohort: the unmatched teacher (of `eligible`) and pair (of `all`)
+/// with the best summed score whose three members share a meeting window. The one search
+/// behind both the plan and the sensitivity table's count.
+fn trio(
+    graph: &CompatibilityGraph,
+    effective: &WeightedGraph,
+    all: &[(usize, usize)],
+    eligible: &[usize],
+) -> Result<odd::Trio, super::NoTrioReason> {
+    let scorer = graph.scorer();
+    let meets = |u: usize, k: usize| !scorer.trio_windows(all[k].0, all[k].1, u).is_empty();
+    odd::find_trio(effective, all, eligible, meets).0
 }
 
 /// One run of the pipeline (no sensitivity table).
@@ -234,8 +247,7 @@ fn solve_once(
         }
         OddPolicy::Trio => {
             let scorer = graph.scorer();
-            let meets = |u: usize, k: usize| !scorer.trio_windows(all[k].0, all[k].1, u).is_empty();
-            match odd::find_trio(&graphs.effective, &all, &unmatched_eligible, meets).0 {
+            match trio(&graph, &graphs.effective, &all, &unmatched_eligible) {
                 Ok(t) => {
                     let id = graph.teacher_id(t.third).to_string();
                     let (a, b) = all[t.pair];
@@ -290,13 +302,7 @@ mod tests {
     use crate::plan::{Objective, OddPolicy, PastPair, PlannerOptions};
     use proptest::prelude::*;
 
-    const OBJECTIVES: [Objective; 5] = [
-        Objective::Participation,
-        Objective::MaxWeight,
-        Objective::MaxCardinalityThenWeight,
-        Objective::Stable,
-        Objective::MinRegret,
-    ];
+    use crate::report::compare::OBJECTIVES;
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(24))]

@@ -119,10 +119,7 @@ pub fn letters(p: &Proposal, roster: &Roster) -> Vec<(String, String)> {
         let _ = writeln!(s, "# Peer mentoring: {}\n", roster.name(&u.id));
         let _ = writeln!(s, "Dear {},\n", roster.name(&u.id));
         let _ = writeln!(s, "{}\n", super::unmatched_letter_words(u, p));
-        let _ = writeln!(
-            s,
-            "Your coordinator will be in touch about peer groups or the next round."
-        );
+        let _ = writeln!(s, "Your coordinator will be in touch.");
         out.push((u.id.clone(), s));
     }
     out

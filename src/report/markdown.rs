@@ -173,7 +173,7 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
         );
     }
     if let Some(t) = &p.sensitivity {
-        sensitivity_section(&mut s, t);
+        sensitivity_section(&mut s, t, super::parity_left_over(p).is_some());
     }
 
     let _ = writeln!(s, "\n## Fairness\n");
@@ -260,7 +260,7 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
 
 /// The "what would help" table of the feasibility report (the planner's
 /// [`crate::plan::Sensitivity`]): one row per binding rule or meeting mode relaxed one step.
-fn sensitivity_section(s: &mut String, t: &crate::plan::Sensitivity) {
+fn sensitivity_section(s: &mut String, t: &crate::plan::Sensitivity, parity: bool) {
     let _ = writeln!(s, "\n### What would help\n");
     let _ = writeln!(
         s,
@@ -277,10 +277,19 @@ fn sensitivity_section(s: &mut String, t: &crate::plan::Sensitivity) {
         let _ = writeln!(s, "| {} | {more} |", r.relaxation);
     }
     if t.rows.iter().all(|r| r.more == 0) {
-        let _ = writeln!(
-            s,
-            "\nNo single one-step relaxation gives another teacher a partner: the teachers \
-             above need more than one rule changed, or a partner from outside this cohort."
-        );
+        if parity {
+            let _ = writeln!(
+                s,
+                "\nNo rule change gives another teacher a partner: an odd number of teachers \
+                 can pair, so one is left over whatever the rules. A trio (`--trio`: the \
+                 teacher joins a pair as a third member) or one more teacher would."
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "\nNo single one-step relaxation gives another teacher a partner: the teachers \
+                 above need more than one rule changed, or a partner from outside this cohort."
+            );
+        }
     }
 }

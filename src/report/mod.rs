@@ -185,8 +185,30 @@ pub(crate) fn notice_words(n: &crate::plan::Notice, roster: &Roster) -> String {
                 unmatched_list(teachers)
             ),
         },
+        Notice::OddLeftOut { eligible, teachers } => {
+            let who = match teachers.as_slice() {
+                [one] => format!("{one} is"),
+                _ => format!("{} are", unmatched_list(teachers)),
+            };
+            format!(
+                "odd cohort ({eligible} teachers who can pair): {who} left without a partner \
+                 (the plan's total is the best over every choice of who sits out); `--trio` \
+                 would add them to a pair as a third member"
+            )
+        }
         other => other.to_string(),
     }
+}
+
+/// The one teacher an odd cohort leaves over (the plan's odd-cohort notice names exactly
+/// one), if that is why someone has no partner: no rule change can help them, a trio can.
+pub(crate) fn parity_left_over(p: &Proposal) -> Option<&str> {
+    p.notices.iter().find_map(|n| match n {
+        crate::plan::Notice::OddLeftOut { teachers, .. } if teachers.len() == 1 => {
+            Some(teachers[0].as_str())
+        }
+        _ => None,
+    })
 }
 
 /// The Notes section as people read it: one line per notice ([`notice_words`]), except
@@ -195,17 +217,18 @@ pub(crate) fn notice_words(n: &crate::plan::Notice, roster: &Roster) -> String {
 /// teachers once, at the place of the first. The typed notices themselves (and so the
 /// JSON) are not changed.
 pub(crate) fn notes_words(notices: &[crate::plan::Notice], roster: &Roster) -> Vec<String> {
-    // Kind heading -> the teachers (with line numbers), in notice order.
-    let mut groups: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-    for n in notices {
-        if let Some((heading, who)) = summarised(n, roster) {
-            groups.entry(heading).or_default().push(who);
-        }
+    // Each notice classified once; kind heading -> the teachers (with line numbers), in
+    // notice order.
+    let heads: Vec<Option<(&'static str, String)>> =
+        notices.iter().map(|n| summarised(n, roster)).collect();
+    let mut groups: BTreeMap<&'static str, Vec<&str>> = BTreeMap::new();
+    for (heading, who) in heads.iter().flatten() {
+        groups.entry(heading).or_default().push(who);
     }
     let mut out = Vec::new();
     let mut done: Vec<&'static str> = Vec::new();
-    for n in notices {
-        match summarised(n, roster) {
+    for (n, head) in notices.iter().zip(&heads) {
+        match head {
             Some((heading, _)) if groups[heading].len() > 1 => {
                 if done.contains(&heading) {
                     continue;
