@@ -169,6 +169,26 @@ pub fn report_with(
         }
         s.push_str("</ul>\n");
     }
+    if let Some(t) = &p.sensitivity {
+        let _ = writeln!(
+            s,
+            "<h3>What would help</h3>\n<p>{}</p>\n<table class=\"sensitivity\"><thead><tr><th>relax</th><th>more teachers with a partner</th></tr></thead>\n<tbody>",
+            e(&super::sensitivity_intro(t))
+        );
+        for r in &t.rows {
+            let _ = writeln!(
+                s,
+                "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
+                e(&r.relaxation.to_string()),
+                e(&super::sensitivity_more(r))
+            );
+        }
+        s.push_str("</tbody></table>\n");
+        let parity = super::parity_left_over(p).is_some();
+        if let Some(end) = super::sensitivity_conclusion(t, parity) {
+            let _ = writeln!(s, "<p>{}</p>", e(end));
+        }
+    }
     s.push_str("</section>\n");
 
     fairness(&mut s, p, roster, scores_svg);

@@ -262,34 +262,13 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
 /// [`crate::plan::Sensitivity`]): one row per binding rule or meeting mode relaxed one step.
 fn sensitivity_section(s: &mut String, t: &crate::plan::Sensitivity, parity: bool) {
     let _ = writeln!(s, "\n### What would help\n");
-    let _ = writeln!(
-        s,
-        "Each rule relaxed one step on its own (the plan re-run); {} teachers have a partner now.\n",
-        t.matched
-    );
+    let _ = writeln!(s, "{}\n", super::sensitivity_intro(t));
     let _ = writeln!(s, "| relax | more teachers with a partner |");
     let _ = writeln!(s, "|---|---:|");
     for r in &t.rows {
-        let more = match r.matched {
-            Some(_) => format!("+{}", r.more),
-            None => "(policy not plannable)".to_string(),
-        };
-        let _ = writeln!(s, "| {} | {more} |", r.relaxation);
+        let _ = writeln!(s, "| {} | {} |", r.relaxation, super::sensitivity_more(r));
     }
-    if t.rows.iter().all(|r| r.more == 0) {
-        if parity {
-            let _ = writeln!(
-                s,
-                "\nNo rule change gives another teacher a partner: an odd number of teachers \
-                 can pair, so one is left over whatever the rules. A trio (`--trio`: the \
-                 teacher joins a pair as a third member) or one more teacher would."
-            );
-        } else {
-            let _ = writeln!(
-                s,
-                "\nNo single one-step relaxation gives another teacher a partner: the teachers \
-                 above need more than one rule changed, or a partner from outside this cohort."
-            );
-        }
+    if let Some(end) = super::sensitivity_conclusion(t, parity) {
+        let _ = writeln!(s, "\n{end}");
     }
 }

@@ -192,11 +192,50 @@ pub(crate) fn notice_words(n: &crate::plan::Notice, roster: &Roster) -> String {
             };
             format!(
                 "odd cohort ({eligible} teachers who can pair): {who} left without a partner \
-                 (the plan's total is the best over every choice of who sits out); `--trio` \
-                 would add them to a pair as a third member"
+                 (the plan's total is the best over every choice of who sits out); the --trio \
+                 option would add them to a pair as a third member"
             )
         }
         other => other.to_string(),
+    }
+}
+
+/// The "What would help" table's opening sentence (summary and page).
+pub(crate) fn sensitivity_intro(t: &crate::plan::Sensitivity) -> String {
+    format!(
+        "Each rule relaxed one step on its own (the plan re-run); {} teachers have a partner now.",
+        t.matched
+    )
+}
+
+/// A row's gain as the table shows it: `+2`, or why the relaxed policy gave no plan.
+pub(crate) fn sensitivity_more(r: &crate::plan::SensitivityRow) -> String {
+    match r.matched {
+        Some(_) => format!("+{}", r.more),
+        None => "(policy not plannable)".to_string(),
+    }
+}
+
+/// What the table means when no row helps anyone (`None` when one does): a teacher left
+/// over by parity ([`parity_left_over`]) needs a trio or one more teacher, not a rule
+/// change; otherwise more than one rule would have to change.
+pub(crate) fn sensitivity_conclusion(
+    t: &crate::plan::Sensitivity,
+    parity: bool,
+) -> Option<&'static str> {
+    if t.rows.iter().any(|r| r.more > 0) {
+        None
+    } else if parity {
+        Some(
+            "No rule change gives another teacher a partner: an odd number of teachers can \
+             pair, so one is left over whatever the rules. A trio (the --trio option: the teacher joins \
+             a pair as a third member) or one more teacher would.",
+        )
+    } else {
+        Some(
+            "No single one-step relaxation gives another teacher a partner: the teachers above \
+             need more than one rule changed, or a partner from outside this cohort.",
+        )
     }
 }
 
