@@ -70,6 +70,9 @@ fn run(args: &Args) -> Result<(), String> {
     let scorer =
         Scorer::new(&cohort, &policy).map_err(|e| format!("{}: {e}", args.cohort.display()))?;
     let ex = scorer.explain(a, b);
+    // Who the ids are, as the coordinator knows them (the explanation below uses ids).
+    let roster = peermatch::report::Roster::from_cohort(&cohort);
+    println!("{} and {}", roster.label(&args.a), roster.label(&args.b));
     println!("{ex}");
     let focus: Vec<&str> = ex.shared.focus.iter().map(|f| f.name()).collect();
     if !focus.is_empty() {

@@ -113,6 +113,12 @@ fn bad_input_exits_with_2_and_names_the_problem() {
     let (code, out, _) = run("explain_pair", &["T01", "T04"]);
     assert_eq!(code, 0);
     assert!(out.contains("T01 + T04: score"));
+    // The first line says who the ids are.
+    assert_eq!(
+        out.lines().next(),
+        Some("Aroha Ngata (T01, Harbour City College) and Dana Kaur (T04, Te Aro High School)"),
+        "{out}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
