@@ -299,7 +299,7 @@ mod tests {
     use crate::cohort::generate::{generate, GeneratorConfig};
     use crate::compat::Policy;
     use crate::plan::sensitivity::Relaxation;
-    use crate::plan::{Objective, OddPolicy, PastPair, PlannerOptions};
+    use crate::plan::{OddPolicy, PastPair, PlannerOptions};
     use proptest::prelude::*;
 
     use crate::report::compare::OBJECTIVES;

@@ -269,7 +269,7 @@ pub(crate) fn notes_words(notices: &[crate::plan::Notice], roster: &Roster) -> V
     for (n, head) in notices.iter().zip(&heads) {
         match head {
             Some((heading, _)) if groups[heading].len() > 1 => {
-                if done.contains(&heading) {
+                if done.contains(heading) {
                     continue;
                 }
                 done.push(heading);
