@@ -12,7 +12,7 @@
 #[path = "support/output.rs"]
 mod output;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -20,6 +20,8 @@ use peermatch::cohort::generate::{generate, GeneratorConfig};
 use peermatch::cohort::{Cohort, LoadError};
 use peermatch::compat::{BuildError, CandidateMode, Policy};
 use peermatch::graph::CompatibilityGraph;
+use peermatch::plan::Blockers;
+use peermatch::report::{validation_notes, Roster};
 
 #[derive(Parser)]
 #[command(about = "Build a compatibility graph from a cohort file")]
@@ -127,11 +129,14 @@ fn main() -> ExitCode {
     let elapsed = start.elapsed();
     let notices = graph.scorer().notices();
     println!("validation: ok, {} notice(s)", notices.len());
-    for n in notices.iter().take(20) {
+    // In words, with names; notices of one kind about many teachers share one line.
+    let roster = Roster::from_cohort(&cohort);
+    let notes = validation_notes(notices, &roster);
+    for n in notes.iter().take(20) {
         println!("  note: {n}");
     }
-    if notices.len() > 20 {
-        println!("  … {} more", notices.len() - 20);
+    if notes.len() > 20 {
+        println!("  … {} more", notes.len() - 20);
     }
     let s = graph.stats();
     println!("graph ({mode:?}) built in {elapsed:.2?}:");
@@ -147,38 +152,24 @@ fn main() -> ExitCode {
         "  candidates       {} school pairs, {} pairs scored, {} feasible",
         s.candidates.school_pairs, s.candidates.pairs_scored, s.candidates.pairs_feasible
     );
-    // Why can isolated teachers meet nobody? Count the rules that block them (small cohorts).
+    // Why can isolated teachers meet nobody? The rules that block them, counted over their
+    // colleagues (small cohorts: O(n) pair explanations per isolated teacher).
     if graph.node_count() <= 2000 {
         for a in 0..graph.node_count() {
             if graph.neighbours(a).next().is_some() {
                 continue;
             }
-            // Counted once per colleague (a pair can break one rule twice, e.g. both
-            // teachers groups-only), so no count exceeds the number of other teachers.
-            let mut why: BTreeMap<String, usize> = BTreeMap::new();
-            for b in (0..graph.node_count()).filter(|&b| b != a) {
-                let keys: BTreeSet<String> = graph
-                    .explain_index(a, b)
-                    .map(|e| e.violations)
-                    .unwrap_or_default() // b != a, both in range
-                    .iter()
-                    .map(|v| {
-                        let key = format!("{v:?}");
-                        key.split([' ', '{', '(']).next().unwrap_or("").to_string()
-                    })
-                    .collect();
-                for key in keys {
-                    *why.entry(key).or_default() += 1;
-                }
+            if let Some(b) = Blockers::of(&graph, a) {
+                let best = b.best_time.as_ref().map(|(id, m)| (roster.label(id), *m));
+                let b = Blockers {
+                    best_time: best,
+                    ..b
+                };
+                println!(
+                    "  {} can meet nobody: {b}",
+                    roster.label(graph.teacher_id(a))
+                );
             }
-            println!(
-                "  {} can meet nobody; blocked by: {}",
-                graph.teacher_id(a),
-                why.iter()
-                    .map(|(k, n)| format!("{k} ×{n}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
         }
     }
     if args.plans {

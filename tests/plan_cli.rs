@@ -356,3 +356,46 @@ fn compare_table_recomputed_from_each_proposal() {
         std::fs::remove_dir_all(&dir).ok();
     }
 }
+
+/// `build_graph` speaks the coordinator's language: one line for the ten touching-period
+/// notices naming every one of those teachers, and the teacher nobody can meet named, with
+/// the same rule counts the planner reports for them.
+#[test]
+fn build_graph_names_teachers_and_summarises_notes() {
+    use peermatch::cohort::Cohort;
+    use peermatch::compat::{Policy, Scorer};
+    use peermatch::plan::Planner;
+    use peermatch::report::Roster;
+    let path = "examples/data/pilot_cohort.json";
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cohort = Cohort::from_path(root.join(path)).unwrap();
+    let roster = Roster::from_cohort(&cohort);
+    let (code, out, _) = run("build_graph", &[path]);
+    assert_eq!(code, 0);
+    // Every teacher a validation notice is about is named once, on one line.
+    let notices = Scorer::new(&cohort, &Policy::default())
+        .unwrap()
+        .notices()
+        .to_vec();
+    assert!(notices.len() > 1, "the pilot has several notices");
+    let notes: Vec<&str> = out.lines().filter(|l| l.contains("note:")).collect();
+    assert_eq!(notes.len(), 1, "{out}");
+    for n in &notices {
+        let id = n.teacher.as_deref().unwrap();
+        let who = format!("{} ({id})", roster.name(id));
+        assert_eq!(notes[0].matches(&who).count(), 1, "{who}: {}", notes[0]);
+    }
+    // The isolated teacher: named, with the planner's own blocker counts.
+    let plan = Planner::new(cohort.clone(), Policy::default())
+        .plan()
+        .unwrap();
+    let mut isolated = 0;
+    for u in &plan.unmatched {
+        let Some(b) = &u.blockers else { continue };
+        isolated += 1;
+        let line = format!("  {} can meet nobody: {b}", roster.label(&u.id));
+        assert!(out.lines().any(|l| l == line), "missing {line:?} in\n{out}");
+    }
+    assert!(isolated > 0, "the pilot has a teacher nobody can meet");
+    assert!(!out.contains("blocked by"), "{out}");
+}

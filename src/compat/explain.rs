@@ -109,7 +109,12 @@ impl std::fmt::Display for Explanation {
                     if name == "robust_time" && u == 0 {
                         continue;
                     }
-                    write!(f, "\n  {name:<12} {:>7.1}", pts(u))?;
+                    write!(
+                        f,
+                        "\n  {:<18} {:>7.1}",
+                        super::criterion_words(name),
+                        pts(u)
+                    )?;
                 }
             }
             None => write!(f, "{} + {}: not allowed", self.a, self.b)?,

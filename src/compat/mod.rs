@@ -76,6 +76,6 @@ pub use policy::{
     AfterSchool, ExperienceMode, GroupMeetings, HardRules, MeetingModes, ModeRule, Policy,
     PolicyError, ReportPolicy, Weights, DEFAULT_MAX_EXACT_PAIRS, MAX_POINTS, SCALE,
 };
-pub use score::{Breakdown, PairScore, Violation};
+pub use score::{criterion_words, Breakdown, PairScore, Violation};
 pub use scorer::{BuildError, Scorer};
 pub use travel::{haversine_km, EARTH_RADIUS_KM};

@@ -526,3 +526,27 @@ impl Scorer {
         (common_time, robust_time)
     }
 }
+
+/// A score criterion (a name of [`Breakdown::items`]) in plain words, as the summaries,
+/// the page, the letters and [`super::Explanation`]'s text show it; the CSV keeps the
+/// names as column headings. Unknown names are returned as they are.
+///
+/// ```
+/// use peermatch::compat::criterion_words;
+/// assert_eq!(criterion_words("year_level"), "same year levels");
+/// assert_eq!(criterion_words("common_time"), "time to meet");
+/// ```
+#[must_use]
+pub fn criterion_words(name: &str) -> &str {
+    match name {
+        "subject" => "same subject",
+        "year_level" => "same year levels",
+        "common_time" => "time to meet",
+        "goals" => "shared goals",
+        "preference" => "stated preferences",
+        "experience" => "experience",
+        "locality" => "school location",
+        "robust_time" => "spare meeting time",
+        other => other,
+    }
+}

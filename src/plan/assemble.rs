@@ -10,60 +10,11 @@ use crate::graph::CompatibilityGraph;
 use super::history::History;
 use super::pins::{PinKind, Pins};
 use super::{
-    unmatched_message, Blockers, Contested, PlanError, ProposedPair, Reason, Rule, TakenPartner,
+    unmatched_message, Blockers, Contested, PlanError, ProposedPair, Reason, TakenPartner,
     UnmatchedTeacher,
 };
-use crate::compat::{CandidateMode, Violation};
 use crate::matching::csr::Csr;
 use crate::matching::WeightedGraph;
-
-/// What blocks teacher `i` from every other teacher (exact candidate mode only: O(n)
-/// pair explanations per such teacher).
-fn blockers(graph: &CompatibilityGraph, i: usize) -> Option<Blockers> {
-    if graph.mode() != CandidateMode::Exact {
-        return None;
-    }
-    let n = graph.node_count();
-    let mut counts: BTreeMap<Rule, usize> = BTreeMap::new();
-    let mut best: Option<(u32, usize)> = None;
-    for j in (0..n).filter(|&j| j != i) {
-        let Ok(e) = graph.explain_index(i, j) else {
-            continue;
-        }; // j != i, both in range
-        let mut seen: Vec<Rule> = e
-            .violations
-            .iter()
-            .map(|v| match v {
-                Violation::GroupsOnly { .. } => Rule::GroupsOnly,
-                Violation::Avoid { .. } => Rule::Avoid,
-                Violation::NoSharedSubject => Rule::NoSharedSubject,
-                Violation::NoSharedYearLevel => Rule::NoSharedYearLevel,
-                Violation::TravelUnknown => Rule::TravelUnknown,
-                Violation::TravelTooLong { .. } => Rule::TravelTooLong,
-                Violation::NotEnoughCommonTime { .. } => Rule::NotEnoughCommonTime,
-                Violation::NoMeetingMode => Rule::NoMeetingMode,
-                #[allow(unreachable_patterns)]
-                _ => Rule::Other,
-            })
-            .collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for r in seen {
-            *counts.entry(r).or_insert(0) += 1;
-        }
-        let m = e.common_time.minutes;
-        if best.is_none_or(|(bm, _)| m > bm) {
-            best = Some((m, j));
-        }
-    }
-    let mut rules: Vec<(Rule, usize)> = counts.into_iter().collect();
-    rules.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-    Some(Blockers {
-        others: n.saturating_sub(1),
-        rules,
-        best_time: best.map(|(m, j)| (graph.teacher_id(j).to_string(), m)),
-    })
-}
 
 /// Each teacher's stated ranking as indices, best first (unknown ids were already
 /// reported by validation and are not in the scorer).
@@ -304,7 +255,7 @@ pub(crate) fn unmatched(
             };
             let id = graph.teacher_id(u.agent).to_string();
             let b = match reason {
-                Reason::NoFeasiblePartner => blockers(graph, u.agent),
+                Reason::NoFeasiblePartner => Blockers::of(graph, u.agent),
                 _ => None,
             };
             let c = match reason {

@@ -305,6 +305,98 @@ pub struct Blockers {
     pub best_time: Option<(String, u32)>,
 }
 
+impl From<&crate::compat::Violation> for Rule {
+    fn from(v: &crate::compat::Violation) -> Self {
+        use crate::compat::Violation;
+        match v {
+            Violation::GroupsOnly { .. } => Rule::GroupsOnly,
+            Violation::Avoid { .. } => Rule::Avoid,
+            Violation::NoSharedSubject => Rule::NoSharedSubject,
+            Violation::NoSharedYearLevel => Rule::NoSharedYearLevel,
+            Violation::TravelUnknown => Rule::TravelUnknown,
+            Violation::TravelTooLong { .. } => Rule::TravelTooLong,
+            Violation::NotEnoughCommonTime { .. } => Rule::NotEnoughCommonTime,
+            Violation::NoMeetingMode => Rule::NoMeetingMode,
+            #[allow(unreachable_patterns)]
+            _ => Rule::Other,
+        }
+    }
+}
+
+impl Blockers {
+    /// What keeps teacher `teacher` (an index) from every other teacher of the graph: for
+    /// each hard rule, how many colleagues it rules out (a colleague counts once per rule
+    /// it breaks), and the colleague with the most common meeting time.
+    ///
+    /// `None` unless the graph was built in exact candidate mode (top-k graphs do not
+    /// score every pair), or when `teacher` is out of range. O(n) pair explanations.
+    ///
+    /// ```
+    /// use peermatch::cohort::Cohort;
+    /// use peermatch::compat::{CandidateMode, Policy};
+    /// use peermatch::graph::CompatibilityGraph;
+    /// use peermatch::plan::{Blockers, Rule};
+    /// let cohort = Cohort::from_path("examples/data/pilot_cohort.json")?;
+    /// let graph = CompatibilityGraph::build(&cohort, &Policy::default(), CandidateMode::Exact)?;
+    /// let t12 = cohort.teacher_index("T12").expect("in the pilot");
+    /// let b = Blockers::of(&graph, t12).expect("exact mode");
+    /// assert_eq!(b.others, 11);
+    /// assert!(b.rules.iter().any(|&(r, _)| r == Rule::TravelTooLong));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn of(graph: &crate::graph::CompatibilityGraph, teacher: usize) -> Option<Blockers> {
+        let n = graph.node_count();
+        if graph.mode() != CandidateMode::Exact || teacher >= n {
+            return None;
+        }
+        let mut counts: BTreeMap<Rule, usize> = BTreeMap::new();
+        let mut best: Option<(u32, usize)> = None;
+        for j in (0..n).filter(|&j| j != teacher) {
+            let Ok(e) = graph.explain_index(teacher, j) else {
+                continue;
+            }; // j != teacher, both in range
+            let mut seen: Vec<Rule> = e.violations.iter().map(Rule::from).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for r in seen {
+                *counts.entry(r).or_insert(0) += 1;
+            }
+            let m = e.common_time.minutes;
+            if best.is_none_or(|(bm, _)| m > bm) {
+                best = Some((m, j));
+            }
+        }
+        let mut rules: Vec<(Rule, usize)> = counts.into_iter().collect();
+        rules.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        Some(Blockers {
+            others: n.saturating_sub(1),
+            rules,
+            best_time: best.map(|(m, j)| (graph.teacher_id(j).to_string(), m)),
+        })
+    }
+}
+
+/// The rules with their counts, most frequent first, as `"travel too long: 11 of 11;
+/// not enough common meeting time: 11 of 11 (most common time: 45 min, with T03)"`: the
+/// best common time follows the common-time rule.
+impl std::fmt::Display for Blockers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, &(r, k)) in self.rules.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{r}: {k} of {}", self.others)?;
+            if r == Rule::NotEnoughCommonTime {
+                if let Some((o, m)) = self.best_time.as_ref().filter(|(_, m)| *m > 0) {
+                    write!(f, " (most common time: {m} min, with {o})")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// An unmatched teacher and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnmatchedTeacher {
@@ -411,19 +503,8 @@ pub(crate) fn unmatched_message(
             Some(&(Rule::NotEnoughCommonTime, k)) if k == b.others && b.rules.len() == 1 => {
                 s = format!("none of {id}'s free periods leaves enough common meeting time with any colleague's{best}");
             }
-            _ => {
-                // The best common time belongs to the common-time rule, not to the end of
-                // the list (after "no subject in common" it read as a subject figure).
-                let v: Vec<String> = b
-                    .rules
-                    .iter()
-                    .map(|&(r, k)| match r {
-                        Rule::NotEnoughCommonTime => format!("{r}: {k} of {}{best}", b.others),
-                        _ => format!("{r}: {k} of {}", b.others),
-                    })
-                    .collect();
-                s = format!("{s}: {}", v.join("; "));
-            }
+            // The best common time follows the common-time rule (see `Display for Blockers`).
+            _ => s = format!("{s}: {b}"),
         }
     }
     s

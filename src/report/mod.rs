@@ -287,6 +287,32 @@ pub(crate) fn notes_words(notices: &[crate::plan::Notice], roster: &Roster) -> V
     out
 }
 
+/// Cohort validation notices (for example [`crate::compat::Scorer::notices`]) as people
+/// read them, with names: one line per notice, except that notices of one repeated kind
+/// about different teachers become one line naming each of them once (the same wording
+/// as the Notes of a proposal's summary). The notices themselves are not changed.
+///
+/// ```
+/// use peermatch::cohort::Cohort;
+/// use peermatch::compat::{Policy, Scorer};
+/// use peermatch::report::{validation_notes, Roster};
+/// let cohort = Cohort::from_path("examples/data/pilot_cohort.json")?;
+/// let scorer = Scorer::new(&cohort, &Policy::default())?;
+/// let lines = validation_notes(scorer.notices(), &Roster::from_cohort(&cohort));
+/// // Ten teachers with touching free periods: one line, not ten.
+/// assert_eq!(lines.len(), 1);
+/// assert!(lines[0].starts_with("Free periods touching: 10 teachers (Aroha Ngata (T01"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn validation_notes(notices: &[crate::cohort::Notice], roster: &Roster) -> Vec<String> {
+    let wrapped: Vec<crate::plan::Notice> = notices
+        .iter()
+        .map(|n| crate::plan::Notice::Validation { notice: n.clone() })
+        .collect();
+    notes_words(&wrapped, roster)
+}
+
 /// For a validation notice of a kind that [`notes_words`] summarises: the line's heading
 /// and the teacher as the line names them (`Name (id)`, with `line N` when known).
 fn summarised(n: &crate::plan::Notice, roster: &Roster) -> Option<(&'static str, String)> {
@@ -379,29 +405,7 @@ pub(crate) fn pts(units: i64) -> String {
     format!("{:.1}", units as f64 / crate::compat::SCALE as f64)
 }
 
-/// A score criterion (a name of [`crate::compat::Breakdown::items`]) in plain words, as
-/// the summaries, the page and the letters show it; the CSV keeps the names as column
-/// headings. Unknown names are returned as they are.
-///
-/// ```
-/// use peermatch::report::criterion_words;
-/// assert_eq!(criterion_words("year_level"), "same year levels");
-/// assert_eq!(criterion_words("common_time"), "time to meet");
-/// ```
-#[must_use]
-pub fn criterion_words(name: &str) -> &str {
-    match name {
-        "subject" => "same subject",
-        "year_level" => "same year levels",
-        "common_time" => "time to meet",
-        "goals" => "shared goals",
-        "preference" => "stated preferences",
-        "experience" => "experience",
-        "locality" => "school location",
-        "robust_time" => "spare meeting time",
-        other => other,
-    }
-}
+pub use crate::compat::criterion_words;
 
 /// The non-zero criteria of a pair's score as `"same subject 40.0, …"`; `unit` follows
 /// each number (`""` or `" points"`).
