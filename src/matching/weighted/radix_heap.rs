@@ -216,7 +216,7 @@ mod tests {
                 0..=3 => {
                     // A gap of 0 to 2^60, on a log scale, so every level is used.
                     let bits = (x >> 58) as u32; // 0..63
-                    let gap = if bits % 5 == 0 {
+                    let gap = if bits.is_multiple_of(5) {
                         0
                     } else {
                         (x >> 3) & ((1u64 << (bits % 61)) - 1)
