@@ -2,9 +2,11 @@
 //!
 //! Event times never lie before the last popped time (the dual clock only moves forward and
 //! every event is pushed at `now + non-negative slack`), which is exactly the contract of a
-//! radix heap: keys are bucketed by the highest bit in which they differ from the last popped
-//! key, a push is O(1), and a pop redistributes one bucket at a time, O(log C) amortised per
-//! element. Unlike a binary heap with millions of mostly far-future entries, it touches memory
+//! radix heap: keys are bucketed by the highest byte in which they differ from the last
+//! popped key and by their value of that byte, a push is O(1), and a pop redistributes one
+//! bucket at a time, at most 8 moves per element (a binary radix heap, bucketing by bit, moved
+//! an element once per bit of the key range: a third of the solve on weights near 2^40).
+//! Unlike a binary heap with millions of mostly far-future entries, it touches memory
 //! sequentially, which made the solver several times faster on candidate graphs.
 
 /// Number of bucket levels: one per byte of the key (the highest byte in which a key
