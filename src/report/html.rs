@@ -397,10 +397,19 @@ fn fairness(s: &mut String, p: &Proposal, roster: &Roster, scores_svg: &str) {
         s.push_str("</div>\n");
     }
     if let Some(schools) = a.groups.get("school") {
-        s.push_str("<h3>Matched per school</h3>\n");
+        let (rows, all) = super::school_rows(schools, roster);
+        if all {
+            s.push_str("<h3>Matched per school</h3>\n");
+        } else {
+            let _ = writeln!(
+                s,
+                "<h3>Matched per school: the {} lowest of {} schools</h3>\n<p>Every school's count is in proposal.json (audit.groups.school).</p>",
+                rows.len(),
+                schools.len()
+            );
+        }
         s.push_str(&rate_chart(
-            schools
-                .iter()
+            rows.into_iter()
                 .map(|(k, g)| {
                     let small = g.members < roster.min_cell;
                     (

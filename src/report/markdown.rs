@@ -206,7 +206,8 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
         let _ = writeln!(s, "  - and {} more", a.blocking_pairs_scores.len() - 20);
     }
     if let Some(schools) = a.groups.get("school") {
-        let rates: Vec<String> = schools
+        let (rows, all) = super::school_rows(schools, roster);
+        let rates: Vec<String> = rows
             .iter()
             .map(|(k, g)| {
                 format!(
@@ -216,7 +217,17 @@ pub fn summary_with(p: &Proposal, roster: &Roster) -> String {
                 )
             })
             .collect();
-        let _ = writeln!(s, "- matched per school: {}", rates.join(", "));
+        if all {
+            let _ = writeln!(s, "- matched per school: {}", rates.join(", "));
+        } else {
+            let _ = writeln!(
+                s,
+                "- matched per school, the {} lowest of {} schools: {} (every school is in proposal.json, audit.groups.school)",
+                rates.len(),
+                schools.len(),
+                rates.join(", ")
+            );
+        }
     }
 
     if let Some(c) = &p.changes {

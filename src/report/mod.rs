@@ -252,8 +252,8 @@ pub(crate) fn parity_left_over(p: &Proposal) -> Option<&str> {
 
 /// The Notes section as people read it: one line per notice ([`notice_words`]), except
 /// that validation notices of one repeated kind about different teachers (for example ten
-/// teachers with touching free periods) become one line naming every one of those
-/// teachers once, at the place of the first. The typed notices themselves (and so the
+/// teachers with touching free periods) become one line naming each of those teachers
+/// once (up to [`SUMMARISED_NAMES`], then counted), at the place of the first. The typed notices themselves (and so the
 /// JSON) are not changed.
 pub(crate) fn notes_words(notices: &[crate::plan::Notice], roster: &Roster) -> Vec<String> {
     // Each notice classified once; kind heading -> the teachers (with line numbers), in
@@ -274,10 +274,16 @@ pub(crate) fn notes_words(notices: &[crate::plan::Notice], roster: &Roster) -> V
                 }
                 done.push(heading);
                 let who = &groups[heading];
+                // Named up to SUMMARISED_NAMES, then counted: at 20,000 teachers the line
+                // named 7,929 of them (171 kB).
+                let shown = who[..who.len().min(SUMMARISED_NAMES)].join(", ");
+                let more = match who.len().saturating_sub(SUMMARISED_NAMES) {
+                    0 => String::new(),
+                    k => format!(" and {k} more"),
+                };
                 out.push(format!(
-                    "{heading}: {} teachers ({}){}",
+                    "{heading}: {} teachers ({shown}{more}){}",
                     who.len(),
-                    who.join(", "),
                     summary_tail(n)
                 ));
             }
@@ -312,6 +318,40 @@ pub fn validation_notes(notices: &[crate::cohort::Notice], roster: &Roster) -> V
         .collect();
     notes_words(&wrapped, roster)
 }
+
+/// Up to this many schools, the summary and the page show every school's match count.
+pub(crate) const LISTED_SCHOOLS: usize = 20;
+/// Past [`LISTED_SCHOOLS`], they show this many schools with the lowest match rates.
+pub(crate) const LOWEST_SCHOOLS: usize = 10;
+
+/// The schools the summary and the page show, and whether that is all of them: every
+/// school (in id order) up to [`LISTED_SCHOOLS`], otherwise the [`LOWEST_SCHOOLS`] with the
+/// lowest match rates (ties by id). One line or one bar per school was unreadable at 2,000
+/// schools (a 36 kB line, a 36,000-pixel chart). Only schools shown with numbers are
+/// ranked: a small school's hidden count must not show by its place in the list.
+pub(crate) fn school_rows<'a>(
+    schools: &'a BTreeMap<String, crate::fairness::GroupStats>,
+    roster: &Roster,
+) -> (Vec<(&'a String, &'a crate::fairness::GroupStats)>, bool) {
+    if schools.len() <= LISTED_SCHOOLS {
+        return (schools.iter().collect(), true);
+    }
+    let mut ranked: Vec<(&String, &crate::fairness::GroupStats)> = schools
+        .iter()
+        .filter(|(_, g)| g.members >= roster.min_cell)
+        .collect();
+    // matched / members ascending, compared exactly by cross-multiplication.
+    ranked.sort_by(|x, y| {
+        (x.1.matched * y.1.members)
+            .cmp(&(y.1.matched * x.1.members))
+            .then_with(|| x.0.cmp(y.0))
+    });
+    ranked.truncate(LOWEST_SCHOOLS);
+    (ranked, false)
+}
+
+/// Teachers named on one summarised notes line ([`notes_words`]); the rest are counted.
+pub(crate) const SUMMARISED_NAMES: usize = 12;
 
 /// For a validation notice of a kind that [`notes_words`] summarises: the line's heading
 /// and the teacher as the line names them (`Name (id)`, with `line N` when known).
@@ -796,6 +836,89 @@ mod tests {
         assert!(notice_words(&no_teacher, &r).starts_with("line 1: free_periods: the file starts"));
         for n in [&touching, &one_sided, &unknown, &no_teacher] {
             assert!(!notice_words(n, &r).contains('"'), "{n}");
+        }
+    }
+
+    #[test]
+    fn school_rows_show_all_small_lists_and_the_lowest_rates_of_long_ones() {
+        use crate::fairness::GroupStats;
+        let stats = |matched: usize, members: usize| GroupStats {
+            members,
+            matched,
+            match_rate: matched as f64 / members as f64,
+            mean_score: None,
+        };
+        let mut x: u64 = 7;
+        for (count, min_cell) in [
+            (LISTED_SCHOOLS, 0),
+            (LISTED_SCHOOLS + 1, 0),
+            (300, 0),
+            (300, 5),
+        ] {
+            let mut schools = BTreeMap::new();
+            for i in 0..count {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let members = 1 + (x >> 59) as usize; // 1..=32
+                let matched = (x >> 33) as usize % (members + 1);
+                schools.insert(format!("S{i:03}"), stats(matched, members));
+            }
+            let roster = Roster {
+                min_cell,
+                ..Roster::default()
+            };
+            let (rows, all) = school_rows(&schools, &roster);
+            if count <= LISTED_SCHOOLS {
+                assert!(all);
+                assert_eq!(rows.len(), count);
+                continue;
+            }
+            assert!(!all);
+            assert_eq!(rows.len(), LOWEST_SCHOOLS);
+            // Oracle: shown schools by rate (as floats), then id.
+            let mut want: Vec<(&String, &GroupStats)> = schools
+                .iter()
+                .filter(|(_, g)| g.members >= min_cell)
+                .collect();
+            want.sort_by(|a, b| {
+                a.1.match_rate
+                    .partial_cmp(&b.1.match_rate)
+                    .unwrap()
+                    .then_with(|| a.0.cmp(b.0))
+            });
+            let ids =
+                |v: &[(&String, &GroupStats)]| v.iter().map(|r| r.0.clone()).collect::<Vec<_>>();
+            assert_eq!(ids(&rows), ids(&want[..LOWEST_SCHOOLS]));
+            assert!(rows.iter().all(|r| r.1.members >= min_cell));
+        }
+    }
+
+    #[test]
+    fn summarised_notes_name_each_teacher_once_up_to_the_cap() {
+        use crate::cohort::{Notice as VNotice, NoticeKind};
+        for n in [2usize, SUMMARISED_NAMES, SUMMARISED_NAMES + 1, 40] {
+            let r = roster(n);
+            let notices: Vec<crate::plan::Notice> = (1..=n)
+                .map(|i| crate::plan::Notice::Validation {
+                    notice: VNotice {
+                        teacher: Some(format!("T{i}")),
+                        line: None,
+                        field: "free_periods".into(),
+                        kind: NoticeKind::TouchingPeriods { joins: 1 },
+                    },
+                })
+                .collect();
+            let lines = notes_words(&notices, &r);
+            assert_eq!(lines.len(), 1, "{lines:?}");
+            let text = &lines[0];
+            assert!(text.starts_with(&format!("Free periods touching: {n} teachers (")));
+            let named = (1..=n)
+                .filter(|i| text.contains(&format!("Name {i} (T{i})")))
+                .count();
+            assert_eq!(named, n.min(SUMMARISED_NAMES), "{text}");
+            let more = format!(" and {} more)", n.saturating_sub(SUMMARISED_NAMES));
+            assert_eq!(text.contains(&more), n > SUMMARISED_NAMES, "{text}");
         }
     }
 
