@@ -73,7 +73,7 @@ fn run(args: &Args) -> Result<(), String> {
     // Who the ids are, as the coordinator knows them (the explanation below uses ids).
     let roster = peermatch::report::Roster::from_cohort(&cohort);
     println!("{} and {}", roster.label(&args.a), roster.label(&args.b));
-    println!("{ex}");
+    println!("{}", ex.named(&roster));
     let focus: Vec<&str> = ex.shared.focus.iter().map(|f| f.name()).collect();
     if !focus.is_empty() {
         println!("  suggested focus: {}", focus.join(", "));

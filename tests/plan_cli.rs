@@ -112,7 +112,13 @@ fn bad_input_exits_with_2_and_names_the_problem() {
     assert!(err.contains("T99"), "{err}");
     let (code, out, _) = run("explain_pair", &["T01", "T04"]);
     assert_eq!(code, 0);
-    assert!(out.contains("T01 + T04: score"));
+    assert!(out.contains("Aroha Ngata + Dana Kaur: score"), "{out}");
+    // Below the first line, people and schools are named, never shown as ids.
+    for line in out.lines().skip(1) {
+        for id in ["T01", "T04", "S01", "S04"] {
+            assert!(!line.contains(id), "{id} in {line:?}\n{out}");
+        }
+    }
     // The first line says who the ids are.
     assert_eq!(
         out.lines().next(),

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cohort::{Day, Focus, MINUTES_PER_DAY};
 
+use super::meeting::{Ids, Named, Names};
 use super::score::{PairScore, Violation};
 use super::scorer::Scorer;
 use super::windows::{best_common, for_each_window};
@@ -100,10 +101,43 @@ pub struct Explanation {
 
 impl std::fmt::Display for Explanation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.named(&Ids).fmt(f)
+    }
+}
+
+impl Explanation {
+    /// The explanation in words, naming the two teachers, the traveller and the host
+    /// school through `names` (the plain [`std::fmt::Display`] shows ids;
+    /// [`crate::report::Roster`] shows names).
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::cohort::Cohort;
+    /// use peermatch::compat::{Policy, Scorer};
+    /// use peermatch::report::Roster;
+    /// let cohort = Cohort::from_path("examples/data/pilot_cohort.json")?;
+    /// let scorer = Scorer::new(&cohort, &Policy::default())?;
+    /// let (a, b) = (cohort.teacher_index("T03").unwrap(), cohort.teacher_index("T07").unwrap());
+    /// let ex = scorer.explain(a, b);
+    /// let words = ex.named(&Roster::from_cohort(&cohort)).to_string();
+    /// assert!(words.starts_with("Chen Wei + Grace Liu: score"), "{words}");
+    /// assert!(ex.to_string().starts_with("T03 + T07: score"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn named<'a>(&'a self, names: &'a dyn Names) -> Named<'a, Explanation> {
+        Named { item: self, names }
+    }
+}
+
+impl std::fmt::Display for Named<'_, Explanation> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (ex, names) = (self.item, self.names);
+        let (a, b) = (names.teacher(&ex.a), names.teacher(&ex.b));
         let pts = |u: i64| u as f64 / super::SCALE as f64;
-        match &self.score {
+        match &ex.score {
             Some(s) => {
-                write!(f, "{} + {}: score {:.1}", self.a, self.b, pts(s.total))?;
+                write!(f, "{a} + {b}: score {:.1}", pts(s.total))?;
                 for (name, u) in s.breakdown.items() {
                     // The robust-time criterion is off by default: shown only when it counts.
                     if name == "robust_time" && u == 0 {
@@ -117,34 +151,31 @@ impl std::fmt::Display for Explanation {
                     )?;
                 }
             }
-            None => write!(f, "{} + {}: not allowed", self.a, self.b)?,
+            None => write!(f, "{a} + {b}: not allowed")?,
         }
-        for v in &self.violations {
+        for v in &ex.violations {
             write!(f, "\n  forbidden: {v}")?;
         }
-        for v in &self.overridden {
+        for v in &ex.overridden {
             write!(f, "\n  overridden by must-pair: {v}")?;
         }
-        write!(f, "\n  common time: {} min/week", self.common_time.minutes)?;
-        if let Some(t) = &self.common_time.traveller {
+        write!(f, "\n  common time: {} min/week", ex.common_time.minutes)?;
+        if let Some(t) = &ex.common_time.traveller {
             write!(
                 f,
-                " ({t} travels {} min each way)",
-                self.common_time.travel_minutes.unwrap_or(0)
+                " ({} travels {} min each way)",
+                names.teacher(t),
+                ex.common_time.travel_minutes.unwrap_or(0)
             )?;
         }
-        for w in &self.common_time.windows {
+        for w in &ex.common_time.windows {
             write!(f, "\n    {w}")?;
         }
-        if let Some(m) = &self.meeting {
-            write!(f, "\n  meeting plan: {m}")?;
+        if let Some(m) = &ex.meeting {
+            write!(f, "\n  meeting plan: {}", m.named(names))?;
         }
-        if !self.shared.subjects.is_empty() {
-            write!(
-                f,
-                "\n  shared subjects: {}",
-                self.shared.subjects.join(", ")
-            )?;
+        if !ex.shared.subjects.is_empty() {
+            write!(f, "\n  shared subjects: {}", ex.shared.subjects.join(", "))?;
         }
         Ok(())
     }

@@ -90,7 +90,39 @@ pub struct MeetingPlan {
 
 impl std::fmt::Display for MeetingPlan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let s = &self.summary;
+        self.named(&Ids).fmt(f)
+    }
+}
+
+impl MeetingPlan {
+    /// The plan in words, naming the traveller and the host school through `names`
+    /// (the plain [`std::fmt::Display`] shows ids; [`crate::report::Roster`] shows names).
+    ///
+    /// # Example
+    /// ```
+    /// use peermatch::cohort::Cohort;
+    /// use peermatch::compat::{Policy, Scorer};
+    /// use peermatch::report::Roster;
+    /// let cohort = Cohort::from_path("examples/data/pilot_cohort.json")?;
+    /// let scorer = Scorer::new(&cohort, &Policy::default())?;
+    /// let (a, b) = (cohort.teacher_index("T03").unwrap(), cohort.teacher_index("T07").unwrap());
+    /// let plan = scorer.meeting_plan(a, b).expect("a feasible pair");
+    /// let roster = Roster::from_cohort(&cohort);
+    /// let words = plan.named(&roster).to_string();
+    /// assert!(words.contains("Chen Wei travels to Ridgeline College"), "{words}");
+    /// assert!(plan.to_string().contains("T03 travels to S05"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn named<'a>(&'a self, names: &'a dyn Names) -> Named<'a, MeetingPlan> {
+        Named { item: self, names }
+    }
+}
+
+impl std::fmt::Display for Named<'_, MeetingPlan> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (plan, names) = (self.item, self.names);
+        let s = &plan.summary;
         write!(
             f,
             "{}: {} min/week in {} session(s), {} min/week if the worst window is lost, {} min/week expected if each window is lost {}% of weeks",
@@ -98,16 +130,18 @@ impl std::fmt::Display for MeetingPlan {
             s.minutes_per_week,
             s.sessions_per_week,
             s.robust_minutes,
-            self.expected_minutes,
-            self.loss_percent
+            plan.expected_minutes,
+            plan.loss_percent
         )?;
-        match (&self.traveller, &self.host_school) {
+        match (&plan.traveller, &plan.host_school) {
             (Some(t), Some(h)) => write!(
                 f,
-                "; {t} travels to {h} ({} min each way)",
-                self.travel_minutes
+                "; {} travels to {} ({} min each way)",
+                names.teacher(t),
+                names.school(h),
+                plan.travel_minutes
             )?,
-            (None, Some(h)) => write!(f, "; at {h}")?,
+            (None, Some(h)) => write!(f, "; at {}", names.school(h))?,
             _ => {}
         }
         if s.group_minutes_per_term > 0 {
@@ -118,6 +152,46 @@ impl std::fmt::Display for MeetingPlan {
             )?;
         }
         Ok(())
+    }
+}
+
+/// How a rendering names teachers and schools: [`Ids`] shows the ids (what the plain
+/// `Display` impls print); [`crate::report::Roster`] shows display names.
+pub trait Names {
+    /// The word for teacher `id`.
+    fn teacher<'a>(&'a self, id: &'a str) -> &'a str;
+    /// The word for school `id`.
+    fn school<'a>(&'a self, id: &'a str) -> &'a str;
+}
+
+/// Names everyone by id.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Ids;
+
+impl Names for Ids {
+    fn teacher<'a>(&'a self, id: &'a str) -> &'a str {
+        id
+    }
+    fn school<'a>(&'a self, id: &'a str) -> &'a str {
+        id
+    }
+}
+
+/// A value to display with the people and schools named through a [`Names`] (see
+/// [`MeetingPlan::named`] and [`super::Explanation::named`]).
+#[derive(Clone, Copy)]
+pub struct Named<'a, T> {
+    /// What is shown.
+    pub item: &'a T,
+    /// How teachers and schools are named.
+    pub names: &'a dyn Names,
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Named<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Named")
+            .field("item", self.item)
+            .finish_non_exhaustive()
     }
 }
 

@@ -71,7 +71,7 @@ pub use candidates::{
     ScoredPair,
 };
 pub use explain::{CommonTime, Explanation, MeetingWindow, Shared};
-pub use meeting::{MeetingPlan, MeetingSummary};
+pub use meeting::{Ids, MeetingPlan, MeetingSummary, Named, Names};
 pub use policy::{
     AfterSchool, ExperienceMode, GroupMeetings, HardRules, MeetingModes, ModeRule, Policy,
     PolicyError, ReportPolicy, Weights, DEFAULT_MAX_EXACT_PAIRS, MAX_POINTS, SCALE,

@@ -748,6 +748,17 @@ impl Roster {
     }
 }
 
+/// Renderings such as [`crate::compat::Explanation::named`] name teachers and schools
+/// through the roster (the id when unknown).
+impl crate::compat::Names for Roster {
+    fn teacher<'a>(&'a self, id: &'a str) -> &'a str {
+        self.name(id)
+    }
+    fn school<'a>(&'a self, id: &'a str) -> &'a str {
+        self.school_name(id)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
