@@ -190,9 +190,10 @@ fn main() -> ExitCode {
             if let Some(plan) = graph.scorer().meeting_plan(a, b) {
                 let windows: Vec<String> = plan.windows.iter().map(|w| w.to_string()).collect();
                 println!(
-                    "  {} + {}: {plan} [{}]",
-                    graph.teacher_id(a),
-                    graph.teacher_id(b),
+                    "  {} + {}: {} [{}]",
+                    roster.name_and_id(graph.teacher_id(a)),
+                    roster.name_and_id(graph.teacher_id(b)),
+                    plan.named(&roster),
                     windows.join(", ")
                 );
             }
@@ -201,7 +202,7 @@ fn main() -> ExitCode {
     if args.explain {
         for (a, b, _) in graph.edges() {
             if let Ok(e) = graph.explain_index(a, b) {
-                println!("{e}"); // an edge: a < b, both in range
+                println!("{}", e.named(&roster)); // an edge: a < b, both in range
             }
         }
     }

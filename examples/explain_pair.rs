@@ -70,7 +70,7 @@ fn run(args: &Args) -> Result<(), String> {
     let scorer =
         Scorer::new(&cohort, &policy).map_err(|e| format!("{}: {e}", args.cohort.display()))?;
     let ex = scorer.explain(a, b);
-    // Who the ids are, as the coordinator knows them (the explanation below uses ids).
+    // Who the ids are, as the coordinator knows them; the explanation below uses names.
     let roster = peermatch::report::Roster::from_cohort(&cohort);
     println!("{} and {}", roster.label(&args.a), roster.label(&args.b));
     println!("{}", ex.named(&roster));

@@ -73,6 +73,19 @@ fn star_centre_clamped_to_its_degree() {
 
 use common::brute_b_matching as brute;
 
+/// The simple graph on `n` vertices in `raw`: out-of-range ends and loops dropped, each
+/// edge as (min, max), sorted, the first of parallel edges kept.
+fn simple_edges(n: usize, raw: Vec<(usize, usize, i64)>) -> Vec<(usize, usize, i64)> {
+    let mut edges: Vec<(usize, usize, i64)> = raw
+        .into_iter()
+        .filter(|&(u, v, _)| u < n && v < n && u != v)
+        .map(|(u, v, w)| (u.min(v), u.max(v), w))
+        .collect();
+    edges.sort_by_key(|&(u, v, _)| (u, v));
+    edges.dedup_by_key(|e| (e.0, e.1));
+    edges
+}
+
 proptest! {
     /// `solve_edges`'s renumbering keeps the answer: on sparse numberings (up to 40
     /// declared vertices, at most 9 edges), the pairs mapped back are a matching of the
@@ -82,13 +95,7 @@ proptest! {
         n in 2usize..=40,
         raw in proptest::collection::vec((0usize..40, 0usize..40, -3i64..20), 0..=9),
     ) {
-        let mut edges: Vec<(usize, usize, i64)> = raw
-            .into_iter()
-            .filter(|&(u, v, _)| u < n && v < n && u != v)
-            .map(|(u, v, w)| (u.min(v), u.max(v), w))
-            .collect();
-        edges.sort_by_key(|&(u, v, _)| (u, v));
-        edges.dedup_by_key(|e| (e.0, e.1));
+        let edges = simple_edges(n, raw);
         let g = WeightedGraph::new(n, edges.iter().copied()).unwrap();
         let Some(c) = sparse_ids::compact(&g).unwrap() else {
             return Ok(());
@@ -124,15 +131,9 @@ proptest! {
         raw in proptest::collection::vec((0usize..6, 0usize..6, -3i64..20), 0..=9),
         cap_pick in proptest::collection::vec(0usize..6, 6),
     ) {
-            let choices = [0u32, 1, 2, 100_000, 1_000_000, u32::MAX];
+        let choices = [0u32, 1, 2, 100_000, 1_000_000, u32::MAX];
         let caps: Vec<u32> = cap_pick[..n].iter().map(|&i| choices[i]).collect();
-        let mut edges: Vec<(usize, usize, i64)> = raw
-            .into_iter()
-            .filter(|&(u, v, _)| u < n && v < n && u != v)
-            .map(|(u, v, w)| (u.min(v), u.max(v), w))
-            .collect();
-        edges.sort_by_key(|&(u, v, _)| (u, v));
-        edges.dedup_by_key(|e| (e.0, e.1));
+        let edges = simple_edges(n, raw);
         let g = WeightedGraph::new(n, edges.iter().copied()).unwrap();
         for mode in [Mode::MaxWeight, Mode::MaxCardinality] {
             let size = b_matching_gadget_size(&g, &caps, mode).unwrap();

@@ -121,7 +121,9 @@ impl Explanation {
     /// let ex = scorer.explain(a, b);
     /// let words = ex.named(&Roster::from_cohort(&cohort)).to_string();
     /// assert!(words.starts_with("Chen Wei + Grace Liu: score"), "{words}");
+    /// assert!(words.contains("Chen Wei travels to Ridgeline College"), "{words}");
     /// assert!(ex.to_string().starts_with("T03 + T07: score"));
+    /// assert!(ex.to_string().contains("T03 travels to S05"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]

@@ -97,22 +97,7 @@ impl std::fmt::Display for MeetingPlan {
 impl MeetingPlan {
     /// The plan in words, naming the traveller and the host school through `names`
     /// (the plain [`std::fmt::Display`] shows ids; [`crate::report::Roster`] shows names).
-    ///
-    /// # Example
-    /// ```
-    /// use peermatch::cohort::Cohort;
-    /// use peermatch::compat::{Policy, Scorer};
-    /// use peermatch::report::Roster;
-    /// let cohort = Cohort::from_path("examples/data/pilot_cohort.json")?;
-    /// let scorer = Scorer::new(&cohort, &Policy::default())?;
-    /// let (a, b) = (cohort.teacher_index("T03").unwrap(), cohort.teacher_index("T07").unwrap());
-    /// let plan = scorer.meeting_plan(a, b).expect("a feasible pair");
-    /// let roster = Roster::from_cohort(&cohort);
-    /// let words = plan.named(&roster).to_string();
-    /// assert!(words.contains("Chen Wei travels to Ridgeline College"), "{words}");
-    /// assert!(plan.to_string().contains("T03 travels to S05"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
+    /// [`super::Explanation::named`] shows it in use.
     #[must_use]
     pub fn named<'a>(&'a self, names: &'a dyn Names) -> Named<'a, MeetingPlan> {
         Named { item: self, names }
