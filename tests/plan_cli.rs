@@ -404,4 +404,24 @@ fn build_graph_names_teachers_and_summarises_notes() {
     }
     assert!(isolated > 0, "the pilot has a teacher nobody can meet");
     assert!(!out.contains("blocked by"), "{out}");
+    // --plans and --explain: every traveller and host school by name, never by id.
+    let (code, out, _) = run("build_graph", &[path, "--plans", "--explain"]);
+    assert_eq!(code, 0);
+    let travel: Vec<&str> = out.lines().filter(|l| l.contains(" travels to ")).collect();
+    assert!(travel.len() > 10, "{out}");
+    for line in travel {
+        let (who, rest) = line.split_once(" travels to ").unwrap();
+        let school = rest.split(" (").next().unwrap();
+        assert!(
+            cohort.schools.iter().any(|s| s.name == school),
+            "{school:?} is not a school name: {line}"
+        );
+        assert!(
+            cohort
+                .teachers
+                .iter()
+                .any(|t| t.name.as_deref().is_some_and(|n| who.ends_with(n))),
+            "no teacher name before 'travels to': {line}"
+        );
+    }
 }
